@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// rnnkit command line: a thin shell over the library (argument parsing by commander).
+import { Command, InvalidArgumentError } from 'commander';
+import { runDemo } from './demo.js';
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${value}'`);
+  return n;
+}
+
+const program = new Command();
+program.name('rnnkit').description('Keras-exact recurrent neural networks in TypeScript');
+
+program
+  .command('demo')
+  .description('run the Keras simple-RNN tutorial: windows of 10 numbers predict the next one')
+  .option('--exercise <name>', "the tutorial's exercise: 'even' trains on 0, 2, ..., 198")
+  .option('--seed <n>', 'random seed (initialisation and shuffling)', integer)
+  .option('--epochs <n>', 'training epochs', integer, 200)
+  .option('--verbose <n>', '0 silent, 1 progress bar, 2 one line per epoch', integer, 1)
+  .action(async (opts: { exercise?: string; seed?: number; epochs: number; verbose: number }) => {
+    if (opts.exercise !== undefined && opts.exercise !== 'even') {
+      throw new InvalidArgumentError(`unknown exercise '${opts.exercise}' (known: even)`);
+    }
+    if (![0, 1, 2].includes(opts.verbose)) throw new InvalidArgumentError('--verbose must be 0, 1 or 2');
+    await runDemo({ exercise: opts.exercise as 'even' | undefined, seed: opts.seed, epochs: opts.epochs, verbose: opts.verbose as 0 | 1 | 2 });
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(`rnnkit: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+// rnnkit public API: Keras's Sequential / SimpleRNN / Dense / compile / fit / evaluate / predict, in TypeScript.
+export { Tensor, tensor, zeros, type NestedArray, type TensorLike } from './tensor/tensor.js';
+export { setRandomSeed, Random } from './random/random.js';
+export {
+  initializers, getInitializer, Initializer, Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal,
+  VarianceScaling, GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal,
+  type InitializerIdentifier, type InitializerSpec,
+} from './initializers/initializers.js';
+export { Layer, type LayerArgs, type ApplyOptions } from './layers/layer.js';
+export { Dense, type DenseArgs } from './layers/dense.js';
+export { SimpleRNN, type SimpleRNNArgs } from './layers/rnn/simple_rnn.js';
+export { activationNames } from './layers/activations.js';
+export { Sequential, type CompileArgs, type EvaluateArgs, type PredictArgs, type SequentialArgs } from './models/sequential.js';
+export type { FitArgs } from './models/fit.js';
+export { History } from './callbacks/history.js';
+export { Optimizer, SGD, Adam, RMSprop, getOptimizer } from './optimizers/index.js';
+export type { SGDArgs } from './optimizers/sgd.js';
+export type { AdamArgs } from './optimizers/adam.js';
+export type { RMSpropArgs } from './optimizers/rmsprop.js';
+export { getLoss, type Loss } from './losses/losses.js';
+export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from './data/windows.js';
+export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';
+export { kernels, setKernels, referenceKernels, type KernelSet } from './kernels/kernels.js';

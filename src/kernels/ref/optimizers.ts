@@ -1,0 +1,65 @@
+// Reference optimizer updates: one loop over the flat parameter buffer (Keras update_step, applied to
+// every variable at once). w, g and the slots share one layout, so index i is the same weight everywhere.
+// Formulas from keras/src/optimizers/{sgd,adam,rmsprop}.py.
+import type { FloatArray } from '../types.js';
+
+/** SGD: momentum 0: w −= lr·g; else v = m·v − lr·g and w += v (nesterov: w += m·v − lr·g). */
+export function sgdUpdate(
+  w: FloatArray, g: FloatArray, velocity: FloatArray | null, n: number,
+  lr: number, momentum: number, nesterov: boolean,
+): void {
+  if (!velocity || momentum === 0) {
+    for (let i = 0; i < n; i++) w[i] -= lr * g[i];
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = momentum * velocity[i] - lr * g[i];
+    velocity[i] = v;
+    w[i] += nesterov ? momentum * v - lr * g[i] : v;
+  }
+}
+
+/**
+ * Adam (Keras placement of ε): α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ); m += (g−m)(1−β₁); v += (g²−v)(1−β₂);
+ * w −= α·m/(√v + ε). `t` is the 1-based step number. amsgrad keeps vHat = max(vHat, v) and uses it.
+ */
+export function adamUpdate(
+  w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vHat: FloatArray | null, n: number,
+  lr: number, beta1: number, beta2: number, epsilon: number, t: number,
+): void {
+  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const mi = (m[i] += (gi - m[i]) * (1 - beta1));
+    let vi = (v[i] += (gi * gi - v[i]) * (1 - beta2));
+    if (vHat) vi = vHat[i] = Math.max(vHat[i], vi);
+    w[i] -= (alpha * mi) / (Math.sqrt(vi) + epsilon);
+  }
+}
+
+/**
+ * RMSprop (Keras 3): v = ρ·v + (1−ρ)·g²; denominator = v + ε (centered: v − ḡ² + ε with ḡ = ρ·ḡ + (1−ρ)·g);
+ * inc = lr·g/√denominator; with momentum: mom = momentum·mom + inc, w −= mom; else w −= inc.
+ * Keras: ε sits inside the square root.
+ */
+export function rmspropUpdate(
+  w: FloatArray, g: FloatArray, v: FloatArray, mom: FloatArray | null, avgGrad: FloatArray | null, n: number,
+  lr: number, rho: number, momentum: number, epsilon: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const vi = (v[i] = rho * v[i] + (1 - rho) * gi * gi);
+    let denom = vi + epsilon;
+    if (avgGrad) {
+      const a = (avgGrad[i] = rho * avgGrad[i] + (1 - rho) * gi);
+      denom -= a * a;
+    }
+    const inc = (lr * gi) / Math.sqrt(denom);
+    if (mom && momentum > 0) {
+      mom[i] = momentum * mom[i] + inc;
+      w[i] -= mom[i];
+    } else {
+      w[i] -= inc;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+// Dense: y = act(x·kernel + bias) on the last axis, for input of any rank ≥ 2 (Keras layers/core/dense.py).
+// Weights: kernel [inputDim, units], bias [units].
+import { ConfigError, ShapeError, checkOptions, fmtShape } from '../errors.js';
+import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers/initializers.js';
+import { kernels } from '../kernels/kernels.js';
+import { Act, type ActivationId } from '../kernels/types.js';
+import type { Variable } from '../memory/param_store.js';
+import { activationName, getActivation } from './activations.js';
+import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from './layer.js';
+
+export interface DenseArgs extends LayerArgs {
+  units: number;
+  /** Default 'linear'. */
+  activation?: string | null;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+}
+
+export class Dense extends Layer {
+  static override className = 'Dense';
+  readonly units: number;
+  readonly activation: ActivationId;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  private kernel!: Variable;
+  private bias: Variable | null = null;
+  // scratch, sized for the largest row count seen (rows = batch × leading axes)
+  private capacity = 0;
+  private z: Float32Array = new Float32Array(0);
+  private y: Float32Array = new Float32Array(0);
+  private dz: Float32Array = new Float32Array(0);
+  private dx: Float32Array = new Float32Array(0);
+  private x: Float32Array = new Float32Array(0);
+
+  constructor(args: DenseArgs) {
+    checkOptions('Dense', args, ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', ...layerArgNames]);
+    super(args);
+    if (!Number.isInteger(args?.units) || args.units <= 0) {
+      throw new ConfigError(`Dense: units must be a positive integer, got ${args?.units}`);
+    }
+    this.units = args.units;
+    this.activation = getActivation(args.activation ?? 'linear', 'Dense');
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorot_uniform');
+    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
+  }
+
+  computeOutputShape(inputShape: readonly number[]): number[] {
+    if (inputShape.length < 1) {
+      throw new ShapeError(`Dense expects input of rank >= 2 [batch, ..., features], got ${fmtShape([null, ...inputShape])}`);
+    }
+    const features = inputShape[inputShape.length - 1];
+    if (this.inputShape && features !== this.inputShape[this.inputShape.length - 1]) {
+      throw new ShapeError(`Dense '${this.name}' expects input of shape [batch, ..., ${this.inputShape[this.inputShape.length - 1]}], got ${fmtShape([null, ...inputShape])}`);
+    }
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  protected buildWeights(inputShape: readonly number[]): void {
+    const inputDim = inputShape[inputShape.length - 1];
+    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.kernelInitializer);
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer);
+  }
+
+  /** Rows of the last forward: batch × the axes between batch and features. */
+  private M = 0;
+
+  private ensureCapacity(M: number): void {
+    if (M <= this.capacity) return;
+    const I = this.kernel.shape[0];
+    this.capacity = M;
+    this.z = new Float32Array(M * this.units);
+    this.y = this.activation === Act.linear ? this.z : new Float32Array(M * this.units);
+    this.dz = new Float32Array(M * this.units);
+    this.dx = new Float32Array(M * I);
+  }
+
+  forward(x: Float32Array, B: number, ctx: ForwardContext): Float32Array {
+    let M = B;
+    for (let i = 0; i < ctx.inputShape.length - 1; i++) M *= ctx.inputShape[i];
+    this.M = M;
+    this.ensureCapacity(M);
+    this.x = x;
+    const I = this.kernel.shape[0];
+    kernels().denseForward(this.y, this.z, x, this.kernel.value, this.bias?.value ?? null, M, I, this.units, this.activation);
+    return this.y;
+  }
+
+  backward(dy: Float32Array, _B: number, needInputGrad: boolean): Float32Array | null {
+    const M = this.M;
+    const I = this.kernel.shape[0];
+    kernels().denseBackward(
+      needInputGrad ? this.dx : null, this.kernel.grad, this.bias?.grad ?? null, this.dz, dy,
+      this.x, this.kernel.value, this.z, this.y, M, I, this.units, this.activation,
+    );
+    return needInputGrad ? this.dx : null;
+  }
+
+  getConfig(): Record<string, unknown> {
+    return {
+      name: this.name,
+      trainable: this.trainable,
+      ...(this.batchInputShape ? { batchInputShape: this.batchInputShape } : {}),
+      units: this.units,
+      activation: activationName(this.activation),
+      useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+    };
+  }
+}

@@ -1,0 +1,221 @@
+// Layer: the base of every layer. A layer is a thin owner: its config, views into parameter memory
+// (Variables), scratch buffers sized for the largest batch seen, and calls into kernels.
+// Subclasses implement computeOutputShape, buildWeights, forward, backward and getConfig; this base
+// gives them Keras's public surface (apply, getWeights/setWeights, countParams, names).
+import { ConfigError, ShapeError, fmtShape } from '../errors.js';
+import { getInitializer, type InitializerIdentifier } from '../initializers/initializers.js';
+import { ParamStore, type Variable } from '../memory/param_store.js';
+import { Tensor, assertFinite, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
+
+/** Options every layer constructor accepts (Keras base-layer kwargs). */
+export interface LayerArgs {
+  /** Layer name; defaults to the snake_case class name with a counter, as Keras ('dense', 'dense_1'). */
+  name?: string;
+  trainable?: boolean;
+  /** Input shape without the batch axis (Keras `input_shape`), e.g. [10, 1]. */
+  inputShape?: number[];
+  /** Full input shape with the batch axis (Keras `batch_input_shape`); batch may be null. */
+  batchInputShape?: (number | null)[];
+  /** Only 'float32' is supported. */
+  dtype?: 'float32';
+}
+export const layerArgNames = ['name', 'trainable', 'inputShape', 'batchInputShape', 'dtype'] as const;
+
+export interface ApplyOptions {
+  /** Initial states for recurrent layers (one tensor [batch, units] per state). */
+  initialState?: TensorLike | TensorLike[];
+  /** Training mode (dropout active); default false. */
+  training?: boolean;
+}
+
+/** What `forward` receives besides the input. */
+export interface ForwardContext {
+  training: boolean;
+  /** Initial states as flat [B, units] arrays, or null for zeros. */
+  initialState: Float32Array[] | null;
+  /** Shape of one input sample (without batch); `x` holds B such samples. */
+  inputShape: readonly number[];
+}
+
+const nameCounters = new Map<string, number>();
+
+/** Keras auto-naming: 'simple_rnn', then 'simple_rnn_1', 'simple_rnn_2', … */
+function uniqueName(className: string): string {
+  const base = className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  const n = nameCounters.get(base) ?? 0;
+  nameCounters.set(base, n + 1);
+  return n === 0 ? base : `${base}_${n}`;
+}
+
+export abstract class Layer {
+  static className = 'Layer';
+  readonly name: string;
+  trainable: boolean;
+  /** The batch-inclusive input shape the user declared, if any. */
+  readonly batchInputShape: (number | null)[] | null;
+  /** Trainable arrays in Keras order. */
+  weights: Variable[] = [];
+  /** Input shape without batch, known once built. */
+  inputShape: number[] | null = null;
+  /** Output shape without batch, known once built. */
+  outputShape: number[] | null = null;
+  private ownStore: ParamStore | null = null;
+
+  constructor(args: LayerArgs = {}) {
+    const className = (this.constructor as typeof Layer).className;
+    this.name = args.name ?? uniqueName(className);
+    this.trainable = args.trainable ?? true;
+    if (args.dtype !== undefined && args.dtype !== 'float32') {
+      throw new ConfigError(`${className}: only dtype 'float32' is supported, got '${args.dtype}'`);
+    }
+    if (args.inputShape && args.batchInputShape) {
+      throw new ConfigError(`${className}: give inputShape or batchInputShape, not both`);
+    }
+    const shape = args.batchInputShape ?? (args.inputShape ? [null, ...args.inputShape] : null);
+    if (shape) {
+      for (const d of shape.slice(1)) {
+        if (!Number.isInteger(d) || (d as number) <= 0) {
+          throw new ConfigError(`${className}: inputShape must hold positive integers, got ${fmtShape(shape.slice(1))}`);
+        }
+      }
+    }
+    this.batchInputShape = shape;
+  }
+
+  /** The registered class name (minification-safe; never `constructor.name`). */
+  getClassName(): string {
+    return (this.constructor as typeof Layer).className;
+  }
+
+  get built(): boolean {
+    return this.inputShape !== null;
+  }
+
+  // ---- to implement -------------------------------------------------------------------------
+
+  /** Output shape (without batch) for an input shape (without batch); throws ShapeError when incompatible. */
+  abstract computeOutputShape(inputShape: readonly number[]): number[];
+  /** Declares the weights for an input shape through `addWeight`. */
+  protected abstract buildWeights(inputShape: readonly number[]): void;
+  /**
+   * Runs B samples (input `x` holds B·prod(inputShape) values, more capacity allowed) and returns the output
+   * buffer owned by the layer (valid until the next forward). Caches what backward needs.
+   */
+  abstract forward(x: Float32Array, B: number, ctx: ForwardContext): Float32Array;
+  /**
+   * Back-propagates `dy` (gradient w.r.t. the last forward's output): accumulates weight gradients and
+   * returns the gradient w.r.t. the input (a layer-owned buffer) when `needInputGrad`, else null.
+   */
+  abstract backward(dy: Float32Array, B: number, needInputGrad: boolean): Float32Array | null;
+  /** Constructor arguments (camelCase Keras names) that rebuild this layer. */
+  abstract getConfig(): Record<string, unknown>;
+
+  // ---- building -----------------------------------------------------------------------------
+
+  /**
+   * The input shape (without batch) this layer accepts: null for an axis of any length. Default: the
+   * built input shape, else the declared one, else null (anything the layer's rank check allows).
+   */
+  inputSpec(): (number | null)[] | null {
+    return this.inputShape ?? (this.batchInputShape ? this.batchInputShape.slice(1) : null);
+  }
+
+  /**
+   * Throws `<Class> expects input of shape [batch, 10, 1], got [90, 10]` unless `shape` (with batch) fits.
+   */
+  checkInputShape(shape: readonly number[]): void {
+    const spec = this.inputSpec();
+    const inner = shape.slice(1);
+    const fits = spec
+      ? spec.length === inner.length && spec.every((d, i) => d === null || d === inner[i])
+      : shape.length >= 2;
+    if (!fits) {
+      const expected = spec ? `[batch, ${spec.map((d) => d ?? 'any').join(', ')}]` : '[batch, ...]';
+      throw new ShapeError(`${this.getClassName()} expects input of shape ${expected}, got ${fmtShape(shape)}`);
+    }
+    if (!this.built) this.computeOutputShape(inner); // rank check of an unbuilt layer
+  }
+
+  /** Builds for `inputShape` (without batch) once; later calls check compatibility. */
+  build(inputShape: readonly number[]): void {
+    this.checkInputShape([0, ...inputShape]);
+    if (this.built) return;
+    this.outputShape = this.computeOutputShape(inputShape);
+    this.buildWeights(inputShape);
+    this.inputShape = [...inputShape];
+    this.ownStore = new ParamStore(this.weights);
+  }
+
+  /** Declares a weight and initialises it (in declaration order, so a seed fixes every value). */
+  protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier): Variable {
+    const init = getInitializer(initializer);
+    const size = sizeOf(shape);
+    const value = new Float32Array(size);
+    init.fill(value, shape);
+    const v: Variable = { name, shape, size, initializer: init, value, grad: new Float32Array(size) };
+    this.weights.push(v);
+    return v;
+  }
+
+  // ---- Keras surface ------------------------------------------------------------------------
+
+  /**
+   * Calls the layer on a batch (Keras `layer(x, initial_state=..., training=...)`), building it on first use.
+   * Returns the output, or `[output, ...states]` for recurrent layers with `returnState`.
+   */
+  apply(x: TensorLike, options: ApplyOptions = {}): Tensor | Tensor[] {
+    const input = tensor(x);
+    if (input.rank < 2) {
+      throw new ShapeError(`${this.getClassName()} expects input with a batch axis, got shape ${fmtShape(input.shape)}`);
+    }
+    this.checkInputShape(input.shape);
+    assertFinite(input, `${this.getClassName()} input`);
+    const inner = input.shape.slice(1);
+    this.build(inner);
+    const B = input.shape[0];
+    const initialState = this.prepareInitialState(options.initialState, B);
+    const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner });
+    const outShape = this.computeOutputShape(inner);
+    const result = new Tensor(out.slice(0, B * sizeOf(outShape)), [B, ...outShape]);
+    const states = this.lastStates(B);
+    return states ? [result, ...states] : result;
+  }
+
+  /** Converts user initial states; layers without state reject them. */
+  protected prepareInitialState(states: TensorLike | TensorLike[] | undefined, _B: number): Float32Array[] | null {
+    if (states !== undefined) throw new ConfigError(`${this.getClassName()} has no state; initialState is not accepted`);
+    return null;
+  }
+
+  /** Final states after the last forward, for `returnState` (null when the layer returns none). */
+  protected lastStates(_B: number): Tensor[] | null {
+    return null;
+  }
+
+  /** Copies of the weights in Keras order and layout. */
+  getWeights(): Tensor[] {
+    return this.weights.map((v) => new Tensor(v.value.slice(), v.shape));
+  }
+
+  /** Sets the weights (Keras order and layout); shapes must match exactly. */
+  setWeights(weights: TensorLike[]): void {
+    if (!this.built) throw new ShapeError(`${this.getClassName()} '${this.name}' is not built yet: call it on data or give it an inputShape first`);
+    if (!Array.isArray(weights) || weights.length !== this.weights.length) {
+      throw new ShapeError(`${this.getClassName()} '${this.name}' expects ${this.weights.length} weight arrays (${this.weights.map((v) => `${v.name} ${fmtShape(v.shape)}`).join(', ')}), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+    }
+    const ts = weights.map((w) => tensor(w));
+    ts.forEach((t, i) => {
+      const v = this.weights[i];
+      if (t.shape.length !== v.shape.length || t.shape.some((d, k) => d !== v.shape[k])) {
+        throw new ShapeError(`${this.getClassName()} '${this.name}': weight ${v.name} must have shape ${fmtShape(v.shape)}, got ${fmtShape(t.shape)}`);
+      }
+      assertFinite(t, `weight ${v.name}`);
+    });
+    ts.forEach((t, i) => this.weights[i].value.set(t.data));
+  }
+
+  /** Number of scalar weights. */
+  countParams(): number {
+    return this.weights.reduce((n, v) => n + v.size, 0);
+  }
+}

@@ -1,0 +1,57 @@
+// Flat parameter memory (llm.c style): all of a model's weights live in one Float32Array, their
+// gradients in a second of the same layout, and each optimizer slot in a third. Sizes are computed
+// first, the buffers allocated once, and every weight is a view (subarray) into them.
+// Because index i means the same scalar in every buffer, an optimizer step is one loop.
+import type { Initializer } from '../initializers/initializers.js';
+
+/** One trainable array of a layer: its name, Keras shape and its views into parameter memory. */
+export interface Variable {
+  /** Keras weight name, e.g. 'kernel', 'recurrent_kernel', 'bias'. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly size: number;
+  readonly initializer: Initializer;
+  /** Values, a view into the owning store. */
+  value: Float32Array;
+  /** Gradient, a view into the owning store's gradient buffer (same offset). */
+  grad: Float32Array;
+}
+
+export class ParamStore {
+  /** Number of scalars in all variables. */
+  readonly size: number;
+  /** The first `trainableSize` scalars belong to trainable variables; optimizers update only those. */
+  readonly trainableSize: number;
+  readonly values: Float32Array;
+  readonly grads: Float32Array;
+
+  /**
+   * Allocates memory for `vars` (in order) and points each variable's `value` and `grad` at its slice.
+   * Values already held by the variables are copied into the new memory. The first `trainableCount`
+   * variables are the trainable ones (all by default).
+   */
+  constructor(vars: readonly Variable[], trainableCount = vars.length) {
+    this.size = vars.reduce((n, v) => n + v.size, 0);
+    this.trainableSize = vars.slice(0, trainableCount).reduce((n, v) => n + v.size, 0);
+    this.values = new Float32Array(this.size);
+    this.grads = new Float32Array(this.size);
+    let offset = 0;
+    for (const v of vars) {
+      const value = this.values.subarray(offset, offset + v.size);
+      if (v.value.length === v.size) value.set(v.value);
+      v.value = value;
+      v.grad = this.grads.subarray(offset, offset + v.size);
+      offset += v.size;
+    }
+  }
+
+  /** Zeroes every gradient (once per training step; backward kernels accumulate). */
+  zeroGrad(): void {
+    this.grads.fill(0);
+  }
+
+  /** A new zeroed buffer with this store's layout, for an optimizer slot. */
+  slot(): Float32Array {
+    return new Float32Array(this.size);
+  }
+}

@@ -1,0 +1,52 @@
+// Turns user data (Tensors or nested arrays) into validated tensors for fit/evaluate/predict, and copies
+// batches into preallocated buffers. Checks: shapes against the model, x/y length agreement, finiteness.
+import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { Tensor, assertFinite, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
+
+/** Converts `x` and checks it has samples and only finite values. */
+export function toInput(x: TensorLike, what = 'x'): Tensor {
+  if (x === undefined || x === null) throw new ValueError(`${what} is required`);
+  const t = tensor(x);
+  if (t.rank === 0 || t.shape[0] === 0) throw new ShapeError(`${what} must hold at least one sample, got shape ${fmtShape(t.shape)}`);
+  assertFinite(t, what);
+  return t;
+}
+
+/**
+ * Converts `y` to the model's output shape [n, ...outputShape]. As Keras, a target of shape [n] is read as
+ * [n, 1] when the model outputs one value per sample.
+ */
+export function toTarget(y: TensorLike, outputShape: readonly number[], n: number): Tensor {
+  let t = toInput(y, 'y');
+  if (t.shape[0] !== n) {
+    throw new ShapeError(`x and y must have the same number of samples: x has ${n}, y has ${t.shape[0]}`);
+  }
+  if (t.rank === 1 && outputShape.length === 1 && outputShape[0] === 1) t = t.reshape([n, 1]);
+  const expected = [n, ...outputShape];
+  if (t.rank !== expected.length || t.shape.some((d, i) => d !== expected[i])) {
+    throw new ShapeError(`y must have shape ${fmtShape(expected)} to match the model output, got ${fmtShape(t.shape)}`);
+  }
+  return t;
+}
+
+/** Values per sample of a tensor (product of the non-batch axes). */
+export function sampleSize(t: Tensor): number {
+  return sizeOf(t.shape.slice(1));
+}
+
+/** dst[0 .. count) rows = src rows order[start .. start+count) (rows of `rowSize` values). No allocation. */
+export function gatherRows(dst: Float32Array, src: Float32Array, order: Int32Array, start: number, count: number, rowSize: number): void {
+  for (let r = 0; r < count; r++) {
+    const from = order[start + r] * rowSize;
+    const to = r * rowSize;
+    for (let j = 0; j < rowSize; j++) dst[to + j] = src[from + j];
+  }
+}
+
+/** Validates a positive integer option such as batchSize or epochs. */
+export function positiveInt(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new ValueError(`${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,290 @@
+// Sequential: a linear stack of layers with Keras's training API.
+// The model owns memory: one ParamStore (parameters, gradients; optimizer slots in the same layout),
+// batch buffers sized for the largest batch seen, and one reusable ForwardContext per layer, so that a
+// training step (forward, loss, backward, update) allocates nothing.
+import { ConfigError, ShapeError, StateError, checkOptions, fmtShape } from '../errors.js';
+import type { ForwardContext, Layer } from '../layers/layer.js';
+import { Recurrent } from '../layers/rnn/recurrent.js';
+import { getLoss, type Loss } from '../losses/losses.js';
+import { ParamStore } from '../memory/param_store.js';
+import { getOptimizer, type Optimizer } from '../optimizers/index.js';
+import { Tensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
+import type { History } from '../callbacks/history.js';
+import { ProgressLogger, type Verbosity } from '../callbacks/progbar.js';
+import { positiveInt, sampleSize, toInput, toTarget } from './data_adapter.js';
+import { fitLoop, type FitArgs } from './fit.js';
+import { summarize } from './summary.js';
+
+export interface SequentialArgs {
+  layers?: Layer[];
+  name?: string;
+}
+
+export interface CompileArgs {
+  /** 'sgd' | 'adam' | 'rmsprop' or an optimizer object; default 'rmsprop' (as Keras). */
+  optimizer?: string | Optimizer;
+  /** 'mse' | 'mae' (and their long Keras names) or a Loss. */
+  loss: string | Loss;
+}
+
+export interface EvaluateArgs {
+  batchSize?: number;
+  /** Keras: defaults to 'auto' (1); rnnkit defaults to 0 so library calls stay quiet. */
+  verbose?: Verbosity;
+}
+
+export interface PredictArgs {
+  batchSize?: number;
+}
+
+let sequentialCount = 0;
+
+export class Sequential {
+  static className = 'Sequential';
+  readonly name: string;
+  readonly layers: Layer[] = [];
+  optimizer: Optimizer | null = null;
+  loss: Loss | null = null;
+  /** Set by a callback to end `fit` after the current epoch (Keras `model.stop_training`). */
+  stopTraining = false;
+
+  private store: ParamStore | null = null;
+  /** shapes[i] = input shape of layer i (without batch); shapes[layers.length] = model output shape. */
+  private shapes: number[][] = [];
+  private contexts: ForwardContext[] = [];
+  private capacity = 0;
+  /** Batch buffers for fit: inputs, targets, and dL/dŷ. */
+  xBatch: Float32Array = new Float32Array(0);
+  yBatch: Float32Array = new Float32Array(0);
+  private dy: Float32Array = new Float32Array(0);
+
+  constructor(args: SequentialArgs = {}) {
+    checkOptions('Sequential', args, ['layers', 'name']);
+    this.name = args.name ?? (sequentialCount++ === 0 ? 'sequential' : `sequential_${sequentialCount - 1}`);
+    for (const layer of args.layers ?? []) this.add(layer);
+  }
+
+  getClassName(): string {
+    return Sequential.className;
+  }
+
+  // ---- structure ----------------------------------------------------------------------------
+
+  /** Appends a layer; builds the model at once when the first layer declares its input shape. */
+  add(layer: Layer): void {
+    if (!layer || typeof (layer as Layer).forward !== 'function') throw new ConfigError(`Sequential.add expects a layer, got ${String(layer)}`);
+    if (layer instanceof Recurrent && layer.returnState) {
+      throw new ConfigError(`${layer.getClassName()} '${layer.name}' has returnState: true; layers in a Sequential model must have a single output`);
+    }
+    if (this.layers.includes(layer)) throw new ConfigError(`Layer '${layer.name}' is already in this model`);
+    this.layers.push(layer);
+    this.store = null;
+    const declared = this.layers[0].batchInputShape;
+    if (declared) this.build(declared.slice(1) as number[]);
+  }
+
+  get built(): boolean {
+    return this.store !== null;
+  }
+
+  /** Input shape without batch (null until known). */
+  get inputShape(): number[] | null {
+    return this.shapes[0] ?? null;
+  }
+
+  /** Output shape without batch (null until built). */
+  get outputShape(): number[] | null {
+    return this.built ? this.shapes[this.layers.length] : null;
+  }
+
+  /** Builds every layer for `inputShape` (without batch) and lays out the parameter memory. */
+  build(inputShape: readonly number[]): void {
+    if (this.layers.length === 0) throw new StateError('Sequential model has no layers: add layers before building, fitting or predicting');
+    const shapes: number[][] = [];
+    let shape = [...inputShape];
+    for (const layer of this.layers) {
+      layer.build(shape);
+      shapes.push(shape);
+      shape = layer.computeOutputShape(shape);
+    }
+    shapes.push(shape);
+    this.shapes = shapes;
+    // trainable weights first, so an optimizer step is one loop over a prefix of the buffer
+    const trainable = this.layers.filter((l) => l.trainable).flatMap((l) => l.weights);
+    const frozen = this.layers.filter((l) => !l.trainable).flatMap((l) => l.weights);
+    this.store = new ParamStore([...trainable, ...frozen], trainable.length);
+    this.contexts = this.layers.map((_, i) => ({ training: false, initialState: null, inputShape: shapes[i] }));
+  }
+
+  /** Builds from the data if needed; checks x against the model's input shape. */
+  private prepareInput(x: Tensor): void {
+    if (!this.built) this.build(x.shape.slice(1));
+    const expected = this.shapes[0];
+    const inner = x.shape.slice(1);
+    if (inner.length !== expected.length || inner.some((d, i) => d !== expected[i])) {
+      throw new ShapeError(`${this.layers[0].getClassName()} expects input of shape ${fmtShape([null, ...expected])}, got ${fmtShape(x.shape)}`);
+    }
+  }
+
+  /** Configures training (Keras `compile`). */
+  compile(args: CompileArgs): void {
+    checkOptions('compile', args, ['optimizer', 'loss']);
+    if (!args || args.loss === undefined) throw new ConfigError("compile needs a loss, e.g. compile({ optimizer: 'adam', loss: 'mse' })");
+    this.optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
+    this.loss = getLoss(args.loss);
+  }
+
+  private requireCompiled(method: string): { optimizer: Optimizer; loss: Loss } {
+    if (!this.optimizer || !this.loss) {
+      throw new StateError(`${method} needs a compiled model: call model.compile({ optimizer, loss }) first`);
+    }
+    return { optimizer: this.optimizer, loss: this.loss };
+  }
+
+  // ---- batch-level engine (no allocation) ----------------------------------------------------
+
+  /** Grows the batch buffers to hold B samples. */
+  ensureCapacity(B: number): void {
+    if (B <= this.capacity) return;
+    this.capacity = B;
+    this.xBatch = new Float32Array(B * sizeOf(this.shapes[0]));
+    this.yBatch = new Float32Array(B * sizeOf(this.shapes[this.layers.length]));
+    this.dy = new Float32Array(this.yBatch.length);
+  }
+
+  private forwardBatch(x: Float32Array, B: number, training: boolean): Float32Array {
+    let a = x;
+    for (let i = 0; i < this.layers.length; i++) {
+      this.contexts[i].training = training;
+      a = this.layers[i].forward(a, B, this.contexts[i]);
+    }
+    return a;
+  }
+
+  /** Forward, loss and backward for B samples; leaves the gradients in the store. Returns the loss. */
+  private lossAndGradients(x: Float32Array, y: Float32Array, B: number, loss: Loss): number {
+    this.store!.zeroGrad();
+    const out = this.forwardBatch(x, B, true);
+    const value = loss.compute(this.dy, out, y, B * sizeOf(this.shapes[this.layers.length]));
+    let grad: Float32Array | null = this.dy;
+    for (let i = this.layers.length - 1; i >= 0; i--) grad = this.layers[i].backward(grad!, B, i > 0);
+    return value;
+  }
+
+  /** One optimizer step on B samples held in x / y (capacity ≥ B). Returns the loss before the update. */
+  trainStep(x: Float32Array, y: Float32Array, B: number): number {
+    const { optimizer, loss } = this.requireCompiled('trainStep');
+    const value = this.lossAndGradients(x, y, B, loss);
+    optimizer.applyGradients(this.store!);
+    return value;
+  }
+
+  // ---- Keras training API ----------------------------------------------------------------------
+
+  /** Validates and converts (x, y); builds the model if needed. */
+  prepareData(x: TensorLike, y: TensorLike): { x: Tensor; y: Tensor } {
+    const xt = toInput(x, 'x');
+    this.prepareInput(xt);
+    return { x: xt, y: toTarget(y, this.shapes[this.layers.length], xt.shape[0]) };
+  }
+
+  /** Trains for a fixed number of epochs (Keras `fit`). */
+  async fit(x: TensorLike, y: TensorLike, args: FitArgs = {}): Promise<History> {
+    this.requireCompiled('fit');
+    return fitLoop(this, x, y, args);
+  }
+
+  /** One update on one batch; returns the batch loss computed before the update (Keras `train_on_batch`). */
+  trainOnBatch(x: TensorLike, y: TensorLike): number {
+    this.requireCompiled('trainOnBatch');
+    const data = this.prepareData(x, y);
+    this.ensureCapacity(data.x.shape[0]);
+    return this.trainStep(data.x.data, data.y.data, data.x.shape[0]);
+  }
+
+  /** The loss and the gradient of every weight (in `getWeights()` order) on one batch, without updating. */
+  computeGradients(x: TensorLike, y: TensorLike): { loss: number; grads: Tensor[] } {
+    const { loss } = this.requireCompiled('computeGradients');
+    const data = this.prepareData(x, y);
+    this.ensureCapacity(data.x.shape[0]);
+    const value = this.lossAndGradients(data.x.data, data.y.data, data.x.shape[0], loss);
+    const grads = this.layers.flatMap((l) => l.weights.map((v) => new Tensor(v.grad.slice(), v.shape)));
+    return { loss: value, grads };
+  }
+
+  /** Mean loss over (x, y) (Keras `evaluate` without metrics returns a scalar). */
+  evaluate(x: TensorLike, y: TensorLike, args: EvaluateArgs = {}): number {
+    checkOptions('evaluate', args, ['batchSize', 'verbose']);
+    const { loss } = this.requireCompiled('evaluate');
+    const data = this.prepareData(x, y);
+    const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize');
+    const n = data.x.shape[0];
+    const progress = new ProgressLogger(args.verbose ?? 0);
+    const steps = Math.ceil(n / batchSize);
+    let total = 0;
+    progress.onEpochBegin(0, 1);
+    this.forEachBatch(data.x, batchSize, (out, start, B) => {
+      const ySize = sampleSize(data.y);
+      const yb = data.y.data.subarray(start * ySize, (start + B) * ySize);
+      total += loss.compute(null, out, yb, B * ySize) * B;
+    });
+    const value = total / n;
+    progress.onEpochEnd(steps, { loss: value });
+    return value;
+  }
+
+  /** Outputs for x, computed in batches (Keras `predict`). */
+  predict(x: TensorLike, args: PredictArgs = {}): Tensor {
+    checkOptions('predict', args, ['batchSize']);
+    const xt = toInput(x, 'x');
+    this.prepareInput(xt);
+    const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize');
+    const outShape = this.shapes[this.layers.length];
+    const outSize = sizeOf(outShape);
+    const result = new Float32Array(xt.shape[0] * outSize);
+    this.forEachBatch(xt, batchSize, (out, start, B) => result.set(out.subarray(0, B * outSize), start * outSize));
+    return new Tensor(result, [xt.shape[0], ...outShape]);
+  }
+
+  /** Runs inference over x in batches and hands each batch's output to `visit`. */
+  private forEachBatch(x: Tensor, batchSize: number, visit: (out: Float32Array, start: number, B: number) => void): void {
+    const n = x.shape[0];
+    const inSize = sampleSize(x);
+    this.ensureCapacity(Math.min(batchSize, n));
+    for (let start = 0; start < n; start += batchSize) {
+      const B = Math.min(batchSize, n - start);
+      this.xBatch.set(x.data.subarray(start * inSize, (start + B) * inSize));
+      visit(this.forwardBatch(this.xBatch, B, false), start, B);
+    }
+  }
+
+  // ---- weights -------------------------------------------------------------------------------
+
+  /** All weights, layer by layer, in Keras order and layout. */
+  getWeights(): Tensor[] {
+    return this.layers.flatMap((l) => l.getWeights());
+  }
+
+  /** Sets all weights (the list `getWeights()` returns). */
+  setWeights(weights: TensorLike[]): void {
+    if (!this.built) throw new StateError('Sequential model is not built: give the first layer an inputShape, or fit/predict once');
+    const expected = this.layers.reduce((n, l) => n + l.weights.length, 0);
+    if (!Array.isArray(weights) || weights.length !== expected) {
+      throw new ShapeError(`setWeights expects ${expected} arrays (see getWeights()), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+    }
+    let k = 0;
+    for (const layer of this.layers) {
+      layer.setWeights(weights.slice(k, k + layer.weights.length).map((w) => tensor(w)));
+      k += layer.weights.length;
+    }
+  }
+
+  countParams(): number {
+    return this.layers.reduce((n, l) => n + l.countParams(), 0);
+  }
+
+  /** A Keras-like table of layers, output shapes and parameter counts. */
+  summary(): string {
+    return summarize(this.name, this.layers);
+  }
+}

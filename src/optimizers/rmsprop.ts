@@ -1,0 +1,50 @@
+// RMSprop (Keras optimizers/rmsprop.py): learningRate 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false.
+// Keras 3 puts ε inside the square root: w −= lr·g/√(v + ε).
+import { checkOptions } from '../errors.js';
+import { kernels } from '../kernels/kernels.js';
+import type { ParamStore } from '../memory/param_store.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
+
+export interface RMSpropArgs extends OptimizerArgs {
+  rho?: number;
+  momentum?: number;
+  epsilon?: number;
+  centered?: boolean;
+}
+
+export class RMSprop extends Optimizer {
+  static override className = 'RMSprop';
+  readonly rho: number;
+  readonly momentum: number;
+  readonly epsilon: number;
+  readonly centered: boolean;
+  private velocity: Float32Array = new Float32Array(0);
+  private moments: Float32Array | null = null;
+  private averageGradients: Float32Array | null = null;
+
+  constructor(args: RMSpropArgs = {}) {
+    checkOptions('RMSprop', args, ['learningRate', 'rho', 'momentum', 'epsilon', 'centered']);
+    super(args, 0.001);
+    this.rho = args.rho ?? 0.9;
+    this.momentum = args.momentum ?? 0;
+    this.epsilon = args.epsilon ?? 1e-7;
+    this.centered = args.centered ?? false;
+    Optimizer.requireRange('RMSprop', 'rho', this.rho, 0, 1);
+    Optimizer.requireRange('RMSprop', 'momentum', this.momentum, 0, 1);
+    Optimizer.requireRange('RMSprop', 'epsilon', this.epsilon, 0, Infinity);
+  }
+
+  protected buildSlots(store: ParamStore): void {
+    this.velocity = store.slot();
+    this.moments = this.momentum > 0 ? store.slot() : null;
+    this.averageGradients = this.centered ? store.slot() : null;
+  }
+
+  protected update(store: ParamStore, lr: number): void {
+    kernels().rmspropUpdate(store.values, store.grads, this.velocity, this.moments, this.averageGradients, store.trainableSize, lr, this.rho, this.momentum, this.epsilon);
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { learningRate: this.learningRate, rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
+  }
+}

@@ -1,0 +1,37 @@
+// SGD (Keras optimizers/sgd.py): learningRate 0.01, momentum 0, nesterov false.
+import { checkOptions } from '../errors.js';
+import { kernels } from '../kernels/kernels.js';
+import type { ParamStore } from '../memory/param_store.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
+
+export interface SGDArgs extends OptimizerArgs {
+  momentum?: number;
+  nesterov?: boolean;
+}
+
+export class SGD extends Optimizer {
+  static override className = 'SGD';
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  private velocity: Float32Array | null = null;
+
+  constructor(args: SGDArgs = {}) {
+    checkOptions('SGD', args, ['learningRate', 'momentum', 'nesterov']);
+    super(args, 0.01);
+    this.momentum = args.momentum ?? 0;
+    this.nesterov = args.nesterov ?? false;
+    Optimizer.requireRange('SGD', 'momentum', this.momentum, 0, 1);
+  }
+
+  protected buildSlots(store: ParamStore): void {
+    this.velocity = this.momentum > 0 ? store.slot() : null;
+  }
+
+  protected update(store: ParamStore, lr: number): void {
+    kernels().sgdUpdate(store.values, store.grads, this.velocity, store.trainableSize, lr, this.momentum, this.nesterov);
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov };
+  }
+}

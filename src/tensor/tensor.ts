@@ -1,0 +1,146 @@
+// Tensor: a shape plus a row-major Float32Array. No autograd graph, no dispose():
+// tensors are plain values that the garbage collector reclaims. `tensor()` builds one
+// from nested arrays and rejects ragged, empty or non-numeric input with a clear error.
+import { ShapeError, ValueError, fmtShape } from '../errors.js';
+
+/** Nested JavaScript arrays of numbers, any depth. */
+export type NestedArray = number | NestedArray[];
+/** What every public entry point accepts where Keras accepts an array. */
+export type TensorLike = Tensor | NestedArray | Float32Array | Float64Array;
+
+export class Tensor {
+  /** Dimensions, outermost first. */
+  readonly shape: number[];
+  /** Row-major values; `data.length === prod(shape)`. */
+  readonly data: Float32Array;
+
+  constructor(data: Float32Array, shape: readonly number[]) {
+    const n = sizeOf(shape);
+    if (data.length !== n) {
+      throw new ShapeError(`Tensor data has ${data.length} values but shape ${fmtShape(shape)} needs ${n}`);
+    }
+    this.data = data;
+    this.shape = [...shape];
+  }
+
+  /** Number of dimensions. */
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** Number of values. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Nested arrays (a number for a scalar). */
+  toArray(): NestedArray {
+    if (this.shape.length === 0) return this.data[0];
+    const build = (dim: number, offset: number): NestedArray[] => {
+      const n = this.shape[dim];
+      const stride = sizeOf(this.shape.slice(dim + 1));
+      const out: NestedArray[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = dim === this.shape.length - 1 ? this.data[offset + i] : build(dim + 1, offset + i * stride);
+      }
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** A tensor with the same data viewed under another shape of the same size. */
+  reshape(shape: readonly number[]): Tensor {
+    return new Tensor(this.data, shape);
+  }
+
+  /** A deep copy. */
+  clone(): Tensor {
+    return new Tensor(this.data.slice(), this.shape);
+  }
+
+  toString(): string {
+    return `Tensor${fmtShape(this.shape)}`;
+  }
+}
+
+/** Product of the dimensions (1 for a scalar). */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`Shape dimensions must be non-negative integers, got ${fmtShape(shape)}`);
+    n *= d;
+  }
+  return n;
+}
+
+/**
+ * Builds a Tensor from nested arrays, a typed array (with `shape`), or a Tensor (returned as is,
+ * or reshaped when `shape` is given).
+ */
+export function tensor(values: TensorLike, shape?: readonly number[]): Tensor {
+  if (values instanceof Tensor) return shape ? values.reshape(shape) : values;
+  if (values instanceof Float32Array || values instanceof Float64Array) {
+    const data = values instanceof Float32Array ? values : Float32Array.from(values);
+    return new Tensor(data, shape ?? [values.length]);
+  }
+  const inferred = inferShape(values);
+  const data = new Float32Array(sizeOf(inferred));
+  flattenInto(values, data, inferred);
+  return new Tensor(data, shape ?? inferred);
+}
+
+/** Shape of nested arrays, from the first element at each depth (raggedness is checked when flattening). */
+function inferShape(values: NestedArray): number[] {
+  const shape: number[] = [];
+  let v: NestedArray = values;
+  while (Array.isArray(v)) {
+    if (v.length === 0) throw new ShapeError(`Empty array at depth ${shape.length}: expected at least one element`);
+    shape.push(v.length);
+    v = v[0];
+  }
+  return shape;
+}
+
+function flattenInto(values: NestedArray, out: Float32Array, shape: number[]): void {
+  let k = 0;
+  const walk = (v: NestedArray, dim: number, path: number[]): void => {
+    if (dim === shape.length) {
+      if (typeof v !== 'number') {
+        throw new ValueError(`Expected a number at ${fmtShape(path)}, got ${Array.isArray(v) ? 'an array (ragged nesting)' : typeof v}`);
+      }
+      out[k++] = v;
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim]) {
+      const got = Array.isArray(v) ? `length ${v.length}` : typeof v;
+      throw new ShapeError(`Ragged array: expected length ${shape[dim]} at ${fmtShape(path)}, got ${got}`);
+    }
+    for (let i = 0; i < v.length; i++) walk(v[i], dim + 1, [...path, i]);
+  };
+  walk(values, 0, []);
+}
+
+/** Throws a ValueError naming the first NaN or ±Infinity and its index. */
+export function assertFinite(t: Tensor, what: string): void {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i])) {
+      throw new ValueError(`${what} contains ${d[i]} at index ${fmtShape(unravel(i, t.shape))}; data must be finite numbers`);
+    }
+  }
+}
+
+/** Flat index → multi-index. */
+export function unravel(i: number, shape: readonly number[]): number[] {
+  const idx = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx[d] = i % shape[d];
+    i = Math.floor(i / shape[d]);
+  }
+  return idx;
+}
+
+/** Tensor of zeros. */
+export function zeros(shape: readonly number[]): Tensor {
+  return new Tensor(new Float32Array(sizeOf(shape)), shape);
+}
