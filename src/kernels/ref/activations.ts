@@ -1,6 +1,6 @@
 // Reference activation kernels (Keras 3 formulas, keras/src/activations/activations.py).
 // Forward: y = f(z) over `rows` rows of `cols` values (softmax normalises each row; the others are
-// elementwise). Backward: dz = dy ⊙ f'(z) using z and/or y, whichever is exact and cheap.
+// elementwise, one loop per activation). Backward: dz = dy ⊙ f'(z) using z and/or y, whichever is exact and cheap.
 // `y` may alias `z`, and `dz` may alias `dy` (same array, same offset): each value is read before it is written.
 import { Act, type ActivationId, type FloatArray } from '../types.js';
 
@@ -31,48 +31,6 @@ export function erf(x: number): number {
   return x < 0 ? -r : r;
 }
 
-/** Elementwise f(z). */
-export function activate(z: number, act: ActivationId): number {
-  switch (act) {
-    case Act.linear: return z;
-    case Act.relu: return z > 0 ? z : 0;
-    case Act.tanh: return Math.tanh(z);
-    case Act.sigmoid: return sigmoid(z);
-    case Act.elu: return z > 0 ? z : Math.expm1(z);
-    case Act.selu: return SELU_SCALE * (z > 0 ? z : SELU_ALPHA * Math.expm1(z));
-    case Act.softplus: return softplus(z);
-    case Act.softsign: return z / (1 + Math.abs(z));
-    case Act.swish: return z * sigmoid(z);
-    case Act.gelu: return 0.5 * z * (1 + erf(z * SQRT1_2));
-    case Act.hardSigmoid: return Math.min(1, Math.max(0, z / 6 + 0.5));
-    case Act.hardSigmoidTfjs: return Math.min(1, Math.max(0, 0.2 * z + 0.5));
-    case Act.exponential: return Math.exp(z);
-    case Act.relu6: return Math.min(6, Math.max(0, z));
-    default: throw new RangeError(`activation ${act} is not elementwise`);
-  }
-}
-
-/** Elementwise f'(z), given z and y = f(z). */
-export function activateGrad(z: number, y: number, act: ActivationId): number {
-  switch (act) {
-    case Act.linear: return 1;
-    case Act.relu: return z > 0 ? 1 : 0;
-    case Act.tanh: return 1 - y * y;
-    case Act.sigmoid: return y * (1 - y);
-    case Act.elu: return z > 0 ? 1 : y + 1;
-    case Act.selu: return z > 0 ? SELU_SCALE : y + SELU_SCALE * SELU_ALPHA;
-    case Act.softplus: return sigmoid(z);
-    case Act.softsign: { const d = 1 + Math.abs(z); return 1 / (d * d); }
-    case Act.swish: { const s = sigmoid(z); return s + z * s * (1 - s); }
-    case Act.gelu: return 0.5 * (1 + erf(z * SQRT1_2)) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
-    case Act.hardSigmoid: return z > -3 && z < 3 ? 1 / 6 : 0;
-    case Act.hardSigmoidTfjs: return z > -2.5 && z < 2.5 ? 0.2 : 0;
-    case Act.exponential: return y;
-    case Act.relu6: return z > 0 && z < 6 ? 1 : 0;
-    default: throw new RangeError(`activation ${act} is not elementwise`);
-  }
-}
-
 /**
  * y[rows, cols] = f(z[rows, cols]); rows contiguous from y0 / z0.
  */
@@ -97,7 +55,25 @@ export function activationForward(
     }
     return;
   }
-  for (let i = 0; i < n; i++) y[y0 + i] = activate(z[z0 + i], act);
+  // One loop per activation (the switch stays outside the loop): a non-inlined call returning a double
+  // per element would box it, i.e. allocate, in V8.
+  const a = y0, b = z0;
+  switch (act) {
+    case Act.relu: for (let i = 0; i < n; i++) { const v = z[b + i]; y[a + i] = v > 0 ? v : 0; } return;
+    case Act.tanh: for (let i = 0; i < n; i++) y[a + i] = Math.tanh(z[b + i]); return;
+    case Act.sigmoid: for (let i = 0; i < n; i++) y[a + i] = sigmoid(z[b + i]); return;
+    case Act.elu: for (let i = 0; i < n; i++) { const v = z[b + i]; y[a + i] = v > 0 ? v : Math.expm1(v); } return;
+    case Act.selu: for (let i = 0; i < n; i++) { const v = z[b + i]; y[a + i] = SELU_SCALE * (v > 0 ? v : SELU_ALPHA * Math.expm1(v)); } return;
+    case Act.softplus: for (let i = 0; i < n; i++) y[a + i] = softplus(z[b + i]); return;
+    case Act.softsign: for (let i = 0; i < n; i++) { const v = z[b + i]; y[a + i] = v / (1 + Math.abs(v)); } return;
+    case Act.swish: for (let i = 0; i < n; i++) { const v = z[b + i]; y[a + i] = v * sigmoid(v); } return;
+    case Act.gelu: for (let i = 0; i < n; i++) { const v = z[b + i]; y[a + i] = 0.5 * v * (1 + erf(v * SQRT1_2)); } return;
+    case Act.hardSigmoid: for (let i = 0; i < n; i++) y[a + i] = Math.min(1, Math.max(0, z[b + i] / 6 + 0.5)); return;
+    case Act.hardSigmoidTfjs: for (let i = 0; i < n; i++) y[a + i] = Math.min(1, Math.max(0, 0.2 * z[b + i] + 0.5)); return;
+    case Act.exponential: for (let i = 0; i < n; i++) y[a + i] = Math.exp(z[b + i]); return;
+    case Act.relu6: for (let i = 0; i < n; i++) y[a + i] = Math.min(6, Math.max(0, z[b + i])); return;
+    default: throw new RangeError(`unknown activation ${act}`);
+  }
 }
 
 /**
@@ -124,5 +100,21 @@ export function activationBackward(
     }
     return;
   }
-  for (let i = 0; i < n; i++) dz[dz0 + i] = dy[dy0 + i] * activateGrad(z[z0 + i], y[y0 + i], act);
+  const d = dz0, g = dy0, p = z0, q = y0;
+  switch (act) {
+    case Act.relu: for (let i = 0; i < n; i++) dz[d + i] = z[p + i] > 0 ? dy[g + i] : 0; return;
+    case Act.tanh: for (let i = 0; i < n; i++) { const v = y[q + i]; dz[d + i] = dy[g + i] * (1 - v * v); } return;
+    case Act.sigmoid: for (let i = 0; i < n; i++) { const v = y[q + i]; dz[d + i] = dy[g + i] * v * (1 - v); } return;
+    case Act.elu: for (let i = 0; i < n; i++) dz[d + i] = dy[g + i] * (z[p + i] > 0 ? 1 : y[q + i] + 1); return;
+    case Act.selu: for (let i = 0; i < n; i++) dz[d + i] = dy[g + i] * (z[p + i] > 0 ? SELU_SCALE : y[q + i] + SELU_SCALE * SELU_ALPHA); return;
+    case Act.softplus: for (let i = 0; i < n; i++) dz[d + i] = dy[g + i] * sigmoid(z[p + i]); return;
+    case Act.softsign: for (let i = 0; i < n; i++) { const t = 1 + Math.abs(z[p + i]); dz[d + i] = dy[g + i] / (t * t); } return;
+    case Act.swish: for (let i = 0; i < n; i++) { const v = z[p + i], s = sigmoid(v); dz[d + i] = dy[g + i] * (s + v * s * (1 - s)); } return;
+    case Act.gelu: for (let i = 0; i < n; i++) { const v = z[p + i]; dz[d + i] = dy[g + i] * (0.5 * (1 + erf(v * SQRT1_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v)); } return;
+    case Act.hardSigmoid: for (let i = 0; i < n; i++) { const v = z[p + i]; dz[d + i] = v > -3 && v < 3 ? dy[g + i] / 6 : 0; } return;
+    case Act.hardSigmoidTfjs: for (let i = 0; i < n; i++) { const v = z[p + i]; dz[d + i] = v > -2.5 && v < 2.5 ? dy[g + i] * 0.2 : 0; } return;
+    case Act.exponential: for (let i = 0; i < n; i++) dz[d + i] = dy[g + i] * y[q + i]; return;
+    case Act.relu6: for (let i = 0; i < n; i++) { const v = z[p + i]; dz[d + i] = v > 0 && v < 6 ? dy[g + i] : 0; } return;
+    default: throw new RangeError(`unknown activation ${act}`);
+  }
 }
