@@ -9,6 +9,9 @@ export {
 export { Layer, type LayerArgs, type ApplyOptions } from './layers/layer.js';
 export { Dense, type DenseArgs } from './layers/dense.js';
 export { SimpleRNN, type SimpleRNNArgs } from './layers/rnn/simple_rnn.js';
+export { LSTM, type LSTMArgs } from './layers/rnn/lstm.js';
+export { GRU, type GRUArgs } from './layers/rnn/gru.js';
+export { Recurrent, type RecurrentArgs } from './layers/rnn/recurrent.js';
 export { activationNames } from './layers/activations.js';
 export { Sequential, type CompileArgs, type EvaluateArgs, type PredictArgs, type SequentialArgs } from './models/sequential.js';
 export type { FitArgs } from './models/fit.js';

@@ -5,6 +5,8 @@ import { activationBackward, activationForward } from './ref/activations.js';
 import { denseBackward, denseForward } from './ref/dense.js';
 import { maeLoss, mseLoss } from './ref/losses.js';
 import { adamUpdate, rmspropUpdate, sgdUpdate } from './ref/optimizers.js';
+import { gruBackward, gruForward } from './ref/gru.js';
+import { lstmBackward, lstmForward } from './ref/lstm.js';
 import { simpleRnnBackward, simpleRnnForward } from './ref/simple_rnn.js';
 
 export interface KernelSet {
@@ -15,6 +17,10 @@ export interface KernelSet {
   denseBackward: typeof denseBackward;
   simpleRnnForward: typeof simpleRnnForward;
   simpleRnnBackward: typeof simpleRnnBackward;
+  lstmForward: typeof lstmForward;
+  lstmBackward: typeof lstmBackward;
+  gruForward: typeof gruForward;
+  gruBackward: typeof gruBackward;
   mseLoss: typeof mseLoss;
   maeLoss: typeof maeLoss;
   sgdUpdate: typeof sgdUpdate;
@@ -30,6 +36,10 @@ export const referenceKernels: KernelSet = {
   denseBackward,
   simpleRnnForward,
   simpleRnnBackward,
+  lstmForward,
+  lstmBackward,
+  gruForward,
+  gruBackward,
   mseLoss,
   maeLoss,
   sgdUpdate,

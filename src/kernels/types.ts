@@ -21,3 +21,59 @@ export const Act = {
   relu6: 14,
 } as const;
 export type ActivationId = (typeof Act)[keyof typeof Act];
+
+/**
+ * The buffers of one recurrent-layer call, shared by the SimpleRNN, LSTM and GRU kernels. There are too many
+ * arrays for positional arguments, so each layer owns one record, allocated once and updated in place.
+ *
+ * Letters: B batch, T timesteps, I input features, H units, G gates (SimpleRNN 1, LSTM 4 [i f c o], GRU 3 [z r h]).
+ * s = processing step, t = input time (t = s, or T−1−s under goBackwards). Batch-major [B, T, ·] layouts.
+ */
+export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
+  B: number;
+  T: number;
+  I: number;
+  H: number;
+  act: ActivationId;
+  recAct: ActivationId;
+  goBackwards: boolean;
+  // ---- inputs
+  x: F;              // [B, T, I]
+  h0: F;             // [B, H] initial state
+  c0: F | null;      // [B, H] initial cell state (LSTM)
+  W: F;              // [I, G·H] kernel
+  U: F;              // [H, G·H] recurrent kernel
+  b: F | null;       // [G·H] bias; GRU resetAfter: [2, 3H] (row 0 input, row 1 recurrent)
+  inMask: F | null;  // [G, B, I] input dropout mask per gate (0 or 1/(1−rate)), or null
+  recMask: F | null; // [G, B, H] recurrent dropout mask per gate, or null
+  stepMask: Uint8Array | null;// [B, T] by input time: 1 = step used, 0 = masked (state carried through)
+  // ---- forward results and caches
+  hs: F;             // [B, T, H] state after each processing step
+  cs: F | null;      // [B, T, H] LSTM cell state after each processing step
+  zs: F;             // [B, T, G·H] gate pre-activations, by input time
+  gs: F;             // [B, T, G·H] gate activations, by input time (SimpleRNN: unused)
+  aux: F | null;     // LSTM act(c) [B,T,H] by step; GRU resetAfter h·U+b_rec [B,T,3H] by time; GRU resetAfter=false r⊙h [B,T,H] by time
+  // ---- scratch
+  xd: F;             // [B, T, I] masked inputs (dropout only)
+  hd: F;             // [B, H] masked previous state (dropout only)
+}
+
+/** Gradients of one recurrent-layer call (see RecurrentBuffers for the letters). */
+export interface RecurrentGrads<F extends FloatArray = FloatArray> {
+  dhs: F | null;     // [B, T, H] in: dL/d hs, or null
+  dhLast: F | null;  // [B, H] in: dL/d final h, or null
+  dcLast: F | null;  // [B, H] in: dL/d final c (LSTM), or null
+  dx: F | null;      // [B, T, I] out (overwritten), or null
+  dh0: F | null;     // [B, H] out (overwritten), or null
+  dc0: F | null;     // [B, H] out (overwritten), or null
+  dW: F;             // [I, G·H] +=
+  dU: F;             // [H, G·H] +=
+  db: F | null;      // like b, +=
+  // ---- scratch
+  dzs: F;            // [B, T, G·H] pre-activation gradients by input time
+  dh: F;             // [B, H] gradient flowing into the current state
+  dc: F | null;      // [B, H] LSTM: gradient flowing into the current cell state
+  tmp: F;            // [B, G·H]
+  row: F;            // [H]
+  dzRec: F | null;   // [B, G·H] GRU: gradient of the recurrent projection
+}

@@ -81,6 +81,7 @@ export class Dense extends Layer {
     let M = B;
     for (let i = 0; i < ctx.inputShape.length - 1; i++) M *= ctx.inputShape[i];
     this.M = M;
+    this.outputMask = ctx.mask; // Keras Dense passes the mask on
     this.ensureCapacity(M);
     this.x = x;
     const I = this.kernel.shape[0];

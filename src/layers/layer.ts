@@ -35,6 +35,8 @@ export interface ForwardContext {
   initialState: Float32Array[] | null;
   /** Shape of one input sample (without batch); `x` holds B such samples. */
   inputShape: readonly number[];
+  /** Timestep mask [B, T] from a Masking layer upstream (1 = use the step), or null. */
+  mask: Uint8Array | null;
 }
 
 const nameCounters = new Map<string, number>();
@@ -59,6 +61,8 @@ export abstract class Layer {
   inputShape: number[] | null = null;
   /** Output shape without batch, known once built. */
   outputShape: number[] | null = null;
+  /** Timestep mask of the last forward's output ([B, T], 1 = real step), for the next layer; null for none. */
+  outputMask: Uint8Array | null = null;
   private ownStore: ParamStore | null = null;
 
   constructor(args: LayerArgs = {}) {
@@ -174,7 +178,7 @@ export abstract class Layer {
     this.build(inner);
     const B = input.shape[0];
     const initialState = this.prepareInitialState(options.initialState, B);
-    const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner });
+    const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner, mask: null });
     const outShape = this.computeOutputShape(inner);
     const result = new Tensor(out.slice(0, B * sizeOf(outShape)), [B, ...outShape]);
     const states = this.lastStates(B);

@@ -113,7 +113,7 @@ export class Sequential {
     const trainable = this.layers.filter((l) => l.trainable).flatMap((l) => l.weights);
     const frozen = this.layers.filter((l) => !l.trainable).flatMap((l) => l.weights);
     this.store = new ParamStore([...trainable, ...frozen], trainable.length);
-    this.contexts = this.layers.map((_, i) => ({ training: false, initialState: null, inputShape: shapes[i] }));
+    this.contexts = this.layers.map((_, i) => ({ training: false, initialState: null, inputShape: shapes[i], mask: null }));
   }
 
   /** Builds from the data if needed; checks x against the model's input shape. */
@@ -155,8 +155,10 @@ export class Sequential {
   private forwardBatch(x: Float32Array, B: number, training: boolean): Float32Array {
     let a = x;
     for (let i = 0; i < this.layers.length; i++) {
-      this.contexts[i].training = training;
-      a = this.layers[i].forward(a, B, this.contexts[i]);
+      const ctx = this.contexts[i];
+      ctx.training = training;
+      ctx.mask = i === 0 ? null : this.layers[i - 1].outputMask;
+      a = this.layers[i].forward(a, B, ctx);
     }
     return a;
   }

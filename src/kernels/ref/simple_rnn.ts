@@ -1,72 +1,46 @@
 // Reference SimpleRNN kernels: the whole sequence forward, and the whole backward-through-time pass.
-// Keras: h_s = act(x_t·W + b + h_{s−1}·U), with t = s, or t = T−1−s under goBackwards.
-//
-// Letters: B batch, T timesteps, I input features, H units; s = processing step, t = input time.
-// Layout: every [B, T, ·] buffer is batch-major (as Keras); one timestep is B rows with stride T·H.
-//   hs[b, s, :] = state after processing step s  (this *is* the returnSequences output, in processing order)
-//   zs[b, t, :] = pre-activation of the step that consumed x[b, t, :]
-import type { ActivationId, FloatArray } from '../types.js';
-import { colSumAcc, matmulNN, matmulNT, matmulTNAcc } from './matmul.js';
+// Keras (layers/rnn/simple_rnn.py): h_s = act((x_t ⊙ m_in)·W + b + (h_{s−1} ⊙ m_rec)·U), t = s or T−1−s
+// under goBackwards; masked steps (Masking) carry h_{s−1} through. G = 1.
+// Buffers and letters: RecurrentBuffers in ../types.ts.
+import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
 import { activationBackward, activationForward } from './activations.js';
+import { copyRow, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
-export function simpleRnnForward(
-  hs: FloatArray,         // [B, T, H] out: states in processing order
-  zs: FloatArray,         // [B, T, H] out: pre-activations by input time (cache for backward)
-  x: FloatArray,          // [B, T, I]
-  h0: FloatArray,         // [B, H] initial state
-  W: FloatArray,          // [I, H] kernel
-  U: FloatArray,          // [H, H] recurrent kernel
-  b: FloatArray | null,   // [H] bias, or null
-  B: number, T: number, I: number, H: number,
-  act: ActivationId, goBackwards: boolean,
-): void {
+export function simpleRnnForward(io: RecurrentBuffers): void {
+  const { B, T, H, h0, hs, zs, act, goBackwards } = io;
   const TH = T * H;
-  // input projection for every (b, t) row at once: zs = x·W + b
-  matmulNN(zs, 0, H, x, 0, I, W, 0, H, B * T, I, H, false);
-  if (b) for (let r = 0; r < B * T; r++) for (let j = 0; j < H; j++) zs[r * H + j] += b[j];
+  inputProjection(io, 1); // zs = x·W + b for every (b, t)
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
-    // zs[:, t] += h_{s−1}·U
-    if (s === 0) matmulNN(zs, t * H, TH, h0, 0, H, U, 0, H, B, H, H, true);
-    else matmulNN(zs, t * H, TH, hs, (s - 1) * H, TH, U, 0, H, B, H, H, true);
-    for (let bi = 0; bi < B; bi++) activationForward(hs, bi * TH + s * H, zs, bi * TH + t * H, 1, H, act);
+    const hp = s === 0 ? h0 : hs, hOff = s === 0 ? 0 : (s - 1) * H, ldh = s === 0 ? H : TH;
+    recurrentProduct(zs, t * H, TH, hp, hOff, ldh, io, 1, 0, 1, true); // zs[:, t] += h_{s−1}·U
+    for (let b = 0; b < B; b++) {
+      const out = b * TH + s * H;
+      if (isMasked(io, b, t)) copyRow(hs, out, hp, hOff + b * ldh, H);
+      else activationForward(hs, out, zs, b * TH + t * H, 1, H, act);
+    }
   }
 }
 
-export function simpleRnnBackward(
-  dx: FloatArray | null,  // [B, T, I] out (overwritten), or null
-  dh0: FloatArray | null, // [B, H] out (overwritten): gradient w.r.t. the initial state, or null
-  dW: FloatArray,         // [I, H] +=
-  dU: FloatArray,         // [H, H] +=
-  db: FloatArray | null,  // [H] +=
-  dzs: FloatArray,        // [B, T, H] scratch: pre-activation gradients by input time
-  dh: FloatArray,         // [B, H] scratch: gradient flowing into the current state
-  dhs: FloatArray | null, // [B, T, H] in: gradient w.r.t. hs (returnSequences), or null
-  dhLast: FloatArray | null, // [B, H] in: gradient w.r.t. the final state (last output / returned state), or null
-  x: FloatArray, h0: FloatArray, W: FloatArray, U: FloatArray,
-  hs: FloatArray, zs: FloatArray, // forward caches
-  B: number, T: number, I: number, H: number,
-  act: ActivationId, goBackwards: boolean,
-): void {
+export function simpleRnnBackward(io: RecurrentBuffers, g: RecurrentGrads): void {
+  const { B, T, H, h0, hs, zs, act, goBackwards } = io;
+  const { dhs, dhLast, dh, dzs, tmp } = g;
   const TH = T * H;
-  if (dhLast) for (let i = 0; i < B * H; i++) dh[i] = dhLast[i];
+  if (dhLast) copyRow(dh, 0, dhLast, 0, B * H);
   else dh.fill(0, 0, B * H);
   for (let s = T - 1; s >= 0; s--) {
     const t = goBackwards ? T - 1 - s : s;
-    for (let bi = 0; bi < B; bi++) {
-      const o = bi * TH;
-      const dzRow = o + t * H;
-      for (let j = 0; j < H; j++) dzs[dzRow + j] = dh[bi * H + j] + (dhs ? dhs[o + s * H + j] : 0);
-      activationBackward(dzs, dzRow, dzs, dzRow, zs, dzRow, hs, o + s * H, 1, H, act);
+    const hp = s === 0 ? h0 : hs, hOff = s === 0 ? 0 : (s - 1) * H, ldh = s === 0 ? H : TH;
+    for (let b = 0; b < B; b++) {
+      const z = b * TH + t * H, o = b * TH + s * H;
+      for (let j = 0; j < H; j++) tmp[b * H + j] = dh[b * H + j] + (dhs ? dhs[o + j] : 0); // dL/dh_s
+      if (isMasked(io, b, t)) dzs.fill(0, z, z + H);
+      else activationBackward(dzs, z, tmp, b * H, zs, z, hs, o, 1, H, act);
     }
-    // dU += h_{s−1}ᵀ · dz;  dh = dz · Uᵀ (flows into step s−1, or into h0)
-    if (s === 0) matmulTNAcc(dU, 0, H, h0, 0, H, dzs, t * H, TH, B, H, H);
-    else matmulTNAcc(dU, 0, H, hs, (s - 1) * H, TH, dzs, t * H, TH, B, H, H);
-    matmulNT(dh, 0, H, dzs, t * H, TH, U, 0, H, B, H, H, false);
+    dh.fill(0, 0, B * H);
+    recurrentProductBackward(dh, g.dU, dzs, t * H, TH, hp, hOff, ldh, io, 1, 0, 1);
+    for (let b = 0; b < B; b++) if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, b * H, H); // carried through
   }
-  if (dh0) for (let i = 0; i < B * H; i++) dh0[i] = dh[i];
-  // input-side gradients for all rows at once
-  matmulTNAcc(dW, 0, H, x, 0, I, dzs, 0, H, B * T, I, H);
-  if (db) colSumAcc(db, dzs, 0, H, B * T, H);
-  if (dx) matmulNT(dx, 0, I, dzs, 0, H, W, 0, H, B * T, I, H, false);
+  if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
+  inputProjectionBackward(io, g, 1);
 }

@@ -1,28 +1,80 @@
-// Recurrent: what SimpleRNN, LSTM and GRU share (Keras layers/rnn/rnn.py): the [batch, time, features]
-// input contract, returnSequences / returnState / goBackwards, initial states and their validation.
-// Subclasses own the cell math through their fused whole-sequence kernels.
+// Recurrent: what SimpleRNN, LSTM and GRU share (Keras layers/rnn/rnn.py + dropout_rnn_cell.py): the
+// [batch, time, features] contract, returnSequences / returnState / goBackwards / stateful, initial states,
+// Keras's dropout masks, Masking support, and the buffers the fused kernels read and write.
+// Subclasses declare their weights and call their kernels (runForward / runBackward).
 import { ConfigError, ShapeError, fmtShape } from '../../errors.js';
+import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads } from '../../kernels/types.js';
+import { Random, getRandom } from '../../random/random.js';
 import { Tensor, assertFinite, tensor, type TensorLike } from '../../tensor/tensor.js';
-import { Layer, layerArgNames, type LayerArgs } from '../layer.js';
+import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
 
 export interface RecurrentArgs extends LayerArgs {
   units: number;
-  /** Return the whole sequence of states [batch, time, units] (in processing order) instead of the last. */
+  /** Return the whole sequence of outputs [batch, time, units] (in processing order) instead of the last. */
   returnSequences?: boolean;
   /** Also return the final states: `apply` gives `[output, ...states]`. */
   returnState?: boolean;
-  /** Process the sequence from the last step to the first (output in processing order, as Keras). */
+  /** Process the sequence from the last step to the first. */
   goBackwards?: boolean;
+  /** Carry the final states of one batch into the next (and across predict calls) until `resetStates()`. */
+  stateful?: boolean;
+  /** Fraction of the input units to drop in training (one mask per sequence). */
+  dropout?: number;
+  /** Fraction of the recurrent state units to drop in training (one mask per sequence). */
+  recurrentDropout?: number;
+  /** Seed of this layer's dropout generator; default: the global generator (setRandomSeed). */
+  seed?: number | null;
+  /** With a mask and returnSequences, output zeros at masked steps (Keras RNN `zero_output_for_mask`). */
+  zeroOutputForMask?: boolean;
+  /** Keras's loop-unrolling switch; accepted for compatibility, the fused kernels make it irrelevant. */
+  unroll?: boolean;
 }
-export const recurrentArgNames = ['units', 'returnSequences', 'returnState', 'goBackwards', ...layerArgNames] as const;
+export const recurrentArgNames = [
+  'units', 'returnSequences', 'returnState', 'goBackwards', 'stateful', 'dropout', 'recurrentDropout', 'seed',
+  'zeroOutputForMask', 'unroll', ...layerArgNames,
+] as const;
+
+const empty = (): Float32Array => new Float32Array(0);
 
 export abstract class Recurrent extends Layer {
   readonly units: number;
   readonly returnSequences: boolean;
   readonly returnState: boolean;
   readonly goBackwards: boolean;
+  readonly stateful: boolean;
+  readonly dropout: number;
+  readonly recurrentDropout: number;
+  readonly seed: number | null;
+  zeroOutputForMask: boolean;
+  readonly unroll: boolean;
   /** Number of state tensors (SimpleRNN/GRU 1, LSTM 2). */
   abstract readonly stateCount: number;
+  /** Gates per unit (SimpleRNN 1, LSTM 4, GRU 3). */
+  protected abstract readonly gates: number;
+  /** Elements of the kernel's auxiliary cache per (batch, time) row (see RecurrentBuffers.aux). */
+  protected abstract auxPerStep(): number;
+  /** Writes the current weight views into io/g (views move when a model adopts the weights). */
+  protected abstract bindWeights(): void;
+  protected abstract runForward(): void;
+  protected abstract runBackward(): void;
+  /** Activation of the recurrent gates (SimpleRNN has none). */
+  protected recurrentActivationId: ActivationId = Act.sigmoid;
+  protected abstract activationId(): ActivationId;
+
+  protected io!: RecurrentBuffers<Float32Array>;
+  protected g!: RecurrentGrads<Float32Array>;
+  private rowCapacity = 0;
+  private batchCapacity = 0;
+  private dropoutRandom: Random | null;
+  private h0: Float32Array = empty();
+  private c0: Float32Array = empty();
+  private zeroState: Float32Array = empty();
+  private last: Float32Array = empty();
+  private seqOut: Float32Array = empty();
+  private dySeq: Float32Array = empty();
+  /** Stateful layers: the carried states ([B, units] each), null until the first batch. */
+  private carried: Float32Array[] | null = null;
+  private maskedOutput = false;
 
   constructor(args: RecurrentArgs) {
     super(args);
@@ -33,18 +85,29 @@ export abstract class Recurrent extends Layer {
     if (this.batchInputShape && this.batchInputShape.length !== 3) {
       throw new ConfigError(`${cls}: inputShape must be [timesteps, features], got ${fmtShape(this.batchInputShape.slice(1))}`);
     }
+    const rate = (v: number | undefined, name: string): number => {
+      const r = v ?? 0;
+      if (typeof r !== 'number' || !(r >= 0 && r <= 1)) throw new ConfigError(`${cls}: ${name} must be in [0, 1], got ${v}`);
+      return r;
+    };
     this.units = args.units;
     this.returnSequences = args.returnSequences ?? false;
     this.returnState = args.returnState ?? false;
     this.goBackwards = args.goBackwards ?? false;
+    this.stateful = args.stateful ?? false;
+    this.dropout = rate(args.dropout, 'dropout');
+    this.recurrentDropout = rate(args.recurrentDropout, 'recurrentDropout');
+    this.seed = args.seed ?? null;
+    this.zeroOutputForMask = args.zeroOutputForMask ?? false;
+    this.unroll = args.unroll ?? false;
+    this.dropoutRandom = this.seed === null ? null : new Random(this.seed);
   }
 
-  /** Any number of timesteps unless one was declared; features fixed once built. */
+  /** Any number of timesteps unless declared; features fixed once built. */
   override inputSpec(): (number | null)[] | null {
     const declared = this.batchInputShape ? this.batchInputShape.slice(1) : null;
-    const features = this.inputShape?.[1] ?? declared?.[1] ?? null;
     if (!declared && !this.inputShape) return null;
-    return [declared?.[0] ?? null, features];
+    return [declared?.[0] ?? null, this.inputShape?.[1] ?? declared?.[1] ?? null];
   }
 
   computeOutputShape(inputShape: readonly number[]): number[] {
@@ -52,6 +115,198 @@ export abstract class Recurrent extends Layer {
       throw new ShapeError(`${this.getClassName()} expects input of shape [batch, timesteps, features], got ${fmtShape([null, ...inputShape])}`);
     }
     return this.returnSequences ? [inputShape[0], this.units] : [this.units];
+  }
+
+  // ---- buffers ---------------------------------------------------------------------------------
+
+  private ensureCapacity(B: number, T: number, I: number): void {
+    const H = this.units, GH = this.gates * H;
+    const lstm = this.stateCount === 2;
+    if (!this.io) {
+      this.io = {
+        B, T, I, H, act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards,
+        x: empty(), h0: empty(), c0: null, W: empty(), U: empty(), b: null, inMask: null, recMask: null, stepMask: null,
+        hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(),
+      };
+      this.g = {
+        dhs: null, dhLast: null, dcLast: null, dx: null, dh0: null, dc0: null, dW: empty(), dU: empty(), db: null,
+        dzs: empty(), dh: empty(), dc: null, tmp: empty(), row: new Float32Array(H), dzRec: null,
+      };
+    }
+    const io = this.io, g = this.g;
+    if (B * T > this.rowCapacity) {
+      const rows = (this.rowCapacity = B * T);
+      io.hs = new Float32Array(rows * H);
+      io.cs = lstm ? new Float32Array(rows * H) : null;
+      io.zs = new Float32Array(rows * GH);
+      io.gs = this.gates > 1 ? new Float32Array(rows * GH) : empty();
+      const aux = this.auxPerStep();
+      io.aux = aux > 0 ? new Float32Array(rows * aux) : null;
+      io.xd = new Float32Array(rows * I);
+      g.dzs = new Float32Array(rows * GH);
+      g.dx = new Float32Array(rows * I);
+      this.seqOut = new Float32Array(rows * H);
+      this.dySeq = new Float32Array(rows * H);
+    }
+    if (B > this.batchCapacity) {
+      this.batchCapacity = B;
+      this.zeroState = new Float32Array(B * H);
+      this.h0 = new Float32Array(B * H);
+      this.c0 = new Float32Array(B * H);
+      this.last = new Float32Array(B * H);
+      io.hd = new Float32Array(B * H);
+      io.inMask = null;
+      io.recMask = null;
+      g.dh = new Float32Array(B * H);
+      g.dc = lstm ? new Float32Array(B * H) : null;
+      g.tmp = new Float32Array(B * GH);
+      g.dzRec = this.gates === 3 ? new Float32Array(B * GH) : null;
+      this.inMaskBuf = new Float32Array(this.gates * B * I);
+      this.recMaskBuf = new Float32Array(this.gates * B * H);
+    }
+  }
+  private inMaskBuf: Float32Array = empty();
+  private recMaskBuf: Float32Array = empty();
+
+  /**
+   * Keras's dropout masks (dropout_rnn_cell.py): drawn once per call, fixed over time, entries 0 or 1/(1−rate).
+   * Keras uses one input mask for all gates unless recurrentDropout > 0 (implementation 1), where every gate
+   * gets its own input and recurrent mask; SimpleRNN always has one of each.
+   */
+  private drawMasks(training: boolean, B: number, I: number): void {
+    const io = this.io;
+    io.inMask = null;
+    io.recMask = null;
+    if (!training) return;
+    const rng = this.dropoutRandom ?? getRandom();
+    const perGate = this.gates > 1 && this.recurrentDropout > 0;
+    const fill = (buf: Float32Array, n: number, rate: number): void => {
+      const blocks = this.gates;
+      const scale = 1 / (1 - rate);
+      const drawn = perGate ? blocks : 1;
+      for (let k = 0; k < drawn; k++) for (let i = 0; i < n; i++) buf[k * n + i] = rng.uniform() < rate ? 0 : scale;
+      for (let k = drawn; k < blocks; k++) buf.copyWithin(k * n, 0, n);
+    };
+    // Keras: `if training and 0.0 < rate < 1.0`
+    if (this.dropout > 0 && this.dropout < 1) {
+      fill(this.inMaskBuf, B * I, this.dropout);
+      io.inMask = this.inMaskBuf;
+    }
+    if (this.recurrentDropout > 0 && this.recurrentDropout < 1) {
+      fill(this.recMaskBuf, B * this.units, this.recurrentDropout);
+      io.recMask = this.recMaskBuf;
+    }
+  }
+
+  // ---- forward / backward ----------------------------------------------------------------------
+
+  forward(x: Float32Array, B: number, ctx: ForwardContext): Float32Array {
+    const T = ctx.inputShape[0], I = ctx.inputShape[1], H = this.units;
+    this.ensureCapacity(B, T, I);
+    const io = this.io;
+    io.B = B; io.T = T; io.I = I; io.x = x;
+    this.bindWeights();
+    this.drawMasks(ctx.training, B, I);
+    io.stepMask = ctx.mask;
+    // initial states: given > carried (stateful) > zeros; copied so that carrying can overwrite freely
+    const given = ctx.initialState;
+    if (this.stateful && !given) this.checkStatefulBatch(B);
+    const start = (k: number): Float32Array => given?.[k] ?? (this.stateful ? this.carried![k] : this.zeroState);
+    copy(this.h0, start(0), B * H);
+    io.h0 = this.h0;
+    if (this.stateCount === 2) {
+      copy(this.c0, start(1), B * H);
+      io.c0 = this.c0;
+    }
+    this.runForward();
+    if (this.stateful) {
+      copyLastStep(this.carried![0], io.hs, B, T, H);
+      if (this.stateCount === 2) copyLastStep(this.carried![1], io.cs!, B, T, H);
+    }
+    this.outputMask = this.returnSequences ? ctx.mask : null;
+    this.maskedOutput = this.returnSequences && this.zeroOutputForMask && ctx.mask !== null;
+    if (!this.returnSequences) return copyLastStep(this.last, io.hs, B, T, H);
+    if (!this.maskedOutput) return io.hs;
+    copy(this.seqOut, io.hs, B * T * H);
+    this.zeroMaskedSteps(this.seqOut, B, T);
+    return this.seqOut;
+  }
+
+  /** Zeroes buf[b, s, :] wherever the input step consumed at s is masked. */
+  private zeroMaskedSteps(buf: Float32Array, B: number, T: number): void {
+    const mask = this.io.stepMask!, H = this.units;
+    for (let b = 0; b < B; b++) {
+      for (let s = 0; s < T; s++) {
+        const t = this.goBackwards ? T - 1 - s : s;
+        if (mask[b * T + t] === 0) buf.fill(0, (b * T + s) * H, (b * T + s + 1) * H);
+      }
+    }
+  }
+
+  backward(dy: Float32Array, B: number, needInputGrad: boolean): Float32Array | null {
+    const io = this.io, g = this.g, H = this.units, T = io.T;
+    this.bindWeights();
+    let dhs: Float32Array | null = null;
+    if (this.returnSequences) {
+      dhs = dy;
+      if (this.maskedOutput) {
+        copy(this.dySeq, dy, B * T * H);
+        this.zeroMaskedSteps(this.dySeq, B, T);
+        dhs = this.dySeq;
+      }
+    }
+    g.dhs = dhs;
+    g.dhLast = this.returnSequences ? null : dy;
+    g.dcLast = null;
+    const dx = g.dx;
+    if (!needInputGrad) g.dx = null;
+    this.runBackward();
+    g.dx = dx;
+    return needInputGrad ? dx : null;
+  }
+
+  // ---- states ----------------------------------------------------------------------------------
+
+  private checkStatefulBatch(B: number): void {
+    const declared = this.batchInputShape?.[0] ?? null;
+    if (declared !== null && declared !== B) {
+      throw new ShapeError(`${this.getClassName()} '${this.name}' is stateful with batch size ${declared} (batchInputShape), got a batch of ${B}`);
+    }
+    if (!this.carried) {
+      this.carried = Array.from({ length: this.stateCount }, () => new Float32Array(B * this.units));
+      this.carriedBatch = B;
+    } else if (this.carriedBatch !== B) {
+      throw new ShapeError(`${this.getClassName()} '${this.name}' is stateful and carries states for batch size ${this.carriedBatch}, got a batch of ${B}; use the same batch size (and shuffle: false), or resetStates() first`);
+    }
+  }
+  private carriedBatch = 0;
+
+  /**
+   * Stateful layers: zeroes the carried states (Keras `reset_states()`), or sets them to `states`
+   * (one [batch, units] tensor per state).
+   */
+  resetStates(states?: TensorLike | TensorLike[]): void {
+    if (!this.stateful) throw new ConfigError(`${this.getClassName()} '${this.name}' is not stateful; resetStates() needs stateful: true`);
+    if (states === undefined) {
+      this.carried = null;
+      return;
+    }
+    const list = this.prepareInitialState(states, this.carriedBatch || tensor(Array.isArray(states) && states[0] instanceof Tensor ? states[0] : (states as TensorLike)).shape[0]);
+    this.carried = list!.map((s) => s.slice());
+    this.carriedBatch = this.carried[0].length / this.units;
+  }
+
+  /** The carried states of a stateful layer (copies), or null before the first batch. */
+  getStates(): Tensor[] | null {
+    if (!this.carried) return null;
+    return this.carried.map((s) => new Tensor(s.slice(), [this.carriedBatch, this.units]));
+  }
+
+  /** Final states of the last forward ([B, units] each). */
+  protected finalStates(B: number): Float32Array[] {
+    const io = this.io, T = io.T, H = this.units;
+    const h = copyLastStep(new Float32Array(B * H), io.hs, B, T, H);
+    return this.stateCount === 2 ? [h, copyLastStep(new Float32Array(B * H), io.cs!, B, T, H)] : [h];
   }
 
   protected override prepareInitialState(states: TensorLike | TensorLike[] | undefined, B: number): Float32Array[] | null {
@@ -76,11 +331,8 @@ export abstract class Recurrent extends Layer {
 
   protected override lastStates(B: number): Tensor[] | null {
     if (!this.returnState) return null;
-    return this.finalStates(B).map((s) => new Tensor(s.slice(0, B * this.units), [B, this.units]));
+    return this.finalStates(B).map((s) => new Tensor(s, [B, this.units]));
   }
-
-  /** Final states of the last forward ([B, units] each, possibly with spare capacity). */
-  protected abstract finalStates(B: number): Float32Array[];
 
   protected recurrentConfig(): Record<string, unknown> {
     return {
@@ -91,6 +343,26 @@ export abstract class Recurrent extends Layer {
       returnSequences: this.returnSequences,
       returnState: this.returnState,
       goBackwards: this.goBackwards,
+      stateful: this.stateful,
+      dropout: this.dropout,
+      recurrentDropout: this.recurrentDropout,
+      seed: this.seed,
+      zeroOutputForMask: this.zeroOutputForMask,
+      unroll: this.unroll,
     };
   }
+}
+
+/** out[b, :] = hs[b, T−1, :] (the state after the last processing step), without allocating. Returns out. */
+export function copyLastStep(out: Float32Array, hs: Float32Array, B: number, T: number, H: number): Float32Array {
+  for (let b = 0; b < B; b++) {
+    const src = (b * T + T - 1) * H;
+    for (let j = 0; j < H; j++) out[b * H + j] = hs[src + j];
+  }
+  return out;
+}
+
+/** dst[0..n) = src[0..n) without allocating a view. */
+function copy(dst: Float32Array, src: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) dst[i] = src[i];
 }

@@ -1,0 +1,116 @@
+// Reference GRU kernels (Keras layers/rnn/gru.py), both conventions, whole sequence forward and backward.
+// Gates [z, r, h] (G = 3); σ = recurrent activation; m_in, m_rec the per-gate dropout masks.
+//   resetAfter = true  (Keras default; bias [2, 3H], row 0 input, row 1 recurrent):
+//     xz = (x⊙m_in)·W + b_in;  rec = (h_{s−1}⊙m_rec)·U + b_rec
+//     z = σ(xz_z + rec_z), r = σ(xz_r + rec_r), h̃ = act(xz_h + r ⊙ rec_h)
+//   resetAfter = false (bias [3H]):
+//     z = σ(xz_z + (h⊙m_z)·U_z), r = σ(xz_r + (h⊙m_r)·U_r), h̃ = act(xz_h + (r ⊙ h⊙m_h)·U_h)
+//   both: h_s = z ⊙ h_{s−1} + (1 − z) ⊙ h̃ (the unmasked h_{s−1}). Masked steps carry h through.
+// Buffers and letters: RecurrentBuffers in ../types.ts; `aux` holds rec (resetAfter) or r ⊙ h⊙m_h (else).
+import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
+import { activationBackward, activationForward } from './activations.js';
+import { matmulNN, matmulNT, matmulTNAcc } from './matmul.js';
+import { copyRow, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
+
+export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
+  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, b: bias } = io;
+  const aux = io.aux!;
+  const TH = T * H, GH = 3 * H, TGH = T * GH;
+  inputProjection(io, 3); // resetAfter: the first 3H bias values are the input row
+  for (let s = 0; s < T; s++) {
+    const t = goBackwards ? T - 1 - s : s;
+    const hp = s === 0 ? h0 : hs, pOff = s === 0 ? 0 : (s - 1) * H, ldp = s === 0 ? H : TH;
+    if (resetAfter) {
+      recurrentProduct(aux, t * GH, TGH, hp, pOff, ldp, io, 3, 0, 3, false); // rec = h·U
+      for (let b = 0; b < B; b++) {
+        const z = b * TGH + t * GH;
+        if (bias) for (let j = 0; j < GH; j++) aux[z + j] += bias[GH + j];
+        for (let j = 0; j < 2 * H; j++) zs[z + j] += aux[z + j];
+        activationForward(gs, z, zs, z, 1, 2 * H, recAct); // z, r
+        for (let j = 0; j < H; j++) zs[z + 2 * H + j] += gs[z + H + j] * aux[z + 2 * H + j];
+      }
+    } else {
+      recurrentProduct(zs, t * GH, TGH, hp, pOff, ldp, io, 3, 0, 2, true); // z, r pre-activations
+      for (let b = 0; b < B; b++) {
+        const z = b * TGH + t * GH, a = b * TH + t * H, p = pOff + b * ldp;
+        activationForward(gs, z, zs, z, 1, 2 * H, recAct);
+        const m = io.recMask ? (2 * B + b) * H : -1;
+        for (let j = 0; j < H; j++) aux[a + j] = gs[z + H + j] * hp[p + j] * (m >= 0 ? io.recMask![m + j] : 1);
+      }
+      matmulNN(zs, t * GH + 2 * H, TGH, aux, t * H, TH, io.U, 2 * H, GH, B, H, H, true); // += (r⊙h)·U_h
+    }
+    for (let b = 0; b < B; b++) {
+      const z = b * TGH + t * GH, o = b * TH + s * H, p = pOff + b * ldp;
+      if (isMasked(io, b, t)) { copyRow(hs, o, hp, p, H); continue; }
+      activationForward(gs, z + 2 * H, zs, z + 2 * H, 1, H, act); // h̃
+      for (let j = 0; j < H; j++) {
+        const u = gs[z + j];
+        hs[o + j] = u * hp[p + j] + (1 - u) * gs[z + 2 * H + j];
+      }
+    }
+  }
+}
+
+export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter: boolean): void {
+  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, recMask } = io;
+  const aux = io.aux!;
+  const { dhs, dh, dzs, tmp, db } = g;
+  const dRec = g.dzRec!; // [B, 3H]: dL/d rec (resetAfter), or dL/d(r⊙h⊙m_h) as [B, H]
+  const TH = T * H, GH = 3 * H, TGH = T * GH;
+  // tmp rows [B, 3H]: columns 0..H hold dL/dh_s, columns H..2H the direct path z ⊙ dL/dh_s to h_{s−1}
+  if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
+  for (let s = T - 1; s >= 0; s--) {
+    const t = goBackwards ? T - 1 - s : s;
+    const hp = s === 0 ? h0 : hs, pOff = s === 0 ? 0 : (s - 1) * H, ldp = s === 0 ? H : TH;
+    for (let b = 0; b < B; b++) {
+      const z = b * TGH + t * GH, o = b * TH + s * H, p = pOff + b * ldp, d = b * GH;
+      for (let j = 0; j < H; j++) tmp[d + j] = dh[b * H + j] + (dhs ? dhs[o + j] : 0);
+      if (isMasked(io, b, t)) { dzs.fill(0, z, z + GH); continue; }
+      for (let j = 0; j < H; j++) {
+        const dhj = tmp[d + j], u = gs[z + j];
+        dzs[z + j] = dhj * (hp[p + j] - gs[z + 2 * H + j]); // dL/dz, before σ'
+        dzs[z + 2 * H + j] = dhj * (1 - u);                  // dL/dh̃, before act'
+        tmp[d + H + j] = dhj * u;                            // direct path to h_{s−1}
+      }
+      activationBackward(dzs, z + 2 * H, dzs, z + 2 * H, zs, z + 2 * H, gs, z + 2 * H, 1, H, act);
+      if (resetAfter) {
+        for (let j = 0; j < H; j++) dzs[z + H + j] = dzs[z + 2 * H + j] * aux[z + 2 * H + j]; // dL/dr
+        activationBackward(dzs, z, dzs, z, zs, z, gs, z, 1, 2 * H, recAct);
+      }
+    }
+    dh.fill(0, 0, B * H);
+    if (resetAfter) {
+      // dL/d rec = [dz, dr, dh̃ ⊙ r] (zero rows where masked)
+      for (let b = 0; b < B; b++) {
+        const z = b * TGH + t * GH, d = b * GH;
+        for (let j = 0; j < 2 * H; j++) dRec[d + j] = dzs[z + j];
+        for (let j = 0; j < H; j++) dRec[d + 2 * H + j] = dzs[z + 2 * H + j] * gs[z + H + j];
+        if (db) for (let j = 0; j < GH; j++) db[GH + j] += dRec[d + j]; // recurrent-bias row
+      }
+      recurrentProductBackward(dh, g.dU, dRec, 0, GH, hp, pOff, ldp, io, 3, 0, 3);
+    } else {
+      // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃;  dv = dh̃·U_hᵀ;  dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
+      matmulTNAcc(g.dU, 2 * H, GH, aux, t * H, TH, dzs, t * GH + 2 * H, TGH, B, H, H);
+      matmulNT(dRec, 0, H, dzs, t * GH + 2 * H, TGH, io.U, 2 * H, GH, B, H, H, false);
+      for (let b = 0; b < B; b++) {
+        const z = b * TGH + t * GH, p = pOff + b * ldp;
+        const m = recMask ? (2 * B + b) * H : -1;
+        for (let j = 0; j < H; j++) {
+          const mj = m >= 0 ? recMask![m + j] : 1;
+          const dv = dRec[b * H + j];
+          dzs[z + H + j] = dv * hp[p + j] * mj;
+          dh[b * H + j] += dv * gs[z + H + j] * mj;
+        }
+        activationBackward(dzs, z, dzs, z, zs, z, gs, z, 1, 2 * H, recAct); // masked rows stay 0
+      }
+      recurrentProductBackward(dh, g.dU, dzs, t * GH, TGH, hp, pOff, ldp, io, 3, 0, 2);
+    }
+    for (let b = 0; b < B; b++) {
+      const d = b * GH;
+      if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, d, H); // carried through
+      else for (let j = 0; j < H; j++) dh[b * H + j] += tmp[d + H + j];
+    }
+  }
+  if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
+  inputProjectionBackward(io, g, 3);
+}

@@ -1,0 +1,126 @@
+// Pieces shared by the recurrent reference kernels: the input projection for all timesteps at once, and the
+// recurrent product of one step, each with Keras's per-gate dropout masks, plus their backward passes.
+// See RecurrentBuffers (../types.ts) for the letters and layouts.
+import type { FloatArray, RecurrentBuffers, RecurrentGrads } from '../types.js';
+import { colSumAcc, matmulNN, matmulNT, matmulTNAcc } from './matmul.js';
+
+/** xd[b, t, :] = x[b, t, :] ⊙ inMask[k, b, :] for every t. */
+function maskInputs(xd: FloatArray, x: FloatArray, inMask: FloatArray, k: number, B: number, T: number, I: number): void {
+  for (let b = 0; b < B; b++) {
+    const m = (k * B + b) * I;
+    for (let t = 0; t < T; t++) {
+      const o = (b * T + t) * I;
+      for (let i = 0; i < I; i++) xd[o + i] = x[o + i] * inMask[m + i];
+    }
+  }
+}
+
+/** zs[B·T, G·H] = x·W + b (b: the first G·H values of io.b), per gate with its own input mask under dropout. */
+export function inputProjection(io: RecurrentBuffers, G: number): void {
+  const { B, T, I, H, x, W, b, inMask, zs, xd } = io;
+  const GH = G * H, rows = B * T;
+  if (!inMask) {
+    matmulNN(zs, 0, GH, x, 0, I, W, 0, GH, rows, I, GH, false);
+  } else {
+    for (let k = 0; k < G; k++) {
+      maskInputs(xd, x, inMask, k, B, T, I);
+      matmulNN(zs, k * H, GH, xd, 0, I, W, k * H, GH, rows, I, H, false);
+    }
+  }
+  if (b) for (let r = 0; r < rows; r++) for (let j = 0; j < GH; j++) zs[r * GH + j] += b[j];
+}
+
+/** Backward of inputProjection: dW += (x⊙m)ᵀ·dzs, db[0..GH) += Σ dzs, dx = Σ_k (dzs_k·W_kᵀ) ⊙ m_k. */
+export function inputProjectionBackward(io: RecurrentBuffers, g: RecurrentGrads, G: number): void {
+  const { B, T, I, H, x, W, inMask, xd } = io;
+  const { dW, db, dx, dzs } = g;
+  const GH = G * H, rows = B * T;
+  if (!inMask) {
+    matmulTNAcc(dW, 0, GH, x, 0, I, dzs, 0, GH, rows, I, GH);
+    if (dx) matmulNT(dx, 0, I, dzs, 0, GH, W, 0, GH, rows, I, GH, false);
+  } else {
+    if (dx) dx.fill(0, 0, rows * I);
+    for (let k = 0; k < G; k++) {
+      maskInputs(xd, x, inMask, k, B, T, I);
+      matmulTNAcc(dW, k * H, GH, xd, 0, I, dzs, k * H, GH, rows, I, H);
+      if (!dx) continue;
+      matmulNT(xd, 0, I, dzs, k * H, GH, W, k * H, GH, rows, I, H, false); // xd reused as scratch
+      for (let bi = 0; bi < B; bi++) {
+        const m = (k * B + bi) * I;
+        for (let t = 0; t < T; t++) {
+          const o = (bi * T + t) * I;
+          for (let i = 0; i < I; i++) dx[o + i] += xd[o + i] * inMask[m + i];
+        }
+      }
+    }
+  }
+  if (db) colSumAcc(db, dzs, 0, GH, rows, GH);
+}
+
+/** hd[b, :] = hp[b, :] ⊙ recMask[k, b, :] (hp rows at hOff with stride ldh). */
+function maskState(hd: FloatArray, hp: FloatArray, hOff: number, ldh: number, recMask: FloatArray, k: number, B: number, H: number): void {
+  for (let b = 0; b < B; b++) {
+    const m = (k * B + b) * H, o = hOff + b * ldh;
+    for (let j = 0; j < H; j++) hd[b * H + j] = hp[o + j] * recMask[m + j];
+  }
+}
+
+/**
+ * z[:, gates k0..k1) (+)= (h_prev ⊙ recMask_k) · U[:, gate k] for one step.
+ * z rows at zOff with stride ldz (columns of gate k at +k·H); h_prev rows at hOff with stride ldh.
+ */
+export function recurrentProduct(
+  z: FloatArray, zOff: number, ldz: number,
+  hp: FloatArray, hOff: number, ldh: number,
+  io: RecurrentBuffers, G: number, k0: number, k1: number, accumulate: boolean,
+): void {
+  const { B, H, U, recMask, hd } = io;
+  const GH = G * H;
+  if (!recMask) {
+    matmulNN(z, zOff + k0 * H, ldz, hp, hOff, ldh, U, k0 * H, GH, B, H, (k1 - k0) * H, accumulate);
+    return;
+  }
+  for (let k = k0; k < k1; k++) {
+    maskState(hd, hp, hOff, ldh, recMask, k, B, H);
+    matmulNN(z, zOff + k * H, ldz, hd, 0, H, U, k * H, GH, B, H, H, accumulate);
+  }
+}
+
+/**
+ * Backward of recurrentProduct: dU[:, gate k] += (h_prev ⊙ m_k)ᵀ · dz_k and dhPrev += (dz_k · U_kᵀ) ⊙ m_k
+ * (dhPrev [B, H] contiguous; accumulates).
+ */
+export function recurrentProductBackward(
+  dhPrev: FloatArray, dU: FloatArray,
+  dz: FloatArray, dzOff: number, lddz: number,
+  hp: FloatArray, hOff: number, ldh: number,
+  io: RecurrentBuffers, G: number, k0: number, k1: number,
+): void {
+  const { B, H, U, recMask, hd } = io;
+  const GH = G * H;
+  if (!recMask) {
+    const N = (k1 - k0) * H;
+    matmulTNAcc(dU, k0 * H, GH, hp, hOff, ldh, dz, dzOff + k0 * H, lddz, B, H, N);
+    matmulNT(dhPrev, 0, H, dz, dzOff + k0 * H, lddz, U, k0 * H, GH, B, H, N, true);
+    return;
+  }
+  for (let k = k0; k < k1; k++) {
+    maskState(hd, hp, hOff, ldh, recMask, k, B, H);
+    matmulTNAcc(dU, k * H, GH, hd, 0, H, dz, dzOff + k * H, lddz, B, H, H);
+    matmulNT(hd, 0, H, dz, dzOff + k * H, lddz, U, k * H, GH, B, H, H, false); // hd reused as scratch
+    for (let b = 0; b < B; b++) {
+      const m = (k * B + b) * H;
+      for (let j = 0; j < H; j++) dhPrev[b * H + j] += hd[b * H + j] * recMask[m + j];
+    }
+  }
+}
+
+/** True when sample b skips input time t (Masking). */
+export function isMasked(io: RecurrentBuffers, b: number, t: number): boolean {
+  return io.stepMask !== null && io.stepMask[b * io.T + t] === 0;
+}
+
+/** dst[b·ldd + dOff ..+H) = src row (copy one state row). */
+export function copyRow(dst: FloatArray, dOff: number, src: FloatArray, sOff: number, n: number): void {
+  for (let j = 0; j < n; j++) dst[dOff + j] = src[sOff + j];
+}

@@ -1,0 +1,80 @@
+// What LSTM and GRU add to Recurrent: an activation and a recurrent activation, three initializers,
+// and the kernel / recurrentKernel / bias weights of G gates (Keras LSTMCell / GRUCell).
+import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/initializers.js';
+import type { ActivationId } from '../../kernels/types.js';
+import type { Variable } from '../../memory/param_store.js';
+import { activationName, getActivation } from '../activations.js';
+import { Recurrent, recurrentArgNames, type RecurrentArgs } from './recurrent.js';
+
+export interface GatedArgs extends RecurrentArgs {
+  /** Default 'tanh'. */
+  activation?: string | null;
+  /**
+   * Default 'sigmoid'. 'hard_sigmoid' is Keras 3's clip(x/6 + 0.5, 0, 1); 'hard_sigmoid_tfjs' is the
+   * clip(0.2x + 0.5, 0, 1) of TF.js and Keras 2, for models that come from there.
+   */
+  recurrentActivation?: string | null;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  recurrentInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+}
+export const gatedArgNames = ['activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', ...recurrentArgNames] as const;
+
+export abstract class Gated extends Recurrent {
+  readonly activation: ActivationId;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly recurrentInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  protected kernel!: Variable;
+  protected recurrentKernel!: Variable;
+  protected bias: Variable | null = null;
+
+  constructor(args: GatedArgs) {
+    super(args);
+    const cls = this.getClassName();
+    this.activation = getActivation(args.activation === undefined ? 'tanh' : args.activation, cls);
+    this.recurrentActivationId = getActivation(args.recurrentActivation === undefined ? 'sigmoid' : args.recurrentActivation, cls);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorot_uniform');
+    this.recurrentInitializer = getInitializer(args.recurrentInitializer ?? 'orthogonal');
+    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
+  }
+
+  get recurrentActivation(): ActivationId {
+    return this.recurrentActivationId;
+  }
+
+  protected activationId(): ActivationId {
+    return this.activation;
+  }
+
+  /** kernel [features, G·units] and recurrentKernel [units, G·units]; the bias is the subclass's. */
+  protected buildGateWeights(features: number): void {
+    const GH = this.gates * this.units;
+    this.kernel = this.addWeight('kernel', [features, GH], this.kernelInitializer);
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, GH], this.recurrentInitializer);
+  }
+
+  protected bindWeights(): void {
+    this.io.W = this.kernel.value;
+    this.io.U = this.recurrentKernel.value;
+    this.io.b = this.bias?.value ?? null;
+    this.g.dW = this.kernel.grad;
+    this.g.dU = this.recurrentKernel.grad;
+    this.g.db = this.bias?.grad ?? null;
+  }
+
+  protected gatedConfig(): Record<string, unknown> {
+    return {
+      ...this.recurrentConfig(),
+      activation: activationName(this.activation),
+      recurrentActivation: activationName(this.recurrentActivationId),
+      useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer),
+      recurrentInitializer: serializeInitializer(this.recurrentInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+    };
+  }
+}
