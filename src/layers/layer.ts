@@ -26,6 +26,8 @@ export interface ApplyOptions {
   initialState?: TensorLike | TensorLike[];
   /** Training mode (dropout active); default false. */
   training?: boolean;
+  /** Timestep mask [batch, time] (true/1 = use the step), as Keras's `mask` call argument. */
+  mask?: boolean[][] | number[][] | Uint8Array;
 }
 
 /** What `forward` receives besides the input. */
@@ -178,7 +180,8 @@ export abstract class Layer {
     this.build(inner);
     const B = input.shape[0];
     const initialState = this.prepareInitialState(options.initialState, B);
-    const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner, mask: null });
+    const mask = options.mask === undefined ? null : toStepMask(options.mask, B, input.shape[1]);
+    const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner, mask });
     const outShape = this.computeOutputShape(inner);
     const result = new Tensor(out.slice(0, B * sizeOf(outShape)), [B, ...outShape]);
     const states = this.lastStates(B);
@@ -222,4 +225,18 @@ export abstract class Layer {
   countParams(): number {
     return this.weights.reduce((n, v) => n + v.size, 0);
   }
+}
+
+/** A [B, T] mask of booleans or 0/1 numbers → Uint8Array (1 = use the step). */
+function toStepMask(mask: boolean[][] | number[][] | Uint8Array, B: number, T: number): Uint8Array {
+  if (mask instanceof Uint8Array) {
+    if (mask.length !== B * T) throw new ShapeError(`mask must have ${B}×${T} entries, got ${mask.length}`);
+    return mask;
+  }
+  if (!Array.isArray(mask) || mask.length !== B || mask.some((row) => !Array.isArray(row) || row.length !== T)) {
+    throw new ShapeError(`mask must have shape [${B}, ${T}] (batch, timesteps)`);
+  }
+  const out = new Uint8Array(B * T);
+  mask.forEach((row, b) => (row as (boolean | number)[]).forEach((v, t) => (out[b * T + t] = v ? 1 : 0)));
+  return out;
 }
