@@ -281,6 +281,11 @@ export class Sequential {
     }
   }
 
+  /** Zeroes the carried states of every stateful recurrent layer (Keras `model.reset_states()`). */
+  resetStates(): void {
+    for (const layer of this.layers) if (layer instanceof Recurrent && layer.stateful) layer.resetStates();
+  }
+
   countParams(): number {
     return this.layers.reduce((n, l) => n + l.countParams(), 0);
   }
