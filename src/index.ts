@@ -7,11 +7,16 @@ export {
   type InitializerIdentifier, type InitializerSpec,
 } from './initializers/initializers.js';
 export { Layer, type LayerArgs, type ApplyOptions } from './layers/layer.js';
-export { Dense, type DenseArgs } from './layers/dense.js';
+export { Dense, type DenseArgs } from './layers/core/dense.js';
 export { SimpleRNN, type SimpleRNNArgs } from './layers/rnn/simple_rnn.js';
 export { LSTM, type LSTMArgs } from './layers/rnn/lstm.js';
 export { GRU, type GRUArgs } from './layers/rnn/gru.js';
 export { Recurrent, type RecurrentArgs } from './layers/rnn/recurrent.js';
+export { Bidirectional, type BidirectionalArgs, type MergeMode } from './layers/rnn/bidirectional.js';
+export { TimeDistributed, type TimeDistributedArgs } from './layers/rnn/time_distributed.js';
+export { Dropout, type DropoutArgs } from './layers/core/dropout.js';
+export { Flatten, Reshape, type ReshapeArgs } from './layers/core/reshape.js';
+export { Masking, type MaskingArgs } from './layers/core/masking.js';
 export { activationNames } from './layers/activations.js';
 export { Sequential, type CompileArgs, type EvaluateArgs, type PredictArgs, type SequentialArgs } from './models/sequential.js';
 export type { FitArgs } from './models/fit.js';
@@ -23,4 +28,5 @@ export type { RMSpropArgs } from './optimizers/rmsprop.js';
 export { getLoss, type Loss } from './losses/losses.js';
 export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from './data/windows.js';
 export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';
+export { checkGradients, type GradientCheckOptions, type GradientCheckResult, type GradientCheckEntry } from './testing/gradient_check.js';
 export { kernels, setKernels, referenceKernels, type KernelSet } from './kernels/kernels.js';

@@ -14,7 +14,7 @@ const grads = Array.from({ length: STEPS }, (_, s) => randomArray(N, 10 + s, -2,
 // one weight gets zero gradients throughout: only ε keeps Adam/RMSprop finite there
 grads.forEach((g) => (g[4] = 0));
 
-function runOurs(opt: Optimizer): Float32Array {
+function runOurs(opt: Optimizer): ArrayLike<number> {
   const v: Variable = { name: 'w', shape: [N], size: N, initializer: initializers.zeros(), value: Float32Array.from(w0), grad: new Float32Array(N) };
   const store = new ParamStore([v]);
   for (const g of grads) {

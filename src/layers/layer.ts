@@ -5,7 +5,9 @@
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/initializers.js';
 import { ParamStore, type Variable } from '../memory/param_store.js';
-import { Tensor, assertFinite, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
+import { Tensor, assertFinite, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
+import { floats } from '../memory/precision.js';
+import type { FloatArray } from '../kernels/types.js';
 
 /** Options every layer constructor accepts (Keras base-layer kwargs). */
 export interface LayerArgs {
@@ -34,7 +36,7 @@ export interface ApplyOptions {
 export interface ForwardContext {
   training: boolean;
   /** Initial states as flat [B, units] arrays, or null for zeros. */
-  initialState: Float32Array[] | null;
+  initialState: FloatArray[] | null;
   /** Shape of one input sample (without batch); `x` holds B such samples. */
   inputShape: readonly number[];
   /** Timestep mask [B, T] from a Masking layer upstream (1 = use the step), or null. */
@@ -107,12 +109,12 @@ export abstract class Layer {
    * Runs B samples (input `x` holds B·prod(inputShape) values, more capacity allowed) and returns the output
    * buffer owned by the layer (valid until the next forward). Caches what backward needs.
    */
-  abstract forward(x: Float32Array, B: number, ctx: ForwardContext): Float32Array;
+  abstract forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray;
   /**
    * Back-propagates `dy` (gradient w.r.t. the last forward's output): accumulates weight gradients and
    * returns the gradient w.r.t. the input (a layer-owned buffer) when `needInputGrad`, else null.
    */
-  abstract backward(dy: Float32Array, B: number, needInputGrad: boolean): Float32Array | null;
+  abstract backward(dy: FloatArray, B: number, needInputGrad: boolean): FloatArray | null;
   /** Constructor arguments (camelCase Keras names) that rebuild this layer. */
   abstract getConfig(): Record<string, unknown>;
 
@@ -156,9 +158,9 @@ export abstract class Layer {
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier): Variable {
     const init = getInitializer(initializer);
     const size = sizeOf(shape);
-    const value = new Float32Array(size);
+    const value = floats(size);
     init.fill(value, shape);
-    const v: Variable = { name, shape, size, initializer: init, value, grad: new Float32Array(size) };
+    const v: Variable = { name, shape, size, initializer: init, value, grad: floats(size) };
     this.weights.push(v);
     return v;
   }
@@ -183,13 +185,13 @@ export abstract class Layer {
     const mask = options.mask === undefined ? null : toStepMask(options.mask, B, input.shape[1]);
     const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner, mask });
     const outShape = this.computeOutputShape(inner);
-    const result = new Tensor(out.slice(0, B * sizeOf(outShape)), [B, ...outShape]);
+    const result = copyToTensor(out, [B, ...outShape]);
     const states = this.lastStates(B);
     return states ? [result, ...states] : result;
   }
 
   /** Converts user initial states; layers without state reject them. */
-  protected prepareInitialState(states: TensorLike | TensorLike[] | undefined, _B: number): Float32Array[] | null {
+  protected prepareInitialState(states: TensorLike | TensorLike[] | undefined, _B: number): FloatArray[] | null {
     if (states !== undefined) throw new ConfigError(`${this.getClassName()} has no state; initialState is not accepted`);
     return null;
   }
@@ -199,9 +201,15 @@ export abstract class Layer {
     return null;
   }
 
+  /**
+   * Drops the scratch buffers so that the next forward allocates them again (in the precision then current,
+   * see memory/precision.ts). Layers with scratch memory override this.
+   */
+  releaseBuffers(): void {}
+
   /** Copies of the weights in Keras order and layout. */
   getWeights(): Tensor[] {
-    return this.weights.map((v) => new Tensor(v.value.slice(), v.shape));
+    return this.weights.map((v) => copyToTensor(v.value, v.shape));
   }
 
   /** Sets the weights (Keras order and layout); shapes must match exactly. */

@@ -2,12 +2,13 @@
 // elements and writes dL/dŷ (Keras's `sum_over_batch_size` reduction of the per-sample mean).
 import { ConfigError } from '../errors.js';
 import { kernels } from '../kernels/kernels.js';
+import type { FloatArray } from '../kernels/types.js';
 
 export interface Loss {
   /** Keras's canonical short name ('mse', 'mae'). */
   readonly name: string;
   /** Mean loss over N elements; writes the gradient w.r.t. yPred into dy when given. */
-  compute(dy: Float32Array | null, yPred: Float32Array, yTrue: Float32Array, N: number): number;
+  compute(dy: FloatArray | null, yPred: FloatArray, yTrue: FloatArray, N: number): number;
 }
 
 const mse: Loss = { name: 'mse', compute: (dy, p, t, n) => kernels().mseLoss(dy, p, t, n) };

@@ -3,6 +3,8 @@
 // first, the buffers allocated once, and every weight is a view (subarray) into them.
 // Because index i means the same scalar in every buffer, an optimizer step is one loop.
 import type { Initializer } from '../initializers/initializers.js';
+import { floats } from '../memory/precision.js';
+import type { FloatArray } from '../kernels/types.js';
 
 /** One trainable array of a layer: its name, Keras shape and its views into parameter memory. */
 export interface Variable {
@@ -12,9 +14,9 @@ export interface Variable {
   readonly size: number;
   readonly initializer: Initializer;
   /** Values, a view into the owning store. */
-  value: Float32Array;
+  value: FloatArray;
   /** Gradient, a view into the owning store's gradient buffer (same offset). */
-  grad: Float32Array;
+  grad: FloatArray;
 }
 
 export class ParamStore {
@@ -22,8 +24,8 @@ export class ParamStore {
   readonly size: number;
   /** The first `trainableSize` scalars belong to trainable variables; optimizers update only those. */
   readonly trainableSize: number;
-  readonly values: Float32Array;
-  readonly grads: Float32Array;
+  readonly values: FloatArray;
+  readonly grads: FloatArray;
 
   /**
    * Allocates memory for `vars` (in order) and points each variable's `value` and `grad` at its slice.
@@ -33,8 +35,8 @@ export class ParamStore {
   constructor(vars: readonly Variable[], trainableCount = vars.length) {
     this.size = vars.reduce((n, v) => n + v.size, 0);
     this.trainableSize = vars.slice(0, trainableCount).reduce((n, v) => n + v.size, 0);
-    this.values = new Float32Array(this.size);
-    this.grads = new Float32Array(this.size);
+    this.values = floats(this.size);
+    this.grads = floats(this.size);
     let offset = 0;
     for (const v of vars) {
       const value = this.values.subarray(offset, offset + v.size);
@@ -51,7 +53,7 @@ export class ParamStore {
   }
 
   /** A new zeroed buffer with this store's layout, for an optimizer slot. */
-  slot(): Float32Array {
-    return new Float32Array(this.size);
+  slot(): FloatArray {
+    return floats(this.size);
   }
 }

@@ -1,6 +1,7 @@
 // Turns user data (Tensors or nested arrays) into validated tensors for fit/evaluate/predict, and copies
 // batches into preallocated buffers. Checks: shapes against the model, x/y length agreement, finiteness.
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import type { FloatArray } from '../kernels/types.js';
 import { Tensor, assertFinite, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
 
 /** Converts `x` and checks it has samples and only finite values. */
@@ -35,7 +36,7 @@ export function sampleSize(t: Tensor): number {
 }
 
 /** dst[0 .. count) rows = src rows order[start .. start+count) (rows of `rowSize` values). No allocation. */
-export function gatherRows(dst: Float32Array, src: Float32Array, order: Int32Array, start: number, count: number, rowSize: number): void {
+export function gatherRows(dst: FloatArray, src: Float32Array, order: Int32Array, start: number, count: number, rowSize: number): void {
   for (let r = 0; r < count; r++) {
     const from = order[start + r] * rowSize;
     const to = r * rowSize;

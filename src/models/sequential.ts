@@ -4,16 +4,19 @@
 // training step (forward, loss, backward, update) allocates nothing.
 import { ConfigError, ShapeError, StateError, checkOptions, fmtShape } from '../errors.js';
 import type { ForwardContext, Layer } from '../layers/layer.js';
+import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import { getLoss, type Loss } from '../losses/losses.js';
 import { ParamStore } from '../memory/param_store.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
-import { Tensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
+import { Tensor, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
 import type { History } from '../callbacks/history.js';
 import { ProgressLogger, type Verbosity } from '../callbacks/progbar.js';
 import { positiveInt, sampleSize, toInput, toTarget } from './data_adapter.js';
 import { fitLoop, type FitArgs } from './fit.js';
 import { summarize } from './summary.js';
+import { floats } from '../memory/precision.js';
+import type { FloatArray } from '../kernels/types.js';
 
 export interface SequentialArgs {
   layers?: Layer[];
@@ -54,9 +57,9 @@ export class Sequential {
   private contexts: ForwardContext[] = [];
   private capacity = 0;
   /** Batch buffers for fit: inputs, targets, and dL/dŷ. */
-  xBatch: Float32Array = new Float32Array(0);
-  yBatch: Float32Array = new Float32Array(0);
-  private dy: Float32Array = new Float32Array(0);
+  xBatch: FloatArray = floats(0);
+  yBatch: FloatArray = floats(0);
+  private dy: FloatArray = floats(0);
 
   constructor(args: SequentialArgs = {}) {
     checkOptions('Sequential', args, ['layers', 'name']);
@@ -73,8 +76,11 @@ export class Sequential {
   /** Appends a layer; builds the model at once when the first layer declares its input shape. */
   add(layer: Layer): void {
     if (!layer || typeof (layer as Layer).forward !== 'function') throw new ConfigError(`Sequential.add expects a layer, got ${String(layer)}`);
-    if (layer instanceof Recurrent && layer.returnState) {
+    if ((layer instanceof Recurrent || layer instanceof Bidirectional) && layer.returnState) {
       throw new ConfigError(`${layer.getClassName()} '${layer.name}' has returnState: true; layers in a Sequential model must have a single output`);
+    }
+    if (layer instanceof Bidirectional && layer.mergeMode === null) {
+      throw new ConfigError(`Bidirectional '${layer.name}' has mergeMode null (two outputs); layers in a Sequential model must have a single output`);
     }
     if (this.layers.includes(layer)) throw new ConfigError(`Layer '${layer.name}' is already in this model`);
     this.layers.push(layer);
@@ -147,12 +153,12 @@ export class Sequential {
   ensureCapacity(B: number): void {
     if (B <= this.capacity) return;
     this.capacity = B;
-    this.xBatch = new Float32Array(B * sizeOf(this.shapes[0]));
-    this.yBatch = new Float32Array(B * sizeOf(this.shapes[this.layers.length]));
-    this.dy = new Float32Array(this.yBatch.length);
+    this.xBatch = floats(B * sizeOf(this.shapes[0]));
+    this.yBatch = floats(B * sizeOf(this.shapes[this.layers.length]));
+    this.dy = floats(this.yBatch.length);
   }
 
-  private forwardBatch(x: Float32Array, B: number, training: boolean): Float32Array {
+  private forwardBatch(x: FloatArray, B: number, training: boolean): FloatArray {
     let a = x;
     for (let i = 0; i < this.layers.length; i++) {
       const ctx = this.contexts[i];
@@ -164,17 +170,17 @@ export class Sequential {
   }
 
   /** Forward, loss and backward for B samples; leaves the gradients in the store. Returns the loss. */
-  private lossAndGradients(x: Float32Array, y: Float32Array, B: number, loss: Loss): number {
+  private lossAndGradients(x: FloatArray, y: FloatArray, B: number, loss: Loss): number {
     this.store!.zeroGrad();
     const out = this.forwardBatch(x, B, true);
     const value = loss.compute(this.dy, out, y, B * sizeOf(this.shapes[this.layers.length]));
-    let grad: Float32Array | null = this.dy;
+    let grad: FloatArray | null = this.dy;
     for (let i = this.layers.length - 1; i >= 0; i--) grad = this.layers[i].backward(grad!, B, i > 0);
     return value;
   }
 
   /** One optimizer step on B samples held in x / y (capacity ≥ B). Returns the loss before the update. */
-  trainStep(x: Float32Array, y: Float32Array, B: number): number {
+  trainStep(x: FloatArray, y: FloatArray, B: number): number {
     const { optimizer, loss } = this.requireCompiled('trainStep');
     const value = this.lossAndGradients(x, y, B, loss);
     optimizer.applyGradients(this.store!);
@@ -210,7 +216,7 @@ export class Sequential {
     const data = this.prepareData(x, y);
     this.ensureCapacity(data.x.shape[0]);
     const value = this.lossAndGradients(data.x.data, data.y.data, data.x.shape[0], loss);
-    const grads = this.layers.flatMap((l) => l.weights.map((v) => new Tensor(v.grad.slice(), v.shape)));
+    const grads = this.layers.flatMap((l) => l.weights.map((v) => copyToTensor(v.grad, v.shape)));
     return { loss: value, grads };
   }
 
@@ -249,7 +255,7 @@ export class Sequential {
   }
 
   /** Runs inference over x in batches and hands each batch's output to `visit`. */
-  private forEachBatch(x: Tensor, batchSize: number, visit: (out: Float32Array, start: number, B: number) => void): void {
+  private forEachBatch(x: Tensor, batchSize: number, visit: (out: FloatArray, start: number, B: number) => void): void {
     const n = x.shape[0];
     const inSize = sampleSize(x);
     this.ensureCapacity(Math.min(batchSize, n));
@@ -283,7 +289,10 @@ export class Sequential {
 
   /** Zeroes the carried states of every stateful recurrent layer (Keras `model.reset_states()`). */
   resetStates(): void {
-    for (const layer of this.layers) if (layer instanceof Recurrent && layer.stateful) layer.resetStates();
+    for (const layer of this.layers) {
+      if (layer instanceof Recurrent && layer.stateful) layer.resetStates();
+      if (layer instanceof Bidirectional && layer.forwardLayer.stateful) layer.resetStates();
+    }
   }
 
   countParams(): number {

@@ -4,6 +4,8 @@ import { checkOptions } from '../errors.js';
 import { kernels } from '../kernels/kernels.js';
 import type { ParamStore } from '../memory/param_store.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { floats } from '../memory/precision.js';
+import type { FloatArray } from '../kernels/types.js';
 
 export interface AdamArgs extends OptimizerArgs {
   beta1?: number;
@@ -18,9 +20,9 @@ export class Adam extends Optimizer {
   readonly beta2: number;
   readonly epsilon: number;
   readonly amsgrad: boolean;
-  private m: Float32Array = new Float32Array(0);
-  private v: Float32Array = new Float32Array(0);
-  private vHat: Float32Array | null = null;
+  private m: FloatArray = floats(0);
+  private v: FloatArray = floats(0);
+  private vHat: FloatArray | null = null;
 
   constructor(args: AdamArgs = {}) {
     checkOptions('Adam', args, ['learningRate', 'beta1', 'beta2', 'epsilon', 'amsgrad']);

@@ -4,6 +4,8 @@ import { checkOptions } from '../errors.js';
 import { kernels } from '../kernels/kernels.js';
 import type { ParamStore } from '../memory/param_store.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { floats } from '../memory/precision.js';
+import type { FloatArray } from '../kernels/types.js';
 
 export interface RMSpropArgs extends OptimizerArgs {
   rho?: number;
@@ -18,9 +20,9 @@ export class RMSprop extends Optimizer {
   readonly momentum: number;
   readonly epsilon: number;
   readonly centered: boolean;
-  private velocity: Float32Array = new Float32Array(0);
-  private moments: Float32Array | null = null;
-  private averageGradients: Float32Array | null = null;
+  private velocity: FloatArray = floats(0);
+  private moments: FloatArray | null = null;
+  private averageGradients: FloatArray | null = null;
 
   constructor(args: RMSpropArgs = {}) {
     checkOptions('RMSprop', args, ['learningRate', 'rho', 'momentum', 'epsilon', 'centered']);

@@ -3,6 +3,7 @@ import { checkOptions } from '../errors.js';
 import { kernels } from '../kernels/kernels.js';
 import type { ParamStore } from '../memory/param_store.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import type { FloatArray } from '../kernels/types.js';
 
 export interface SGDArgs extends OptimizerArgs {
   momentum?: number;
@@ -13,7 +14,7 @@ export class SGD extends Optimizer {
   static override className = 'SGD';
   readonly momentum: number;
   readonly nesterov: boolean;
-  private velocity: Float32Array | null = null;
+  private velocity: FloatArray | null = null;
 
   constructor(args: SGDArgs = {}) {
     checkOptions('SGD', args, ['learningRate', 'momentum', 'nesterov']);

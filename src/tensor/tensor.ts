@@ -140,6 +140,14 @@ export function unravel(i: number, shape: readonly number[]): number[] {
   return idx;
 }
 
+/** A Tensor holding a float32 copy of the first prod(shape) values of `values` (any numeric array). */
+export function copyToTensor(values: ArrayLike<number>, shape: readonly number[]): Tensor {
+  const n = sizeOf(shape);
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = values[i];
+  return new Tensor(data, shape);
+}
+
 /** Tensor of zeros. */
 export function zeros(shape: readonly number[]): Tensor {
   return new Tensor(new Float32Array(sizeOf(shape)), shape);

@@ -5,6 +5,7 @@ import { checkOptions } from '../../errors.js';
 import { Initializer } from '../../initializers/initializers.js';
 import { kernels } from '../../kernels/kernels.js';
 import { Gated, gatedArgNames, type GatedArgs } from './gated.js';
+import type { FloatArray } from '../../kernels/types.js';
 
 export interface LSTMArgs extends GatedArgs {
   /** Add 1 to the forget-gate bias at initialisation; default true. */
@@ -19,7 +20,7 @@ class ForgetBiasInitializer extends Initializer {
   constructor(private readonly base: Initializer, private readonly units: number) {
     super();
   }
-  fill(out: Float32Array | Float64Array): void {
+  fill(out: FloatArray | Float64Array): void {
     const u = this.units;
     this.base.fill(out.subarray(0, u), [u]);
     out.fill(1, u, 2 * u);

@@ -3,10 +3,11 @@
 // Keras's dropout masks, Masking support, and the buffers the fused kernels read and write.
 // Subclasses declare their weights and call their kernels (runForward / runBackward).
 import { ConfigError, ShapeError, fmtShape } from '../../errors.js';
-import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads } from '../../kernels/types.js';
+import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads, type FloatArray } from '../../kernels/types.js';
 import { Random, getRandom } from '../../random/random.js';
-import { Tensor, assertFinite, tensor, type TensorLike } from '../../tensor/tensor.js';
+import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../../tensor/tensor.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
+import { floats } from '../../memory/precision.js';
 
 export interface RecurrentArgs extends LayerArgs {
   units: number;
@@ -34,7 +35,7 @@ export const recurrentArgNames = [
   'zeroOutputForMask', 'unroll', ...layerArgNames,
 ] as const;
 
-const empty = (): Float32Array => new Float32Array(0);
+const empty = (): FloatArray => floats(0);
 
 export abstract class Recurrent extends Layer {
   readonly units: number;
@@ -61,19 +62,20 @@ export abstract class Recurrent extends Layer {
   protected recurrentActivationId: ActivationId = Act.sigmoid;
   protected abstract activationId(): ActivationId;
 
-  protected io!: RecurrentBuffers<Float32Array>;
-  protected g!: RecurrentGrads<Float32Array>;
+  protected io!: RecurrentBuffers<FloatArray>;
+  protected g!: RecurrentGrads<FloatArray>;
+  private hasBuffers = false;
   private rowCapacity = 0;
   private batchCapacity = 0;
   private dropoutRandom: Random | null;
-  private h0: Float32Array = empty();
-  private c0: Float32Array = empty();
-  private zeroState: Float32Array = empty();
-  private last: Float32Array = empty();
-  private seqOut: Float32Array = empty();
-  private dySeq: Float32Array = empty();
+  private h0: FloatArray = empty();
+  private c0: FloatArray = empty();
+  private zeroState: FloatArray = empty();
+  private last: FloatArray = empty();
+  private seqOut: FloatArray = empty();
+  private dySeq: FloatArray = empty();
   /** Stateful layers: the carried states ([B, units] each), null until the first batch. */
-  private carried: Float32Array[] | null = null;
+  private carried: FloatArray[] | null = null;
   private maskedOutput = false;
 
   constructor(args: RecurrentArgs) {
@@ -122,7 +124,8 @@ export abstract class Recurrent extends Layer {
   private ensureCapacity(B: number, T: number, I: number): void {
     const H = this.units, GH = this.gates * H;
     const lstm = this.stateCount === 2;
-    if (!this.io) {
+    if (!this.hasBuffers) {
+      this.hasBuffers = true;
       this.io = {
         B, T, I, H, act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards,
         x: empty(), h0: empty(), c0: null, W: empty(), U: empty(), b: null, inMask: null, recMask: null, stepMask: null,
@@ -130,43 +133,49 @@ export abstract class Recurrent extends Layer {
       };
       this.g = {
         dhs: null, dhLast: null, dcLast: null, dx: null, dh0: null, dc0: null, dW: empty(), dU: empty(), db: null,
-        dzs: empty(), dh: empty(), dc: null, tmp: empty(), row: new Float32Array(H), dzRec: null,
+        dzs: empty(), dh: empty(), dc: null, tmp: empty(), row: floats(H), dzRec: null,
       };
     }
     const io = this.io, g = this.g;
     if (B * T > this.rowCapacity) {
       const rows = (this.rowCapacity = B * T);
-      io.hs = new Float32Array(rows * H);
-      io.cs = lstm ? new Float32Array(rows * H) : null;
-      io.zs = new Float32Array(rows * GH);
-      io.gs = this.gates > 1 ? new Float32Array(rows * GH) : empty();
+      io.hs = floats(rows * H);
+      io.cs = lstm ? floats(rows * H) : null;
+      io.zs = floats(rows * GH);
+      io.gs = this.gates > 1 ? floats(rows * GH) : empty();
       const aux = this.auxPerStep();
-      io.aux = aux > 0 ? new Float32Array(rows * aux) : null;
-      io.xd = new Float32Array(rows * I);
-      g.dzs = new Float32Array(rows * GH);
-      g.dx = new Float32Array(rows * I);
-      this.seqOut = new Float32Array(rows * H);
-      this.dySeq = new Float32Array(rows * H);
+      io.aux = aux > 0 ? floats(rows * aux) : null;
+      io.xd = floats(rows * I);
+      g.dzs = floats(rows * GH);
+      g.dx = floats(rows * I);
+      this.seqOut = floats(rows * H);
+      this.dySeq = floats(rows * H);
     }
     if (B > this.batchCapacity) {
       this.batchCapacity = B;
-      this.zeroState = new Float32Array(B * H);
-      this.h0 = new Float32Array(B * H);
-      this.c0 = new Float32Array(B * H);
-      this.last = new Float32Array(B * H);
-      io.hd = new Float32Array(B * H);
+      this.zeroState = floats(B * H);
+      this.h0 = floats(B * H);
+      this.c0 = floats(B * H);
+      this.last = floats(B * H);
+      io.hd = floats(B * H);
       io.inMask = null;
       io.recMask = null;
-      g.dh = new Float32Array(B * H);
-      g.dc = lstm ? new Float32Array(B * H) : null;
-      g.tmp = new Float32Array(B * GH);
-      g.dzRec = this.gates === 3 ? new Float32Array(B * GH) : null;
-      this.inMaskBuf = new Float32Array(this.gates * B * I);
-      this.recMaskBuf = new Float32Array(this.gates * B * H);
+      g.dh = floats(B * H);
+      g.dc = lstm ? floats(B * H) : null;
+      g.tmp = floats(B * GH);
+      g.dzRec = this.gates === 3 ? floats(B * GH) : null;
+      this.inMaskBuf = floats(this.gates * B * I);
+      this.recMaskBuf = floats(this.gates * B * H);
     }
   }
-  private inMaskBuf: Float32Array = empty();
-  private recMaskBuf: Float32Array = empty();
+  private inMaskBuf: FloatArray = empty();
+  private recMaskBuf: FloatArray = empty();
+
+  override releaseBuffers(): void {
+    this.rowCapacity = 0;
+    this.batchCapacity = 0;
+    this.hasBuffers = false;
+  }
 
   /**
    * Keras's dropout masks (dropout_rnn_cell.py): drawn once per call, fixed over time, entries 0 or 1/(1−rate).
@@ -180,7 +189,7 @@ export abstract class Recurrent extends Layer {
     if (!training) return;
     const rng = this.dropoutRandom ?? getRandom();
     const perGate = this.gates > 1 && this.recurrentDropout > 0;
-    const fill = (buf: Float32Array, n: number, rate: number): void => {
+    const fill = (buf: FloatArray, n: number, rate: number): void => {
       const blocks = this.gates;
       const scale = 1 / (1 - rate);
       const drawn = perGate ? blocks : 1;
@@ -200,7 +209,7 @@ export abstract class Recurrent extends Layer {
 
   // ---- forward / backward ----------------------------------------------------------------------
 
-  forward(x: Float32Array, B: number, ctx: ForwardContext): Float32Array {
+  forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray {
     const T = ctx.inputShape[0], I = ctx.inputShape[1], H = this.units;
     this.ensureCapacity(B, T, I);
     const io = this.io;
@@ -211,7 +220,7 @@ export abstract class Recurrent extends Layer {
     // initial states: given > carried (stateful) > zeros; copied so that carrying can overwrite freely
     const given = ctx.initialState;
     if (this.stateful && !given) this.checkStatefulBatch(B);
-    const start = (k: number): Float32Array => given?.[k] ?? (this.stateful ? this.carried![k] : this.zeroState);
+    const start = (k: number): FloatArray => given?.[k] ?? (this.stateful ? this.carried![k] : this.zeroState);
     copy(this.h0, start(0), B * H);
     io.h0 = this.h0;
     if (this.stateCount === 2) {
@@ -233,7 +242,7 @@ export abstract class Recurrent extends Layer {
   }
 
   /** Zeroes buf[b, s, :] wherever the input step consumed at s is masked. */
-  private zeroMaskedSteps(buf: Float32Array, B: number, T: number): void {
+  private zeroMaskedSteps(buf: FloatArray, B: number, T: number): void {
     const mask = this.io.stepMask!, H = this.units;
     for (let b = 0; b < B; b++) {
       for (let s = 0; s < T; s++) {
@@ -243,10 +252,10 @@ export abstract class Recurrent extends Layer {
     }
   }
 
-  backward(dy: Float32Array, B: number, needInputGrad: boolean): Float32Array | null {
+  backward(dy: FloatArray, B: number, needInputGrad: boolean): FloatArray | null {
     const io = this.io, g = this.g, H = this.units, T = io.T;
     this.bindWeights();
-    let dhs: Float32Array | null = null;
+    let dhs: FloatArray | null = null;
     if (this.returnSequences) {
       dhs = dy;
       if (this.maskedOutput) {
@@ -273,7 +282,7 @@ export abstract class Recurrent extends Layer {
       throw new ShapeError(`${this.getClassName()} '${this.name}' is stateful with batch size ${declared} (batchInputShape), got a batch of ${B}`);
     }
     if (!this.carried) {
-      this.carried = Array.from({ length: this.stateCount }, () => new Float32Array(B * this.units));
+      this.carried = Array.from({ length: this.stateCount }, () => floats(B * this.units));
       this.carriedBatch = B;
     } else if (this.carriedBatch !== B) {
       throw new ShapeError(`${this.getClassName()} '${this.name}' is stateful and carries states for batch size ${this.carriedBatch}, got a batch of ${B}; use the same batch size (and shuffle: false), or resetStates() first`);
@@ -299,17 +308,17 @@ export abstract class Recurrent extends Layer {
   /** The carried states of a stateful layer (copies), or null before the first batch. */
   getStates(): Tensor[] | null {
     if (!this.carried) return null;
-    return this.carried.map((s) => new Tensor(s.slice(), [this.carriedBatch, this.units]));
+    return this.carried.map((s) => copyToTensor(s, [this.carriedBatch, this.units]));
   }
 
   /** Final states of the last forward ([B, units] each). */
-  protected finalStates(B: number): Float32Array[] {
+  protected finalStates(B: number): FloatArray[] {
     const io = this.io, T = io.T, H = this.units;
-    const h = copyLastStep(new Float32Array(B * H), io.hs, B, T, H);
-    return this.stateCount === 2 ? [h, copyLastStep(new Float32Array(B * H), io.cs!, B, T, H)] : [h];
+    const h = copyLastStep(floats(B * H), io.hs, B, T, H);
+    return this.stateCount === 2 ? [h, copyLastStep(floats(B * H), io.cs!, B, T, H)] : [h];
   }
 
-  protected override prepareInitialState(states: TensorLike | TensorLike[] | undefined, B: number): Float32Array[] | null {
+  protected override prepareInitialState(states: TensorLike | TensorLike[] | undefined, B: number): FloatArray[] | null {
     if (states === undefined) return null;
     // A Tensor, a list of Tensors, or (one state only) a nested array.
     let list: TensorLike[];
@@ -331,7 +340,7 @@ export abstract class Recurrent extends Layer {
 
   protected override lastStates(B: number): Tensor[] | null {
     if (!this.returnState) return null;
-    return this.finalStates(B).map((s) => new Tensor(s, [B, this.units]));
+    return this.finalStates(B).map((s) => copyToTensor(s, [B, this.units]));
   }
 
   protected recurrentConfig(): Record<string, unknown> {
@@ -354,7 +363,7 @@ export abstract class Recurrent extends Layer {
 }
 
 /** out[b, :] = hs[b, T−1, :] (the state after the last processing step), without allocating. Returns out. */
-export function copyLastStep(out: Float32Array, hs: Float32Array, B: number, T: number, H: number): Float32Array {
+export function copyLastStep(out: FloatArray, hs: FloatArray, B: number, T: number, H: number): FloatArray {
   for (let b = 0; b < B; b++) {
     const src = (b * T + T - 1) * H;
     for (let j = 0; j < H; j++) out[b * H + j] = hs[src + j];
@@ -363,6 +372,6 @@ export function copyLastStep(out: Float32Array, hs: Float32Array, B: number, T: 
 }
 
 /** dst[0..n) = src[0..n) without allocating a view. */
-function copy(dst: Float32Array, src: Float32Array, n: number): void {
+function copy(dst: FloatArray, src: FloatArray, n: number): void {
   for (let i = 0; i < n; i++) dst[i] = src[i];
 }

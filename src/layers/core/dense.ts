@@ -1,12 +1,13 @@
 // Dense: y = act(x·kernel + bias) on the last axis, for input of any rank ≥ 2 (Keras layers/core/dense.py).
 // Weights: kernel [inputDim, units], bias [units].
-import { ConfigError, ShapeError, checkOptions, fmtShape } from '../errors.js';
-import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers/initializers.js';
-import { kernels } from '../kernels/kernels.js';
-import { Act, type ActivationId } from '../kernels/types.js';
-import type { Variable } from '../memory/param_store.js';
-import { activationName, getActivation } from './activations.js';
-import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from './layer.js';
+import { ConfigError, ShapeError, checkOptions, fmtShape } from '../../errors.js';
+import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/initializers.js';
+import { kernels } from '../../kernels/kernels.js';
+import { Act, type ActivationId, type FloatArray } from '../../kernels/types.js';
+import type { Variable } from '../../memory/param_store.js';
+import { activationName, getActivation } from '../activations.js';
+import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
+import { floats } from '../../memory/precision.js';
 
 export interface DenseArgs extends LayerArgs {
   units: number;
@@ -28,11 +29,11 @@ export class Dense extends Layer {
   private bias: Variable | null = null;
   // scratch, sized for the largest row count seen (rows = batch × leading axes)
   private capacity = 0;
-  private z: Float32Array = new Float32Array(0);
-  private y: Float32Array = new Float32Array(0);
-  private dz: Float32Array = new Float32Array(0);
-  private dx: Float32Array = new Float32Array(0);
-  private x: Float32Array = new Float32Array(0);
+  private z: FloatArray = floats(0);
+  private y: FloatArray = floats(0);
+  private dz: FloatArray = floats(0);
+  private dx: FloatArray = floats(0);
+  private x: FloatArray = floats(0);
 
   constructor(args: DenseArgs) {
     checkOptions('Dense', args, ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', ...layerArgNames]);
@@ -71,13 +72,17 @@ export class Dense extends Layer {
     if (M <= this.capacity) return;
     const I = this.kernel.shape[0];
     this.capacity = M;
-    this.z = new Float32Array(M * this.units);
-    this.y = this.activation === Act.linear ? this.z : new Float32Array(M * this.units);
-    this.dz = new Float32Array(M * this.units);
-    this.dx = new Float32Array(M * I);
+    this.z = floats(M * this.units);
+    this.y = this.activation === Act.linear ? this.z : floats(M * this.units);
+    this.dz = floats(M * this.units);
+    this.dx = floats(M * I);
   }
 
-  forward(x: Float32Array, B: number, ctx: ForwardContext): Float32Array {
+  override releaseBuffers(): void {
+    this.capacity = 0;
+  }
+
+  forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray {
     let M = B;
     for (let i = 0; i < ctx.inputShape.length - 1; i++) M *= ctx.inputShape[i];
     this.M = M;
@@ -89,7 +94,7 @@ export class Dense extends Layer {
     return this.y;
   }
 
-  backward(dy: Float32Array, _B: number, needInputGrad: boolean): Float32Array | null {
+  backward(dy: FloatArray, _B: number, needInputGrad: boolean): FloatArray | null {
     const M = this.M;
     const I = this.kernel.shape[0];
     kernels().denseBackward(

@@ -1,0 +1,226 @@
+// Bidirectional (Keras layers/rnn/bidirectional.py): a forward copy and a goBackwards copy of a recurrent
+// layer read the same input; with returnSequences the backward output is flipped back to input order, then
+// the two are merged ('concat' on the last axis, 'sum', 'mul', 'ave', or null → a list from apply()).
+// Weights: the forward layer's, then the backward layer's. Both copies output zeros at masked steps.
+import { ConfigError, ShapeError, checkOptions } from '../../errors.js';
+import { Tensor, tensor, type TensorLike } from '../../tensor/tensor.js';
+import { layerArgNames, type ApplyOptions, type ForwardContext, type LayerArgs } from '../layer.js';
+import { Layer } from '../layer.js';
+import { Recurrent } from './recurrent.js';
+import { floats } from '../../memory/precision.js';
+import type { FloatArray } from '../../kernels/types.js';
+
+export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | null;
+
+export interface BidirectionalArgs extends LayerArgs {
+  layer: Recurrent;
+  /** Default 'concat'. */
+  mergeMode?: MergeMode;
+  /** A custom backward layer (must have goBackwards: true and the same returnSequences/returnState/stateful). */
+  backwardLayer?: Recurrent;
+}
+
+/** A fresh copy of a recurrent layer from its config, with overrides (Keras re-creates both directions). */
+function recreate(layer: Recurrent, overrides: Record<string, unknown>): Recurrent {
+  const Cls = layer.constructor as new (args: Record<string, unknown>) => Recurrent;
+  const { batchInputShape: _ignored, ...config } = layer.getConfig();
+  return new Cls({ ...config, ...overrides });
+}
+
+export class Bidirectional extends Layer {
+  static override className = 'Bidirectional';
+  readonly forwardLayer: Recurrent;
+  readonly backwardLayer: Recurrent;
+  readonly mergeMode: MergeMode;
+  private y: FloatArray = floats(0);
+  private dyF: FloatArray = floats(0);
+  private dyB: FloatArray = floats(0);
+  private dx: FloatArray = floats(0);
+  private yF: FloatArray = floats(0);
+  private yB: FloatArray = floats(0);
+  private T = 0;
+  private I = 0;
+  private readonly fCtx: ForwardContext = { training: false, initialState: null, inputShape: [], mask: null };
+  private readonly bCtx: ForwardContext = { training: false, initialState: null, inputShape: [], mask: null };
+
+  constructor(args: BidirectionalArgs) {
+    checkOptions('Bidirectional', args, ['layer', 'mergeMode', 'backwardLayer', ...layerArgNames]);
+    const inner = args?.layer;
+    if (!(inner instanceof Recurrent)) throw new ConfigError('Bidirectional needs a recurrent layer: new Bidirectional({ layer: new LSTM({ units: 8 }) })');
+    super({ ...args, batchInputShape: args.batchInputShape ?? (args.inputShape ? undefined : inner.batchInputShape ?? undefined) });
+    const mergeMode = args.mergeMode === undefined ? 'concat' : args.mergeMode;
+    if (!['concat', 'sum', 'mul', 'ave', null].includes(mergeMode)) {
+      throw new ConfigError(`Bidirectional: mergeMode must be 'concat', 'sum', 'mul', 'ave' or null, got ${JSON.stringify(mergeMode)}`);
+    }
+    this.mergeMode = mergeMode;
+    const base = inner.name.replace(/^(forward_|backward_)/, '');
+    this.forwardLayer = recreate(inner, { name: `forward_${base}` });
+    this.backwardLayer = args.backwardLayer ?? recreate(inner, { name: `backward_${base}`, goBackwards: true });
+    const f = this.forwardLayer, b = this.backwardLayer;
+    if (f.goBackwards === b.goBackwards) throw new ConfigError('Bidirectional: the forward and backward layers must have different goBackwards values');
+    for (const key of ['returnSequences', 'returnState', 'stateful'] as const) {
+      if (f[key] !== b[key]) throw new ConfigError(`Bidirectional: forward and backward layers must have the same ${key}`);
+    }
+    if (f.units !== b.units && mergeMode !== 'concat' && mergeMode !== null) {
+      throw new ConfigError(`Bidirectional: merge mode '${mergeMode}' needs both layers to have the same units`);
+    }
+    // Keras forces zero_output_for_mask = return_sequences on both directions
+    f.zeroOutputForMask = f.returnSequences;
+    b.zeroOutputForMask = b.returnSequences;
+  }
+
+  get returnSequences(): boolean {
+    return this.forwardLayer.returnSequences;
+  }
+
+  get returnState(): boolean {
+    return this.forwardLayer.returnState;
+  }
+
+  computeOutputShape(inputShape: readonly number[]): number[] {
+    const f = this.forwardLayer.computeOutputShape(inputShape);
+    const b = this.backwardLayer.computeOutputShape(inputShape);
+    if (this.mergeMode !== 'concat') return f;
+    return [...f.slice(0, -1), f[f.length - 1] + b[b.length - 1]];
+  }
+
+  override inputSpec(): (number | null)[] | null {
+    return super.inputSpec() ?? this.forwardLayer.inputSpec();
+  }
+
+  protected buildWeights(inputShape: readonly number[]): void {
+    this.forwardLayer.build(inputShape);
+    this.backwardLayer.build(inputShape);
+    this.weights = [...this.forwardLayer.weights, ...this.backwardLayer.weights];
+  }
+
+  override releaseBuffers(): void {
+    this.forwardLayer.releaseBuffers();
+    this.backwardLayer.releaseBuffers();
+    this.y = this.dyF = this.dyB = this.dx = floats(0);
+  }
+
+  forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray {
+    const T = (this.T = ctx.inputShape[0]);
+    this.I = ctx.inputShape[1];
+    const half = ctx.initialState ? ctx.initialState.length / 2 : 0;
+    const { fCtx, bCtx } = this;
+    fCtx.training = bCtx.training = ctx.training;
+    fCtx.inputShape = bCtx.inputShape = ctx.inputShape;
+    fCtx.mask = bCtx.mask = ctx.mask;
+    fCtx.initialState = ctx.initialState ? ctx.initialState.slice(0, half) : null; // initial states only come from apply()
+    bCtx.initialState = ctx.initialState ? ctx.initialState.slice(half) : null;
+    this.yF = this.forwardLayer.forward(x, B, fCtx);
+    this.yB = this.backwardLayer.forward(x, B, bCtx);
+    this.outputMask = this.returnSequences ? ctx.mask : null;
+    const Tout = this.returnSequences ? T : 1;
+    const HF = this.forwardLayer.units, HB = this.backwardLayer.units;
+    const HO = this.mergeMode === 'concat' ? HF + HB : HF;
+    if (this.y.length < B * Tout * HO) this.y = floats(B * Tout * HO);
+    const y = this.y, yF = this.yF, yB = this.yB;
+    for (let b = 0; b < B; b++) {
+      for (let s = 0; s < Tout; s++) {
+        const f = (b * Tout + s) * HF;
+        const r = (b * Tout + (this.returnSequences ? Tout - 1 - s : s)) * HB; // backward output flipped to input order
+        const o = (b * Tout + s) * HO;
+        for (let j = 0; j < HF; j++) {
+          switch (this.mergeMode) {
+            case 'concat': y[o + j] = yF[f + j]; break;
+            case 'sum': y[o + j] = yF[f + j] + yB[r + j]; break;
+            case 'ave': y[o + j] = (yF[f + j] + yB[r + j]) / 2; break;
+            case 'mul': y[o + j] = yF[f + j] * yB[r + j]; break;
+          }
+        }
+        if (this.mergeMode === 'concat') for (let j = 0; j < HB; j++) y[o + HF + j] = yB[r + j];
+      }
+    }
+    return y;
+  }
+
+  backward(dy: FloatArray, B: number, needInputGrad: boolean): FloatArray | null {
+    const Tout = this.returnSequences ? this.T : 1;
+    const HF = this.forwardLayer.units, HB = this.backwardLayer.units;
+    const HO = this.mergeMode === 'concat' ? HF + HB : HF;
+    if (this.dyF.length < B * Tout * HF) this.dyF = floats(B * Tout * HF);
+    if (this.dyB.length < B * Tout * HB) this.dyB = floats(B * Tout * HB);
+    const { dyF, dyB, yF, yB } = this;
+    for (let b = 0; b < B; b++) {
+      for (let s = 0; s < Tout; s++) {
+        const f = (b * Tout + s) * HF;
+        const r = (b * Tout + (this.returnSequences ? Tout - 1 - s : s)) * HB;
+        const o = (b * Tout + s) * HO;
+        for (let j = 0; j < HF; j++) {
+          const g = dy[o + j];
+          switch (this.mergeMode) {
+            case 'concat': dyF[f + j] = g; break;
+            case 'sum': dyF[f + j] = g; dyB[r + j] = g; break;
+            case 'ave': dyF[f + j] = g / 2; dyB[r + j] = g / 2; break;
+            case 'mul': dyF[f + j] = g * yB[r + j]; dyB[r + j] = g * yF[f + j]; break;
+          }
+        }
+        if (this.mergeMode === 'concat') for (let j = 0; j < HB; j++) dyB[r + j] = dy[o + HF + j];
+      }
+    }
+    const dxF = this.forwardLayer.backward(dyF, B, needInputGrad);
+    const dxB = this.backwardLayer.backward(dyB, B, needInputGrad);
+    if (!needInputGrad) return null;
+    const n = B * this.T * this.I;
+    if (this.dx.length < n) this.dx = floats(n);
+    for (let i = 0; i < n; i++) this.dx[i] = dxF![i] + dxB![i];
+    return this.dx;
+  }
+
+  /** Keras: `[output, ...forwardStates, ...backwardStates]` with returnState; two outputs for mergeMode null. */
+  override apply(x: TensorLike, options: ApplyOptions = {}): Tensor | Tensor[] {
+    if (this.mergeMode !== null) return super.apply(x, options);
+    const input = tensor(x);
+    this.build(input.shape.slice(1));
+    const n = this.forwardLayer.stateCount;
+    const init = options.initialState as TensorLike[] | undefined;
+    const f = this.forwardLayer.apply(input, { ...options, initialState: init?.slice(0, n) });
+    const b = this.backwardLayer.apply(input, { ...options, initialState: init?.slice(n) });
+    const [yf, ...sf] = Array.isArray(f) ? f : [f];
+    const [yb, ...sb] = Array.isArray(b) ? b : [b];
+    const flipped = this.returnSequences ? flipTime(yb) : yb;
+    return [yf, flipped, ...sf, ...sb];
+  }
+
+  protected override prepareInitialState(states: TensorLike | TensorLike[] | undefined, B: number): FloatArray[] | null {
+    if (states === undefined) return null;
+    const list = Array.isArray(states) ? (states as TensorLike[]) : [states];
+    const n = this.forwardLayer.stateCount;
+    if (list.length !== 2 * n) throw new ShapeError(`Bidirectional expects ${2 * n} initial states (forward's then backward's), got ${list.length}`);
+    const f = this.forwardLayer['prepareInitialState'](list.slice(0, n), B)!;
+    const b = this.backwardLayer['prepareInitialState'](list.slice(n), B)!;
+    return [...f, ...b];
+  }
+
+  protected override lastStates(B: number): Tensor[] | null {
+    if (!this.returnState) return null;
+    return [...this.forwardLayer['lastStates'](B)!, ...this.backwardLayer['lastStates'](B)!];
+  }
+
+  resetStates(): void {
+    this.forwardLayer.resetStates();
+    this.backwardLayer.resetStates();
+  }
+
+  getConfig(): Record<string, unknown> {
+    return {
+      name: this.name,
+      trainable: this.trainable,
+      ...(this.batchInputShape ? { batchInputShape: this.batchInputShape } : {}),
+      mergeMode: this.mergeMode,
+      layer: { className: this.forwardLayer.getClassName(), config: this.forwardLayer.getConfig() },
+      backwardLayer: { className: this.backwardLayer.getClassName(), config: this.backwardLayer.getConfig() },
+    };
+  }
+}
+
+/** [B, T, H] with the time axis reversed. */
+function flipTime(t: Tensor): Tensor {
+  const [B, T, H] = t.shape;
+  const out = new Float32Array(t.size);
+  for (let b = 0; b < B; b++) for (let s = 0; s < T; s++) out.set(t.data.subarray((b * T + s) * H, (b * T + s + 1) * H), (b * T + T - 1 - s) * H);
+  return new Tensor(out, t.shape);
+}
