@@ -233,22 +233,34 @@ export abstract class Recurrent extends Layer {
       if (this.stateCount === 2) copyLastStep(this.carried![1], io.cs!, B, T, H);
     }
     this.outputMask = this.returnSequences ? ctx.mask : null;
-    this.maskedOutput = this.returnSequences && this.zeroOutputForMask && ctx.mask !== null;
-    if (!this.returnSequences) return copyLastStep(this.last, io.hs, B, T, H);
+    this.maskedOutput = ctx.mask !== null;
+    if (!this.returnSequences) {
+      copyLastStep(this.last, io.hs, B, T, H);
+      if (this.maskedOutput) this.zeroMaskedOutputs(this.last, B, T, true);
+      return this.last;
+    }
     if (!this.maskedOutput) return io.hs;
     copy(this.seqOut, io.hs, B * T * H);
-    this.zeroMaskedSteps(this.seqOut, B, T);
+    this.zeroMaskedOutputs(this.seqOut, B, T, false);
     return this.seqOut;
   }
 
-  /** Zeroes buf[b, s, :] wherever the input step consumed at s is masked. */
-  private zeroMaskedSteps(buf: FloatArray, B: number, T: number): void {
+  /**
+   * Where Keras outputs zeros under a mask (backend rnn: a masked step repeats the previous *output*, which
+   * starts as zeros): every masked step with zeroOutputForMask, else the masked steps before a sample's first
+   * unmasked one. The state itself is carried either way. `lastOnly`: buf is [B, H], zeroed for samples with
+   * no unmasked step at all.
+   */
+  private zeroMaskedOutputs(buf: FloatArray, B: number, T: number, lastOnly: boolean): void {
     const mask = this.io.stepMask!, H = this.units;
     for (let b = 0; b < B; b++) {
+      let started = false;
       for (let s = 0; s < T; s++) {
         const t = this.goBackwards ? T - 1 - s : s;
-        if (mask[b * T + t] === 0) buf.fill(0, (b * T + s) * H, (b * T + s + 1) * H);
+        if (mask[b * T + t] !== 0) { started = true; continue; }
+        if (!lastOnly && (this.zeroOutputForMask || !started)) buf.fill(0, (b * T + s) * H, (b * T + s + 1) * H);
       }
+      if (lastOnly && !started) buf.fill(0, b * H, (b + 1) * H);
     }
   }
 
@@ -256,16 +268,24 @@ export abstract class Recurrent extends Layer {
     const io = this.io, g = this.g, H = this.units, T = io.T;
     this.bindWeights();
     let dhs: FloatArray | null = null;
+    let dLast: FloatArray | null = null;
     if (this.returnSequences) {
       dhs = dy;
       if (this.maskedOutput) {
         copy(this.dySeq, dy, B * T * H);
-        this.zeroMaskedSteps(this.dySeq, B, T);
+        this.zeroMaskedOutputs(this.dySeq, B, T, false);
         dhs = this.dySeq;
+      }
+    } else {
+      dLast = dy;
+      if (this.maskedOutput) {
+        copy(this.dySeq, dy, B * H);
+        this.zeroMaskedOutputs(this.dySeq, B, T, true);
+        dLast = this.dySeq;
       }
     }
     g.dhs = dhs;
-    g.dhLast = this.returnSequences ? null : dy;
+    g.dhLast = dLast;
     g.dcLast = null;
     const dx = g.dx;
     if (!needInputGrad) g.dx = null;
