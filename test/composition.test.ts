@@ -118,3 +118,20 @@ test('Bidirectional: Keras weight order and naming, flipped backward sequence, r
   assert.deepEqual(concat.layers[0].outputShape, [8]);
   assert.throws(() => new Sequential().add(bi), /mergeMode null|returnState/);
 });
+
+test('a masked sequence output leaves masked steps out of the loss, as Keras does', () => {
+  setRandomSeed(8);
+  const model = new Sequential({ layers: [new Masking({ inputShape: [T, F] }), new LSTM({ units: 3, returnSequences: true }), new TimeDistributed({ layer: new Dense({ units: 1 }) })] });
+  model.compile({ optimizer: 'sgd', loss: 'mse' });
+  const padded = x.clone();
+  padded.data.fill(0, (1 * T + 2) * F, (1 * T + 4) * F); // sample 1 has 2 real steps: 10 valid steps of 12
+  const y = tensor(Float32Array.from(randomArray(B * T, 9)), [B, T, 1]);
+  const pred = model.predict(padded).data;
+  let sum = 0;
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) if (!(b === 1 && t >= 2)) sum += (pred[b * T + t] - y.data[b * T + t]) ** 2;
+  assertClose([model.evaluate(padded, y)], [sum / 10], { rtol: 1e-5 });
+  // changing a target at a masked step changes nothing
+  const y2 = y.clone();
+  y2.data[1 * T + 3] = 100;
+  assertClose([model.computeGradients(padded, y2).loss], [sum / 10], { rtol: 1e-5 });
+});

@@ -173,11 +173,41 @@ export class Sequential {
   private lossAndGradients(x: FloatArray, y: FloatArray, B: number, loss: Loss): number {
     this.store!.zeroGrad();
     const out = this.forwardBatch(x, B, true);
-    const value = loss.compute(this.dy, out, y, B * sizeOf(this.shapes[this.layers.length]));
+    const value = this.batchLoss(loss, this.dy, out, y, B);
     let grad: FloatArray | null = this.dy;
     for (let i = this.layers.length - 1; i >= 0; i--) grad = this.layers[i].backward(grad!, B, i > 0);
     return value;
   }
+
+  /**
+   * The loss of one batch (and dL/dŷ into dy). When the output carries a timestep mask (Masking upstream and
+   * sequence outputs), masked steps are left out as Keras does (losses/loss.py apply_mask): the loss is the
+   * mean over the unmasked steps.
+   */
+  private batchLoss(loss: Loss, dy: FloatArray | null, out: FloatArray, y: FloatArray, B: number): number {
+    const outShape = this.shapes[this.layers.length];
+    const n = B * sizeOf(outShape);
+    const mask = this.layers[this.layers.length - 1].outputMask;
+    if (!mask || outShape.length < 2) return loss.compute(dy, out, y, n);
+    // masked positions get ŷ as their target (zero loss and gradient there), then rescale by total/valid
+    const T = outShape[0], step = n / (B * T);
+    if (this.yMasked.length < n) this.yMasked = floats(n);
+    let valid = 0;
+    for (let r = 0; r < B * T; r++) {
+      const keep = mask[r] !== 0;
+      if (keep) valid++;
+      for (let j = 0; j < step; j++) this.yMasked[r * step + j] = keep ? y[r * step + j] : out[r * step + j];
+    }
+    if (valid === 0) {
+      if (dy) dy.fill(0, 0, n);
+      return 0;
+    }
+    const scale = (B * T) / valid;
+    const value = loss.compute(dy, out, this.yMasked, n) * scale;
+    if (dy) for (let i = 0; i < n; i++) dy[i] *= scale;
+    return value;
+  }
+  private yMasked: FloatArray = floats(0);
 
   /** One optimizer step on B samples held in x / y (capacity ≥ B). Returns the loss before the update. */
   trainStep(x: FloatArray, y: FloatArray, B: number): number {
@@ -234,7 +264,7 @@ export class Sequential {
     this.forEachBatch(data.x, batchSize, (out, start, B) => {
       const ySize = sampleSize(data.y);
       const yb = data.y.data.subarray(start * ySize, (start + B) * ySize);
-      total += loss.compute(null, out, yb, B * ySize) * B;
+      total += this.batchLoss(loss, null, out, yb, B) * B;
     });
     const value = total / n;
     progress.onEpochEnd(steps, { loss: value });
