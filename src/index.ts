@@ -30,6 +30,7 @@ export type { SGDArgs } from './optimizers/sgd.js';
 export type { AdamArgs } from './optimizers/adam.js';
 export type { RMSpropArgs } from './optimizers/rmsprop.js';
 export { getLoss, type Loss } from './losses/losses.js';
+export { L1, L2, L1L2, regularizers, getRegularizer, type RegularizerIdentifier } from './regularizers/regularizers.js';
 export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from './data/windows.js';
 export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';
 export { checkGradients, type GradientCheckOptions, type GradientCheckResult, type GradientCheckEntry } from './testing/gradient_check.js';

@@ -15,7 +15,7 @@ const grads = Array.from({ length: STEPS }, (_, s) => randomArray(N, 10 + s, -2,
 grads.forEach((g) => (g[4] = 0));
 
 function runOurs(opt: Optimizer): ArrayLike<number> {
-  const v: Variable = { name: 'w', shape: [N], size: N, initializer: initializers.zeros(), value: Float32Array.from(w0), grad: new Float32Array(N) };
+  const v: Variable = { name: 'w', shape: [N], size: N, initializer: initializers.zeros(), regularizer: null, value: Float32Array.from(w0), grad: new Float32Array(N) };
   const store = new ParamStore([v]);
   for (const g of grads) {
     store.grads.set(g);

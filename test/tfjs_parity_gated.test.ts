@@ -98,3 +98,25 @@ for (const kind of ['lstm', 'gru'] as Kind[]) {
     mine.grads.forEach((g, i) => assertClose(g.data, grads[vars[i].name].dataSync(), { rtol: 1e-4, atol: 1e-6, what: `gradient ${i}` }));
   });
 }
+
+test('a Dense kernel regularizer (L1) matches TF.js over 5 SGD steps (loss includes the penalty)', async () => {
+  // TF.js 4.22 drops the regularizers of recurrent layers (their cell's penalties never reach
+  // model.calculateLosses()), so only the Dense penalty is compared here; the recurrent regularizers are
+  // checked against their formula in regularizers.test.ts.
+  setRandomSeed(6);
+  const a = new Sequential({ layers: [new LSTM({ units: H, inputShape: [T, F] }), new Dense({ units: 2, kernelRegularizer: 'l1', biasRegularizer: { className: 'L2', config: { l2: 0.3 } } })] });
+  const b = tf.sequential();
+  b.add(tf.layers.lstm({ units: H, inputShape: [T, F], recurrentActivation: 'sigmoid' }));
+  b.add(tf.layers.dense({ units: 2, kernelRegularizer: tf.regularizers.l1({ l1: 0.01 }), biasRegularizer: tf.regularizers.l2({ l2: 0.3 }) }));
+  b.setWeights(a.getWeights().map((w) => tf.tensor(Array.from(w.data), w.shape)));
+  a.compile({ optimizer: 'sgd', loss: 'mse' });
+  b.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+  for (let step = 0; step < 5; step++) {
+    const x = randomArray(B * T * F, 40 + step, -2, 2), y = randomArray(B * 2, 50 + step);
+    const l1 = a.trainOnBatch(tensor(Float32Array.from(x), [B, T, F]), tensor(Float32Array.from(y), [B, 2]));
+    const l2 = (await b.trainOnBatch(tf.tensor(Array.from(x), [B, T, F]), tf.tensor(Array.from(y), [B, 2]))) as number;
+    assertClose([l1], [l2], { rtol: 1e-5, atol: 0, what: `loss (with penalties) at step ${step}` });
+  }
+  const wb = b.getWeights();
+  a.getWeights().forEach((w, i) => assertClose(w.data, wb[i].dataSync(), { rtol: 1e-4, atol: 2e-6, what: `weight ${i}` }));
+});

@@ -5,6 +5,7 @@
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/initializers.js';
 import { ParamStore, type Variable } from '../memory/param_store.js';
+import type { L1L2 } from '../regularizers/regularizers.js';
 import { Tensor, assertFinite, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
 import { floats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
@@ -155,12 +156,12 @@ export abstract class Layer {
   }
 
   /** Declares a weight and initialises it (in declaration order, so a seed fixes every value). */
-  protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier): Variable {
+  protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, regularizer: L1L2 | null = null): Variable {
     const init = getInitializer(initializer);
     const size = sizeOf(shape);
     const value = floats(size);
     init.fill(value, shape);
-    const v: Variable = { name, shape, size, initializer: init, value, grad: floats(size) };
+    const v: Variable = { name, shape, size, initializer: init, regularizer, value, grad: floats(size) };
     this.weights.push(v);
     return v;
   }

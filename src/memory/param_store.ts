@@ -3,6 +3,7 @@
 // first, the buffers allocated once, and every weight is a view (subarray) into them.
 // Because index i means the same scalar in every buffer, an optimizer step is one loop.
 import type { Initializer } from '../initializers/initializers.js';
+import type { L1L2 } from '../regularizers/regularizers.js';
 import { floats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
 
@@ -13,6 +14,8 @@ export interface Variable {
   readonly shape: readonly number[];
   readonly size: number;
   readonly initializer: Initializer;
+  /** Penalty added to the loss (and its gradient to `grad`) in training, or null. */
+  readonly regularizer: L1L2 | null;
   /** Values, a view into the owning store. */
   value: FloatArray;
   /** Gradient, a view into the owning store's gradient buffer (same offset). */

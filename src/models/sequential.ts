@@ -7,7 +7,7 @@ import type { ForwardContext, Layer } from '../layers/layer.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import { getLoss, type Loss } from '../losses/losses.js';
-import { ParamStore } from '../memory/param_store.js';
+import { ParamStore, type Variable } from '../memory/param_store.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
 import { Tensor, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
 import type { History } from '../callbacks/history.js';
@@ -52,6 +52,8 @@ export class Sequential {
   stopTraining = false;
 
   private store: ParamStore | null = null;
+  /** Trainable weights with a regularizer. */
+  private regularized: Variable[] = [];
   /** shapes[i] = input shape of layer i (without batch); shapes[layers.length] = model output shape. */
   private shapes: number[][] = [];
   private contexts: ForwardContext[] = [];
@@ -119,6 +121,7 @@ export class Sequential {
     const trainable = this.layers.filter((l) => l.trainable).flatMap((l) => l.weights);
     const frozen = this.layers.filter((l) => !l.trainable).flatMap((l) => l.weights);
     this.store = new ParamStore([...trainable, ...frozen], trainable.length);
+    this.regularized = trainable.filter((v) => v.regularizer !== null);
     this.contexts = this.layers.map((_, i) => ({ training: false, initialState: null, inputShape: shapes[i], mask: null }));
   }
 
@@ -173,9 +176,11 @@ export class Sequential {
   private lossAndGradients(x: FloatArray, y: FloatArray, B: number, loss: Loss): number {
     this.store!.zeroGrad();
     const out = this.forwardBatch(x, B, true);
-    const value = this.batchLoss(loss, this.dy, out, y, B);
+    let value = this.batchLoss(loss, this.dy, out, y, B);
     let grad: FloatArray | null = this.dy;
     for (let i = this.layers.length - 1; i >= 0; i--) grad = this.layers[i].backward(grad!, B, i > 0);
+    // Keras adds the weight regularizers' penalties to the training loss
+    for (const v of this.regularized) value += v.regularizer!.apply(v.value, v.grad);
     return value;
   }
 
@@ -266,7 +271,7 @@ export class Sequential {
       const yb = data.y.data.subarray(start * ySize, (start + B) * ySize);
       total += this.batchLoss(loss, null, out, yb, B) * B;
     });
-    const value = total / n;
+    const value = total / n + this.regularized.reduce((p, v) => p + v.regularizer!.penalty(v.value), 0);
     progress.onEpochEnd(steps, { loss: value });
     return value;
   }

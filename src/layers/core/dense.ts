@@ -3,6 +3,7 @@
 import { ConfigError, ShapeError, checkOptions, fmtShape } from '../../errors.js';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/initializers.js';
 import { kernels } from '../../kernels/kernels.js';
+import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../../regularizers/regularizers.js';
 import { Act, type ActivationId, type FloatArray } from '../../kernels/types.js';
 import type { Variable } from '../../memory/param_store.js';
 import { activationName, getActivation } from '../activations.js';
@@ -16,6 +17,8 @@ export interface DenseArgs extends LayerArgs {
   useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
 }
 
 export class Dense extends Layer {
@@ -25,6 +28,8 @@ export class Dense extends Layer {
   readonly useBias: boolean;
   readonly kernelInitializer: Initializer;
   readonly biasInitializer: Initializer;
+  readonly kernelRegularizer: L1L2 | null;
+  readonly biasRegularizer: L1L2 | null;
   private kernel!: Variable;
   private bias: Variable | null = null;
   // scratch, sized for the largest row count seen (rows = batch × leading axes)
@@ -36,7 +41,7 @@ export class Dense extends Layer {
   private x: FloatArray = floats(0);
 
   constructor(args: DenseArgs) {
-    checkOptions('Dense', args, ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', ...layerArgNames]);
+    checkOptions('Dense', args, ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer', ...layerArgNames]);
     super(args);
     if (!Number.isInteger(args?.units) || args.units <= 0) {
       throw new ConfigError(`Dense: units must be a positive integer, got ${args?.units}`);
@@ -46,6 +51,8 @@ export class Dense extends Layer {
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorot_uniform');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
+    this.kernelRegularizer = getRegularizer(args.kernelRegularizer);
+    this.biasRegularizer = getRegularizer(args.biasRegularizer);
   }
 
   computeOutputShape(inputShape: readonly number[]): number[] {
@@ -61,8 +68,8 @@ export class Dense extends Layer {
 
   protected buildWeights(inputShape: readonly number[]): void {
     const inputDim = inputShape[inputShape.length - 1];
-    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.kernelInitializer);
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer);
+    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.kernelInitializer, this.kernelRegularizer);
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer, this.biasRegularizer);
   }
 
   /** Rows of the last forward: batch × the axes between batch and features. */
@@ -114,6 +121,8 @@ export class Dense extends Layer {
       useBias: this.useBias,
       kernelInitializer: serializeInitializer(this.kernelInitializer),
       biasInitializer: serializeInitializer(this.biasInitializer),
+      kernelRegularizer: serializeRegularizer(this.kernelRegularizer),
+      biasRegularizer: serializeRegularizer(this.biasRegularizer),
     };
   }
 }

@@ -4,7 +4,8 @@ import { getInitializer, serializeInitializer, type Initializer, type Initialize
 import type { ActivationId } from '../../kernels/types.js';
 import type { Variable } from '../../memory/param_store.js';
 import { activationName, getActivation } from '../activations.js';
-import { Recurrent, recurrentArgNames, type RecurrentArgs } from './recurrent.js';
+import { Recurrent, recurrentArgNames, serializeWeightRegularizers, weightRegularizers, type RecurrentArgs, type WeightRegularizers } from './recurrent.js';
+import type { RegularizerIdentifier } from '../../regularizers/regularizers.js';
 
 export interface GatedArgs extends RecurrentArgs {
   /** Default 'tanh'. */
@@ -18,8 +19,14 @@ export interface GatedArgs extends RecurrentArgs {
   kernelInitializer?: InitializerIdentifier;
   recurrentInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  recurrentRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
 }
-export const gatedArgNames = ['activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', ...recurrentArgNames] as const;
+export const gatedArgNames = [
+  'activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer',
+  'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', ...recurrentArgNames,
+] as const;
 
 export abstract class Gated extends Recurrent {
   readonly activation: ActivationId;
@@ -27,6 +34,7 @@ export abstract class Gated extends Recurrent {
   readonly kernelInitializer: Initializer;
   readonly recurrentInitializer: Initializer;
   readonly biasInitializer: Initializer;
+  readonly regularizers: WeightRegularizers;
   protected kernel!: Variable;
   protected recurrentKernel!: Variable;
   protected bias: Variable | null = null;
@@ -40,6 +48,7 @@ export abstract class Gated extends Recurrent {
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorot_uniform');
     this.recurrentInitializer = getInitializer(args.recurrentInitializer ?? 'orthogonal');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
+    this.regularizers = weightRegularizers(args);
   }
 
   get recurrentActivation(): ActivationId {
@@ -53,8 +62,8 @@ export abstract class Gated extends Recurrent {
   /** kernel [features, G·units] and recurrentKernel [units, G·units]; the bias is the subclass's. */
   protected buildGateWeights(features: number): void {
     const GH = this.gates * this.units;
-    this.kernel = this.addWeight('kernel', [features, GH], this.kernelInitializer);
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, GH], this.recurrentInitializer);
+    this.kernel = this.addWeight('kernel', [features, GH], this.kernelInitializer, this.regularizers.kernel);
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, GH], this.recurrentInitializer, this.regularizers.recurrent);
   }
 
   protected bindWeights(): void {
@@ -75,6 +84,7 @@ export abstract class Gated extends Recurrent {
       kernelInitializer: serializeInitializer(this.kernelInitializer),
       recurrentInitializer: serializeInitializer(this.recurrentInitializer),
       biasInitializer: serializeInitializer(this.biasInitializer),
+      ...serializeWeightRegularizers(this.regularizers),
     };
   }
 }

@@ -34,7 +34,7 @@ export class GRU extends Gated {
     this.buildGateWeights(inputShape[1]);
     if (!this.useBias) return;
     const shape = this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
-    this.bias = this.addWeight('bias', shape, this.biasInitializer);
+    this.bias = this.addWeight('bias', shape, this.biasInitializer, this.regularizers.bias);
   }
 
   protected runForward(): void {

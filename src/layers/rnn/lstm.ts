@@ -53,7 +53,7 @@ export class LSTM extends Gated {
     this.buildGateWeights(inputShape[1]);
     if (!this.useBias) return;
     const init = this.unitForgetBias ? new ForgetBiasInitializer(this.biasInitializer, this.units) : this.biasInitializer;
-    this.bias = this.addWeight('bias', [4 * this.units], init);
+    this.bias = this.addWeight('bias', [4 * this.units], init, this.regularizers.bias);
   }
 
   protected runForward(): void {

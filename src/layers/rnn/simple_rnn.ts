@@ -6,7 +6,8 @@ import { kernels } from '../../kernels/kernels.js';
 import type { ActivationId } from '../../kernels/types.js';
 import type { Variable } from '../../memory/param_store.js';
 import { activationName, getActivation } from '../activations.js';
-import { Recurrent, recurrentArgNames, type RecurrentArgs } from './recurrent.js';
+import { Recurrent, recurrentArgNames, serializeWeightRegularizers, weightRegularizers, type RecurrentArgs, type WeightRegularizers } from './recurrent.js';
+import type { RegularizerIdentifier } from '../../regularizers/regularizers.js';
 
 export interface SimpleRNNArgs extends RecurrentArgs {
   /** Default 'tanh'. */
@@ -15,6 +16,9 @@ export interface SimpleRNNArgs extends RecurrentArgs {
   kernelInitializer?: InitializerIdentifier;
   recurrentInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  recurrentRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
 }
 
 export class SimpleRNN extends Recurrent {
@@ -26,18 +30,20 @@ export class SimpleRNN extends Recurrent {
   readonly kernelInitializer: Initializer;
   readonly recurrentInitializer: Initializer;
   readonly biasInitializer: Initializer;
+  readonly regularizers: WeightRegularizers;
   private kernel!: Variable;
   private recurrentKernel!: Variable;
   private bias: Variable | null = null;
 
   constructor(args: SimpleRNNArgs) {
-    checkOptions('SimpleRNN', args, ['activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', ...recurrentArgNames]);
+    checkOptions('SimpleRNN', args, ['activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', ...recurrentArgNames]);
     super(args);
     this.activation = getActivation(args.activation === undefined ? 'tanh' : args.activation, 'SimpleRNN');
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorot_uniform');
     this.recurrentInitializer = getInitializer(args.recurrentInitializer ?? 'orthogonal');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
+    this.regularizers = weightRegularizers(args);
   }
 
   protected activationId(): ActivationId {
@@ -49,9 +55,10 @@ export class SimpleRNN extends Recurrent {
   }
 
   protected buildWeights(inputShape: readonly number[]): void {
-    this.kernel = this.addWeight('kernel', [inputShape[1], this.units], this.kernelInitializer);
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, this.units], this.recurrentInitializer);
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer);
+    const r = this.regularizers;
+    this.kernel = this.addWeight('kernel', [inputShape[1], this.units], this.kernelInitializer, r.kernel);
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, this.units], this.recurrentInitializer, r.recurrent);
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.biasInitializer, r.bias);
   }
 
   protected bindWeights(): void {
@@ -79,6 +86,7 @@ export class SimpleRNN extends Recurrent {
       kernelInitializer: serializeInitializer(this.kernelInitializer),
       recurrentInitializer: serializeInitializer(this.recurrentInitializer),
       biasInitializer: serializeInitializer(this.biasInitializer),
+      ...serializeWeightRegularizers(this.regularizers),
     };
   }
 }
