@@ -4,35 +4,6 @@ import { ConfigError, ShapeError, checkOptions, fmtShape } from '../../errors.js
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
 import type { FloatArray } from '../../kernels/types.js';
 
-/** [batch, d1, d2, …] → [batch, d1·d2·…]. */
-export class Flatten extends Layer {
-  static override className = 'Flatten';
-
-  constructor(args: LayerArgs = {}) {
-    checkOptions('Flatten', args, [...layerArgNames]);
-    super(args);
-  }
-
-  computeOutputShape(inputShape: readonly number[]): number[] {
-    return [inputShape.reduce((a, b) => a * b, 1)];
-  }
-
-  protected buildWeights(): void {}
-
-  forward(x: FloatArray, _B: number, _ctx: ForwardContext): FloatArray {
-    this.outputMask = null;
-    return x;
-  }
-
-  backward(dy: FloatArray, _B: number, needInputGrad: boolean): FloatArray | null {
-    return needInputGrad ? dy : null;
-  }
-
-  getConfig(): Record<string, unknown> {
-    return { name: this.name, trainable: this.trainable };
-  }
-}
-
 export interface ReshapeArgs extends LayerArgs {
   /** Per-sample target shape; one entry may be −1 (inferred). */
   targetShape: number[];
@@ -75,5 +46,19 @@ export class Reshape extends Layer {
 
   getConfig(): Record<string, unknown> {
     return { name: this.name, trainable: this.trainable, targetShape: this.targetShape };
+  }
+}
+
+/** [batch, d1, d2, …] → [batch, d1·d2·…]: a Reshape to [−1]. */
+export class Flatten extends Reshape {
+  static override className = 'Flatten';
+
+  constructor(args: LayerArgs = {}) {
+    checkOptions('Flatten', args, [...layerArgNames]);
+    super({ ...args, targetShape: [-1] });
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { name: this.name, trainable: this.trainable };
   }
 }

@@ -3,16 +3,18 @@
 // recurrent product; false: bias [3·units], reset applied to the state before it (TF.js's only form).
 import { checkOptions } from '../../errors.js';
 import { kernels } from '../../kernels/kernels.js';
-import { Gated, gatedArgNames, type GatedArgs } from './gated.js';
+import { BuiltinRecurrent, builtinArgNames, type BuiltinArgs } from './builtin.js';
 
-export interface GRUArgs extends GatedArgs {
+export interface GRUArgs extends BuiltinArgs {
+  /** Default 'sigmoid'; see docs/DECISIONS.md for 'hard_sigmoid' and 'hard_sigmoid_tfjs'. */
+  recurrentActivation?: string | null;
   /** Default true (Keras 3 and cuDNN convention). */
   resetAfter?: boolean;
   /** Keras's implementation switch (1 or 2); accepted for compatibility, results are the same. */
   implementation?: number | null;
 }
 
-export class GRU extends Gated {
+export class GRU extends BuiltinRecurrent {
   static override className = 'GRU';
   readonly stateCount = 1;
   protected readonly gates = 3;
@@ -20,7 +22,7 @@ export class GRU extends Gated {
   readonly implementation: number | null;
 
   constructor(args: GRUArgs) {
-    checkOptions('GRU', args, ['resetAfter', 'implementation', ...gatedArgNames]);
+    checkOptions('GRU', args, ['resetAfter', 'implementation', 'recurrentActivation', ...builtinArgNames]);
     super(args);
     this.resetAfter = args.resetAfter ?? true;
     this.implementation = args.implementation ?? null;
@@ -46,6 +48,6 @@ export class GRU extends Gated {
   }
 
   getConfig(): Record<string, unknown> {
-    return { ...this.gatedConfig(), resetAfter: this.resetAfter, implementation: this.implementation };
+    return { ...this.builtinConfig(), resetAfter: this.resetAfter, implementation: this.implementation };
   }
 }

@@ -4,10 +4,12 @@
 import { checkOptions } from '../../errors.js';
 import { Initializer } from '../../initializers/initializers.js';
 import { kernels } from '../../kernels/kernels.js';
-import { Gated, gatedArgNames, type GatedArgs } from './gated.js';
+import { BuiltinRecurrent, builtinArgNames, type BuiltinArgs } from './builtin.js';
 import type { FloatArray } from '../../kernels/types.js';
 
-export interface LSTMArgs extends GatedArgs {
+export interface LSTMArgs extends BuiltinArgs {
+  /** Default 'sigmoid'; see docs/DECISIONS.md for 'hard_sigmoid' and 'hard_sigmoid_tfjs'. */
+  recurrentActivation?: string | null;
   /** Add 1 to the forget-gate bias at initialisation; default true. */
   unitForgetBias?: boolean;
   /** Keras's implementation switch (1 or 2); accepted for compatibility, results are the same. */
@@ -31,7 +33,7 @@ class ForgetBiasInitializer extends Initializer {
   }
 }
 
-export class LSTM extends Gated {
+export class LSTM extends BuiltinRecurrent {
   static override className = 'LSTM';
   readonly stateCount = 2;
   protected readonly gates = 4;
@@ -39,7 +41,7 @@ export class LSTM extends Gated {
   readonly implementation: number | null;
 
   constructor(args: LSTMArgs) {
-    checkOptions('LSTM', args, ['unitForgetBias', 'implementation', ...gatedArgNames]);
+    checkOptions('LSTM', args, ['unitForgetBias', 'implementation', 'recurrentActivation', ...builtinArgNames]);
     super(args);
     this.unitForgetBias = args.unitForgetBias ?? true;
     this.implementation = args.implementation ?? null;
@@ -65,6 +67,6 @@ export class LSTM extends Gated {
   }
 
   getConfig(): Record<string, unknown> {
-    return { ...this.gatedConfig(), unitForgetBias: this.unitForgetBias, implementation: this.implementation };
+    return { ...this.builtinConfig(), unitForgetBias: this.unitForgetBias, implementation: this.implementation };
   }
 }

@@ -1,5 +1,6 @@
-// What LSTM and GRU add to Recurrent: an activation and a recurrent activation, three initializers,
-// and the kernel / recurrentKernel / bias weights of G gates (Keras LSTMCell / GRUCell).
+// What SimpleRNN, LSTM and GRU add to Recurrent (Keras SimpleRNNCell / LSTMCell / GRUCell): an activation, a
+// recurrent activation (LSTM and GRU), three initializers and three regularizers, and the kernel /
+// recurrentKernel / bias weights of G gates.
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/initializers.js';
 import type { ActivationId } from '../../kernels/types.js';
 import type { Variable } from '../../memory/param_store.js';
@@ -7,12 +8,12 @@ import { activationName, getActivation } from '../activations.js';
 import { Recurrent, recurrentArgNames, serializeWeightRegularizers, weightRegularizers, type RecurrentArgs, type WeightRegularizers } from './recurrent.js';
 import type { RegularizerIdentifier } from '../../regularizers/regularizers.js';
 
-export interface GatedArgs extends RecurrentArgs {
+export interface BuiltinArgs extends RecurrentArgs {
   /** Default 'tanh'. */
   activation?: string | null;
   /**
-   * Default 'sigmoid'. 'hard_sigmoid' is Keras 3's clip(x/6 + 0.5, 0, 1); 'hard_sigmoid_tfjs' is the
-   * clip(0.2x + 0.5, 0, 1) of TF.js and Keras 2, for models that come from there.
+   * LSTM and GRU: default 'sigmoid'. 'hard_sigmoid' is Keras 3's clip(x/6 + 0.5, 0, 1); 'hard_sigmoid_tfjs' is
+   * the clip(0.2x + 0.5, 0, 1) of TF.js and Keras 2, for models that come from there.
    */
   recurrentActivation?: string | null;
   useBias?: boolean;
@@ -23,12 +24,12 @@ export interface GatedArgs extends RecurrentArgs {
   recurrentRegularizer?: RegularizerIdentifier | null;
   biasRegularizer?: RegularizerIdentifier | null;
 }
-export const gatedArgNames = [
-  'activation', 'recurrentActivation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer',
+export const builtinArgNames = [
+  'activation', 'useBias', 'kernelInitializer', 'recurrentInitializer', 'biasInitializer',
   'kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', ...recurrentArgNames,
 ] as const;
 
-export abstract class Gated extends Recurrent {
+export abstract class BuiltinRecurrent extends Recurrent {
   readonly activation: ActivationId;
   readonly useBias: boolean;
   readonly kernelInitializer: Initializer;
@@ -39,7 +40,7 @@ export abstract class Gated extends Recurrent {
   protected recurrentKernel!: Variable;
   protected bias: Variable | null = null;
 
-  constructor(args: GatedArgs) {
+  constructor(args: BuiltinArgs) {
     super(args);
     const cls = this.getClassName();
     this.activation = getActivation(args.activation === undefined ? 'tanh' : args.activation, cls);
@@ -75,11 +76,11 @@ export abstract class Gated extends Recurrent {
     this.g.db = this.bias?.grad ?? null;
   }
 
-  protected gatedConfig(): Record<string, unknown> {
+  protected builtinConfig(): Record<string, unknown> {
     return {
       ...this.recurrentConfig(),
       activation: activationName(this.activation),
-      recurrentActivation: activationName(this.recurrentActivationId),
+      ...(this.gates > 1 ? { recurrentActivation: activationName(this.recurrentActivationId) } : {}),
       useBias: this.useBias,
       kernelInitializer: serializeInitializer(this.kernelInitializer),
       recurrentInitializer: serializeInitializer(this.recurrentInitializer),
