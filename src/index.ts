@@ -34,4 +34,4 @@ export { L1, L2, L1L2, regularizers, getRegularizer, type RegularizerIdentifier 
 export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from './data/windows.js';
 export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';
 export { checkGradients, type GradientCheckOptions, type GradientCheckResult, type GradientCheckEntry } from './testing/gradient_check.js';
-export { kernels, setKernels, referenceKernels, type KernelSet } from './kernels/kernels.js';
+export { kernels, setKernels, referenceKernels, wasmKernels, type KernelSet } from './kernels/kernels.js';

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import { Act, type ActivationId } from '../src/kernels/types.js';
 import { denseBackward, denseForward } from '../src/kernels/ref/dense.js';
+import { referenceMatmul } from '../src/kernels/ref/matmul.js';
 import { maeLoss, mseLoss } from '../src/kernels/ref/losses.js';
 import { assertClose, numericGrad, randomArray } from './helpers.js';
 
@@ -21,10 +22,10 @@ for (const [name, act] of Object.entries(Act) as [string, ActivationId][]) {
       const x = randomArray(M * I, 1, -2, 2), W = randomArray(I * U, 2), b = useBias ? randomArray(U, 3) : null;
       const R = randomArray(M * U, 4);
       const y = new Float64Array(M * U), z = new Float64Array(M * U);
-      const loss = () => { denseForward(y, z, x, W, b, M, I, U, act); return dot(y, R); };
+      const loss = () => { denseForward(referenceMatmul, y, z, x, W, b, M, I, U, act); return dot(y, R); };
       loss();
       const dx = new Float64Array(M * I), dW = new Float64Array(I * U), db = useBias ? new Float64Array(U) : null;
-      denseBackward(dx, dW, db, new Float64Array(M * U), R, x, W, z, y, M, I, U, act);
+      denseBackward(referenceMatmul, dx, dW, db, new Float64Array(M * U), R, x, W, z, y, M, I, U, act);
       assertClose(dx, numericGrad(loss, x), { ...TOL, what: 'dx' });
       assertClose(dW, numericGrad(loss, W), { ...TOL, what: 'dW' });
       if (b && db) assertClose(db, numericGrad(loss, b), { ...TOL, what: 'db' });

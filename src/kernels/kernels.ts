@@ -1,26 +1,39 @@
-// The kernel boundary. Layers, losses and optimizers call kernels only through `kernels()`, so a
-// faster implementation (WebAssembly SIMD) is a swap of this table, not a rewrite of the layers.
-// Today the table holds the reference TypeScript kernels of ./ref.
+// The kernel boundary. Layers, losses and optimizers call kernels only through `kernels()`, so a faster
+// implementation is a swap of this table, not a rewrite of the layers. Two sets exist: 'reference' (plain
+// TypeScript, the oracle) and 'wasm' (the same kernels over WebAssembly SIMD matrix products, with all model
+// memory inside WebAssembly memory). 'wasm' is the default where it starts; RNNKIT_KERNELS=reference (or
+// setKernels(referenceKernels)) selects the reference set.
 import { activationBackward, activationForward } from './ref/activations.js';
 import { denseBackward, denseForward } from './ref/dense.js';
-import { maeLoss, mseLoss } from './ref/losses.js';
-import { adamUpdate, rmspropUpdate, sgdUpdate } from './ref/optimizers.js';
 import { gruBackward, gruForward } from './ref/gru.js';
+import { maeLoss, mseLoss } from './ref/losses.js';
 import { lstmBackward, lstmForward } from './ref/lstm.js';
+import { referenceMatmul } from './ref/matmul.js';
+import { adamUpdate, rmspropUpdate, sgdUpdate } from './ref/optimizers.js';
 import { simpleRnnBackward, simpleRnnForward } from './ref/simple_rnn.js';
+import type { ActivationId, FloatArray, Matmul, RecurrentBuffers, RecurrentGrads } from './types.js';
+import { wasmMatmul } from './wasm/matmul.js';
+import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
+
+type Dense = (y: FloatArray, z: FloatArray, x: FloatArray, W: FloatArray, b: FloatArray | null, M: number, I: number, U: number, act: ActivationId) => void;
+type DenseBack = (dx: FloatArray | null, dW: FloatArray, db: FloatArray | null, dz: FloatArray, dy: FloatArray, x: FloatArray, W: FloatArray, z: FloatArray, y: FloatArray, M: number, I: number, U: number, act: ActivationId) => void;
 
 export interface KernelSet {
-  readonly name: string;
+  readonly name: 'reference' | 'wasm';
+  /** The matrix products the set is built on. */
+  readonly matmul: Matmul;
+  /** Whether buffers for this set should live in WebAssembly memory. */
+  readonly wasmMemory: boolean;
   activationForward: typeof activationForward;
   activationBackward: typeof activationBackward;
-  denseForward: typeof denseForward;
-  denseBackward: typeof denseBackward;
-  simpleRnnForward: typeof simpleRnnForward;
-  simpleRnnBackward: typeof simpleRnnBackward;
-  lstmForward: typeof lstmForward;
-  lstmBackward: typeof lstmBackward;
-  gruForward: typeof gruForward;
-  gruBackward: typeof gruBackward;
+  denseForward: Dense;
+  denseBackward: DenseBack;
+  simpleRnnForward(io: RecurrentBuffers): void;
+  simpleRnnBackward(io: RecurrentBuffers, g: RecurrentGrads): void;
+  lstmForward(io: RecurrentBuffers): void;
+  lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): void;
+  gruForward(io: RecurrentBuffers, resetAfter: boolean): void;
+  gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter: boolean): void;
   mseLoss: typeof mseLoss;
   maeLoss: typeof maeLoss;
   sgdUpdate: typeof sgdUpdate;
@@ -28,33 +41,59 @@ export interface KernelSet {
   rmspropUpdate: typeof rmspropUpdate;
 }
 
-export const referenceKernels: KernelSet = {
-  name: 'reference',
-  activationForward,
-  activationBackward,
-  denseForward,
-  denseBackward,
-  simpleRnnForward,
-  simpleRnnBackward,
-  lstmForward,
-  lstmBackward,
-  gruForward,
-  gruBackward,
-  mseLoss,
-  maeLoss,
-  sgdUpdate,
-  adamUpdate,
-  rmspropUpdate,
-};
+/** The kernels written once in src/kernels/ref, bound to one implementation of the matrix products. */
+function makeKernelSet(name: KernelSet['name'], mm: Matmul, wasmMemory: boolean): KernelSet {
+  return {
+    name,
+    matmul: mm,
+    wasmMemory,
+    activationForward,
+    activationBackward,
+    denseForward: (y, z, x, W, b, M, I, U, act) => denseForward(mm, y, z, x, W, b, M, I, U, act),
+    denseBackward: (dx, dW, db, dz, dy, x, W, z, y, M, I, U, act) => denseBackward(mm, dx, dW, db, dz, dy, x, W, z, y, M, I, U, act),
+    simpleRnnForward: (io) => { io.mm = mm; simpleRnnForward(io); },
+    simpleRnnBackward: (io, g) => { io.mm = mm; simpleRnnBackward(io, g); },
+    lstmForward: (io) => { io.mm = mm; lstmForward(io); },
+    lstmBackward: (io, g) => { io.mm = mm; lstmBackward(io, g); },
+    gruForward: (io, r) => { io.mm = mm; gruForward(io, r); },
+    gruBackward: (io, g, r) => { io.mm = mm; gruBackward(io, g, r); },
+    mseLoss,
+    maeLoss,
+    sgdUpdate,
+    adamUpdate,
+    rmspropUpdate,
+  };
+}
 
-let active: KernelSet = referenceKernels;
+export const referenceKernels: KernelSet = makeKernelSet('reference', referenceMatmul, false);
+
+let fast: KernelSet | null | undefined;
+
+/** The WebAssembly SIMD kernel set, or null where WebAssembly SIMD / shared memory is unavailable. */
+export function wasmKernels(): KernelSet | null {
+  if (fast === undefined) {
+    const rt = wasmRuntime();
+    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt), true) : null;
+  }
+  return fast;
+}
+
+function initialKernels(): KernelSet {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env?.RNNKIT_KERNELS === 'reference') return referenceKernels;
+  const set = wasmKernels();
+  if (!set) console.warn(`rnnkit: WebAssembly SIMD kernels unavailable (${wasmFailure()}); using the reference kernels`);
+  return set ?? referenceKernels;
+}
+
+let active: KernelSet | null = null;
 
 /** The kernel set in use. */
 export function kernels(): KernelSet {
-  return active;
+  return (active ??= initialKernels());
 }
 
-/** Selects the kernel set (tests use this to run one suite on every implementation). */
+/** Selects the kernel set (tests use this to compare implementations). Models built before keep their memory. */
 export function setKernels(set: KernelSet): void {
   active = set;
 }

@@ -2,6 +2,16 @@
 // float64 gradient checks; both index the same way.
 export type FloatArray = Float32Array | Float64Array;
 
+/** The three matrix-product forms every kernel is written against (reference JS or WebAssembly SIMD). */
+export interface Matmul {
+  /** C[M,N] (+)= A[M,K]·B[K,N] */
+  nn(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number, accumulate: boolean): void;
+  /** C[M,K] (+)= A[M,N]·B[K,N]ᵀ */
+  nt(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number, accumulate: boolean): void;
+  /** C[K,N] += A[M,K]ᵀ·B[M,N] */
+  tnAcc(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number): void;
+}
+
 /** Activation functions by number, so kernels switch on an integer (no string compares in loops). */
 export const Act = {
   linear: 0,
@@ -37,6 +47,8 @@ export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
   act: ActivationId;
   recAct: ActivationId;
   goBackwards: boolean;
+  /** The matrix products to use (set by the kernel set that runs the call). */
+  mm: Matmul;
   // ---- inputs
   x: F;              // [B, T, I]
   h0: F;             // [B, H] initial state

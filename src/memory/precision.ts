@@ -1,13 +1,18 @@
-// Floating-point precision of newly allocated model memory. Models run in float32; the gradient checker
-// (and the tests) build models in float64 so that central differences are accurate. The kernels take both.
+// Where and in what precision model memory is allocated. Models run in float32, inside WebAssembly memory when
+// the WebAssembly kernels are active (so kernels read and write model buffers without copies); the gradient
+// checker (and the tests) build models in float64 so that central differences are accurate.
+import { kernels } from '../kernels/kernels.js';
 import type { FloatArray } from '../kernels/types.js';
+import { wasmFloats, wasmRuntime } from '../kernels/wasm/runtime.js';
 
 export type Precision = 'float32' | 'float64';
 let current: Precision = 'float32';
 
-/** A zeroed buffer of n values in the current precision. */
+/** A zeroed buffer of n values in the current precision (in WebAssembly memory for the wasm kernels). */
 export function floats(n: number): FloatArray {
-  return current === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  if (current === 'float64') return new Float64Array(n);
+  const rt = kernels().wasmMemory ? wasmRuntime() : null;
+  return rt ? wasmFloats(rt, n) : new Float32Array(n);
 }
 
 /** Runs `fn` with memory allocated in `precision` (layers and models created or first run inside it). */

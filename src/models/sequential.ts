@@ -241,18 +241,27 @@ export class Sequential {
   trainOnBatch(x: TensorLike, y: TensorLike): number {
     this.requireCompiled('trainOnBatch');
     const data = this.prepareData(x, y);
-    this.ensureCapacity(data.x.shape[0]);
-    return this.trainStep(data.x.data, data.y.data, data.x.shape[0]);
+    const B = this.loadBatch(data.x, data.y);
+    return this.trainStep(this.xBatch, this.yBatch, B);
   }
 
   /** The loss and the gradient of every weight (in `getWeights()` order) on one batch, without updating. */
   computeGradients(x: TensorLike, y: TensorLike): { loss: number; grads: Tensor[] } {
     const { loss } = this.requireCompiled('computeGradients');
     const data = this.prepareData(x, y);
-    this.ensureCapacity(data.x.shape[0]);
-    const value = this.lossAndGradients(data.x.data, data.y.data, data.x.shape[0], loss);
+    const B = this.loadBatch(data.x, data.y);
+    const value = this.lossAndGradients(this.xBatch, this.yBatch, B, loss);
     const grads = this.layers.flatMap((l) => l.weights.map((v) => copyToTensor(v.grad, v.shape)));
     return { loss: value, grads };
+  }
+
+  /** Copies a whole batch into the model's batch buffers (model memory, where the kernels work fastest). */
+  private loadBatch(x: Tensor, y: Tensor): number {
+    const B = x.shape[0];
+    this.ensureCapacity(B);
+    this.xBatch.set(x.data);
+    this.yBatch.set(y.data);
+    return B;
   }
 
   /** Mean loss over (x, y) (Keras `evaluate` without metrics returns a scalar). */

@@ -1,7 +1,7 @@
 // Reference Dense kernels: y = act(x·W + b) over M rows (all leading axes flattened).
 // Letters: M rows (batch × any leading axes), I input features, U units.
-import type { ActivationId, FloatArray } from '../types.js';
-import { colSumAcc, matmulNN, matmulNT, matmulTNAcc } from './matmul.js';
+import type { ActivationId, FloatArray, Matmul } from '../types.js';
+import { colSumAcc } from './matmul.js';
 import { activationBackward, activationForward } from './activations.js';
 
 /**
@@ -9,6 +9,7 @@ import { activationBackward, activationForward } from './activations.js';
  * for a linear activation).
  */
 export function denseForward(
+  mm: Matmul,           // matrix products to use
   y: FloatArray,        // [M, U] out
   z: FloatArray,        // [M, U] out: pre-activation cache
   x: FloatArray,        // [M, I]
@@ -16,7 +17,7 @@ export function denseForward(
   b: FloatArray | null, // [U] or null (useBias false)
   M: number, I: number, U: number, act: ActivationId,
 ): void {
-  matmulNN(z, 0, U, x, 0, I, W, 0, U, M, I, U, false);
+  mm.nn(z, 0, U, x, 0, I, W, 0, U, M, I, U, false);
   if (b) {
     for (let i = 0; i < M; i++) {
       const o = i * U;
@@ -31,6 +32,7 @@ export function denseForward(
  * itself (then dy is overwritten).
  */
 export function denseBackward(
+  mm: Matmul,             // matrix products to use
   dx: FloatArray | null,  // [M, I] out (overwritten), or null when no input gradient is needed
   dW: FloatArray,         // [I, U] += 
   db: FloatArray | null,  // [U] +=
@@ -43,7 +45,7 @@ export function denseBackward(
   M: number, I: number, U: number, act: ActivationId,
 ): void {
   activationBackward(dz, 0, dy, 0, z, 0, y, 0, M, U, act);
-  matmulTNAcc(dW, 0, U, x, 0, I, dz, 0, U, M, I, U);
+  mm.tnAcc(dW, 0, U, x, 0, I, dz, 0, U, M, I, U);
   if (db) colSumAcc(db, dz, 0, U, M, U);
-  if (dx) matmulNT(dx, 0, I, dz, 0, U, W, 0, U, M, I, U, false);
+  if (dx) mm.nt(dx, 0, I, dz, 0, U, W, 0, U, M, I, U, false);
 }

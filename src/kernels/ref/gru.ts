@@ -9,7 +9,6 @@
 // Buffers and letters: RecurrentBuffers in ../types.ts; `aux` holds rec (resetAfter) or r ⊙ h⊙m_h (else).
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
 import { activationBackward, activationForward } from './activations.js';
-import { matmulNN, matmulNT, matmulTNAcc } from './matmul.js';
 import { copyRow, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
@@ -37,7 +36,7 @@ export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
         const m = io.recMask ? (2 * B + b) * H : -1;
         for (let j = 0; j < H; j++) aux[a + j] = gs[z + H + j] * hp[p + j] * (m >= 0 ? io.recMask![m + j] : 1);
       }
-      matmulNN(zs, t * GH + 2 * H, TGH, aux, t * H, TH, io.U, 2 * H, GH, B, H, H, true); // += (r⊙h)·U_h
+      io.mm.nn(zs, t * GH + 2 * H, TGH, aux, t * H, TH, io.U, 2 * H, GH, B, H, H, true); // += (r⊙h)·U_h
     }
     for (let b = 0; b < B; b++) {
       const z = b * TGH + t * GH, o = b * TH + s * H, p = pOff + b * ldp;
@@ -90,8 +89,8 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
       recurrentProductBackward(dh, g.dU, dRec, 0, GH, hp, pOff, ldp, io, 3, 0, 3);
     } else {
       // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃;  dv = dh̃·U_hᵀ;  dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
-      matmulTNAcc(g.dU, 2 * H, GH, aux, t * H, TH, dzs, t * GH + 2 * H, TGH, B, H, H);
-      matmulNT(dRec, 0, H, dzs, t * GH + 2 * H, TGH, io.U, 2 * H, GH, B, H, H, false);
+      io.mm.tnAcc(g.dU, 2 * H, GH, aux, t * H, TH, dzs, t * GH + 2 * H, TGH, B, H, H);
+      io.mm.nt(dRec, 0, H, dzs, t * GH + 2 * H, TGH, io.U, 2 * H, GH, B, H, H, false);
       for (let b = 0; b < B; b++) {
         const z = b * TGH + t * GH, p = pOff + b * ldp;
         const m = recMask ? (2 * B + b) * H : -1;

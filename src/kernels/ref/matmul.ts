@@ -4,7 +4,7 @@
 // Pure functions: no allocation, no state. Accumulating forms add into C (`+=`).
 //
 // Letters: M rows of A and C, K inner dimension, N columns of B and C.
-import type { FloatArray } from '../types.js';
+import type { FloatArray, Matmul } from '../types.js';
 
 /**
  * C[M,N] = A[M,K] · B[K,N]   (or `+=` when `accumulate`)
@@ -86,3 +86,6 @@ export function colSumAcc(db: FloatArray, dZ: FloatArray, z0: number, ldz: numbe
     for (let j = 0; j < N; j++) db[j] += dZ[zi + j];
   }
 }
+
+/** The reference forms as one Matmul. */
+export const referenceMatmul: Matmul = { nn: matmulNN, nt: matmulNT, tnAcc: matmulTNAcc };

@@ -2,7 +2,7 @@
 // recurrent product of one step, each with Keras's per-gate dropout masks, plus their backward passes.
 // See RecurrentBuffers (../types.ts) for the letters and layouts.
 import type { FloatArray, RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { colSumAcc, matmulNN, matmulNT, matmulTNAcc } from './matmul.js';
+import { colSumAcc } from './matmul.js';
 
 /** xd[b, t, :] = x[b, t, :] ⊙ inMask[k, b, :] for every t. */
 function maskInputs(xd: FloatArray, x: FloatArray, inMask: FloatArray, k: number, B: number, T: number, I: number): void {
@@ -20,11 +20,11 @@ export function inputProjection(io: RecurrentBuffers, G: number): void {
   const { B, T, I, H, x, W, b, inMask, zs, xd } = io;
   const GH = G * H, rows = B * T;
   if (!inMask) {
-    matmulNN(zs, 0, GH, x, 0, I, W, 0, GH, rows, I, GH, false);
+    io.mm.nn(zs, 0, GH, x, 0, I, W, 0, GH, rows, I, GH, false);
   } else {
     for (let k = 0; k < G; k++) {
       maskInputs(xd, x, inMask, k, B, T, I);
-      matmulNN(zs, k * H, GH, xd, 0, I, W, k * H, GH, rows, I, H, false);
+      io.mm.nn(zs, k * H, GH, xd, 0, I, W, k * H, GH, rows, I, H, false);
     }
   }
   if (b) for (let r = 0; r < rows; r++) for (let j = 0; j < GH; j++) zs[r * GH + j] += b[j];
@@ -36,15 +36,15 @@ export function inputProjectionBackward(io: RecurrentBuffers, g: RecurrentGrads,
   const { dW, db, dx, dzs } = g;
   const GH = G * H, rows = B * T;
   if (!inMask) {
-    matmulTNAcc(dW, 0, GH, x, 0, I, dzs, 0, GH, rows, I, GH);
-    if (dx) matmulNT(dx, 0, I, dzs, 0, GH, W, 0, GH, rows, I, GH, false);
+    io.mm.tnAcc(dW, 0, GH, x, 0, I, dzs, 0, GH, rows, I, GH);
+    if (dx) io.mm.nt(dx, 0, I, dzs, 0, GH, W, 0, GH, rows, I, GH, false);
   } else {
     if (dx) dx.fill(0, 0, rows * I);
     for (let k = 0; k < G; k++) {
       maskInputs(xd, x, inMask, k, B, T, I);
-      matmulTNAcc(dW, k * H, GH, xd, 0, I, dzs, k * H, GH, rows, I, H);
+      io.mm.tnAcc(dW, k * H, GH, xd, 0, I, dzs, k * H, GH, rows, I, H);
       if (!dx) continue;
-      matmulNT(xd, 0, I, dzs, k * H, GH, W, k * H, GH, rows, I, H, false); // xd reused as scratch
+      io.mm.nt(xd, 0, I, dzs, k * H, GH, W, k * H, GH, rows, I, H, false); // xd reused as scratch
       for (let bi = 0; bi < B; bi++) {
         const m = (k * B + bi) * I;
         for (let t = 0; t < T; t++) {
@@ -77,12 +77,12 @@ export function recurrentProduct(
   const { B, H, U, recMask, hd } = io;
   const GH = G * H;
   if (!recMask) {
-    matmulNN(z, zOff + k0 * H, ldz, hp, hOff, ldh, U, k0 * H, GH, B, H, (k1 - k0) * H, accumulate);
+    io.mm.nn(z, zOff + k0 * H, ldz, hp, hOff, ldh, U, k0 * H, GH, B, H, (k1 - k0) * H, accumulate);
     return;
   }
   for (let k = k0; k < k1; k++) {
     maskState(hd, hp, hOff, ldh, recMask, k, B, H);
-    matmulNN(z, zOff + k * H, ldz, hd, 0, H, U, k * H, GH, B, H, H, accumulate);
+    io.mm.nn(z, zOff + k * H, ldz, hd, 0, H, U, k * H, GH, B, H, H, accumulate);
   }
 }
 
@@ -100,14 +100,14 @@ export function recurrentProductBackward(
   const GH = G * H;
   if (!recMask) {
     const N = (k1 - k0) * H;
-    matmulTNAcc(dU, k0 * H, GH, hp, hOff, ldh, dz, dzOff + k0 * H, lddz, B, H, N);
-    matmulNT(dhPrev, 0, H, dz, dzOff + k0 * H, lddz, U, k0 * H, GH, B, H, N, true);
+    io.mm.tnAcc(dU, k0 * H, GH, hp, hOff, ldh, dz, dzOff + k0 * H, lddz, B, H, N);
+    io.mm.nt(dhPrev, 0, H, dz, dzOff + k0 * H, lddz, U, k0 * H, GH, B, H, N, true);
     return;
   }
   for (let k = k0; k < k1; k++) {
     maskState(hd, hp, hOff, ldh, recMask, k, B, H);
-    matmulTNAcc(dU, k * H, GH, hd, 0, H, dz, dzOff + k * H, lddz, B, H, H);
-    matmulNT(hd, 0, H, dz, dzOff + k * H, lddz, U, k * H, GH, B, H, H, false); // hd reused as scratch
+    io.mm.tnAcc(dU, k * H, GH, hd, 0, H, dz, dzOff + k * H, lddz, B, H, H);
+    io.mm.nt(hd, 0, H, dz, dzOff + k * H, lddz, U, k * H, GH, B, H, H, false); // hd reused as scratch
     for (let b = 0; b < B; b++) {
       const m = (k * B + b) * H;
       for (let j = 0; j < H; j++) dhPrev[b * H + j] += hd[b * H + j] * recMask[m + j];

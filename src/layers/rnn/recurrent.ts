@@ -3,6 +3,7 @@
 // Keras's dropout masks, Masking support, and the buffers the fused kernels read and write.
 // Subclasses declare their weights and call their kernels (runForward / runBackward).
 import { ConfigError, ShapeError, fmtShape } from '../../errors.js';
+import { kernels } from '../../kernels/kernels.js';
 import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads, type FloatArray } from '../../kernels/types.js';
 import { Random, getRandom } from '../../random/random.js';
 import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../../regularizers/regularizers.js';
@@ -128,7 +129,7 @@ export abstract class Recurrent extends Layer {
     if (!this.hasBuffers) {
       this.hasBuffers = true;
       this.io = {
-        B, T, I, H, act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards,
+        B, T, I, H, act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards, mm: kernels().matmul,
         x: empty(), h0: empty(), c0: null, W: empty(), U: empty(), b: null, inMask: null, recMask: null, stepMask: null,
         hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(),
       };

@@ -1,0 +1,2 @@
+// Entry point of the WebAssembly kernels (AssemblyScript). See scripts/build-wasm.mjs.
+export { gemm, gemmNT } from './matmul';

@@ -1,0 +1,154 @@
+// AssemblyScript source (compiled to WebAssembly SIMD by scripts/build-wasm.mjs; not part of the tsc build).
+// Matrix products over float32 memory addressed by byte pointers, strides in elements:
+//   gemm: C[M,N] (+)= A'[M,K] · B[K,N], where A'[m,k] = A[m·sam + k·sak]  (NN: sam = lda, sak = 1;
+//         TN, i.e. Aᵀ·B: sam = 1, sak = lda). 4×8 register tile of f32x4, then 4-wide and scalar edges.
+//   gemmNT: C[M,K] (+)= A[M,J] · B[K,J]ᵀ, dot products vectorised along J, four rows of B at a time.
+// Same contract as src/kernels/ref/matmul.ts; results differ only by float32 rounding order.
+
+@inline function splat(p: usize): v128 {
+  return f32x4.splat(load<f32>(p));
+}
+
+export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: i32): void {
+  const cs = <usize>ldc << 2, ams = <usize>sam << 2, aks = <usize>sak << 2, bs = <usize>ldb << 2;
+  const N8 = N & ~7, N4 = N & ~3;
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const c0 = c + <usize>i * cs, c1 = c0 + cs, c2 = c1 + cs, c3 = c2 + cs;
+    const a0 = a + <usize>i * ams, a1 = a0 + ams, a2 = a1 + ams, a3 = a2 + ams;
+    let j = 0;
+    for (; j < N8; j += 8) {
+      const o = <usize>j << 2;
+      let x00 = f32x4.splat(0), x01 = f32x4.splat(0), x10 = f32x4.splat(0), x11 = f32x4.splat(0);
+      let x20 = f32x4.splat(0), x21 = f32x4.splat(0), x30 = f32x4.splat(0), x31 = f32x4.splat(0);
+      let pb = b + o, k = 0, ka: usize = 0;
+      for (; k < K; k++) {
+        const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+        let s = splat(a0 + ka); x00 = f32x4.add(x00, f32x4.mul(s, b0)); x01 = f32x4.add(x01, f32x4.mul(s, b1));
+        s = splat(a1 + ka); x10 = f32x4.add(x10, f32x4.mul(s, b0)); x11 = f32x4.add(x11, f32x4.mul(s, b1));
+        s = splat(a2 + ka); x20 = f32x4.add(x20, f32x4.mul(s, b0)); x21 = f32x4.add(x21, f32x4.mul(s, b1));
+        s = splat(a3 + ka); x30 = f32x4.add(x30, f32x4.mul(s, b0)); x31 = f32x4.add(x31, f32x4.mul(s, b1));
+        pb += bs;
+        ka += aks;
+      }
+      if (accumulate) {
+        x00 = f32x4.add(x00, v128.load(c0 + o)); x01 = f32x4.add(x01, v128.load(c0 + o, 16));
+        x10 = f32x4.add(x10, v128.load(c1 + o)); x11 = f32x4.add(x11, v128.load(c1 + o, 16));
+        x20 = f32x4.add(x20, v128.load(c2 + o)); x21 = f32x4.add(x21, v128.load(c2 + o, 16));
+        x30 = f32x4.add(x30, v128.load(c3 + o)); x31 = f32x4.add(x31, v128.load(c3 + o, 16));
+      }
+      v128.store(c0 + o, x00); v128.store(c0 + o, x01, 16);
+      v128.store(c1 + o, x10); v128.store(c1 + o, x11, 16);
+      v128.store(c2 + o, x20); v128.store(c2 + o, x21, 16);
+      v128.store(c3 + o, x30); v128.store(c3 + o, x31, 16);
+    }
+    for (; j < N4; j += 4) {
+      const o = <usize>j << 2;
+      let x0 = f32x4.splat(0), x1 = f32x4.splat(0), x2 = f32x4.splat(0), x3 = f32x4.splat(0);
+      let pb = b + o, ka: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(pb);
+        x0 = f32x4.add(x0, f32x4.mul(splat(a0 + ka), b0));
+        x1 = f32x4.add(x1, f32x4.mul(splat(a1 + ka), b0));
+        x2 = f32x4.add(x2, f32x4.mul(splat(a2 + ka), b0));
+        x3 = f32x4.add(x3, f32x4.mul(splat(a3 + ka), b0));
+        pb += bs;
+        ka += aks;
+      }
+      if (accumulate) {
+        x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c1 + o));
+        x2 = f32x4.add(x2, v128.load(c2 + o)); x3 = f32x4.add(x3, v128.load(c3 + o));
+      }
+      v128.store(c0 + o, x0); v128.store(c1 + o, x1); v128.store(c2 + o, x2); v128.store(c3 + o, x3);
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2;
+      let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+      let pb = b + o, ka: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const bv = load<f32>(pb);
+        s0 += load<f32>(a0 + ka) * bv; s1 += load<f32>(a1 + ka) * bv;
+        s2 += load<f32>(a2 + ka) * bv; s3 += load<f32>(a3 + ka) * bv;
+        pb += bs;
+        ka += aks;
+      }
+      if (accumulate) { s0 += load<f32>(c0 + o); s1 += load<f32>(c1 + o); s2 += load<f32>(c2 + o); s3 += load<f32>(c3 + o); }
+      store<f32>(c0 + o, s0); store<f32>(c1 + o, s1); store<f32>(c2 + o, s2); store<f32>(c3 + o, s3);
+    }
+  }
+  for (; i < M; i++) {
+    const c0 = c + <usize>i * cs, a0 = a + <usize>i * ams;
+    let j = 0;
+    for (; j < N4; j += 4) {
+      const o = <usize>j << 2;
+      let x0 = f32x4.splat(0);
+      let pb = b + o, ka: usize = 0;
+      for (let k = 0; k < K; k++) {
+        x0 = f32x4.add(x0, f32x4.mul(splat(a0 + ka), v128.load(pb)));
+        pb += bs;
+        ka += aks;
+      }
+      if (accumulate) x0 = f32x4.add(x0, v128.load(c0 + o));
+      v128.store(c0 + o, x0);
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2;
+      let s: f32 = 0;
+      let pb = b + o, ka: usize = 0;
+      for (let k = 0; k < K; k++) {
+        s += load<f32>(a0 + ka) * load<f32>(pb);
+        pb += bs;
+        ka += aks;
+      }
+      if (accumulate) s += load<f32>(c0 + o);
+      store<f32>(c0 + o, s);
+    }
+  }
+}
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+export function gemmNT(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, M: i32, K: i32, J: i32, accumulate: i32): void {
+  const cs = <usize>ldc << 2, as_ = <usize>lda << 2, bs = <usize>ldb << 2;
+  const J4 = J & ~3;
+  for (let i = 0; i < M; i++) {
+    const ci = c + <usize>i * cs, ai = a + <usize>i * as_;
+    let k = 0;
+    for (; k + 4 <= K; k += 4) {
+      const b0 = b + <usize>k * bs, b1 = b0 + bs, b2 = b1 + bs, b3 = b2 + bs;
+      let x0 = f32x4.splat(0), x1 = f32x4.splat(0), x2 = f32x4.splat(0), x3 = f32x4.splat(0);
+      let j = 0;
+      for (; j < J4; j += 4) {
+        const o = <usize>j << 2;
+        const av = v128.load(ai + o);
+        x0 = f32x4.add(x0, f32x4.mul(av, v128.load(b0 + o)));
+        x1 = f32x4.add(x1, f32x4.mul(av, v128.load(b1 + o)));
+        x2 = f32x4.add(x2, f32x4.mul(av, v128.load(b2 + o)));
+        x3 = f32x4.add(x3, f32x4.mul(av, v128.load(b3 + o)));
+      }
+      let s0 = hsum(x0), s1 = hsum(x1), s2 = hsum(x2), s3 = hsum(x3);
+      for (; j < J; j++) {
+        const o = <usize>j << 2;
+        const av = load<f32>(ai + o);
+        s0 += av * load<f32>(b0 + o); s1 += av * load<f32>(b1 + o);
+        s2 += av * load<f32>(b2 + o); s3 += av * load<f32>(b3 + o);
+      }
+      const o = <usize>k << 2;
+      if (accumulate) { s0 += load<f32>(ci + o); s1 += load<f32>(ci + o + 4); s2 += load<f32>(ci + o + 8); s3 += load<f32>(ci + o + 12); }
+      store<f32>(ci + o, s0); store<f32>(ci + o + 4, s1); store<f32>(ci + o + 8, s2); store<f32>(ci + o + 12, s3);
+    }
+    for (; k < K; k++) {
+      const bk = b + <usize>k * bs;
+      let x0 = f32x4.splat(0);
+      let j = 0;
+      for (; j < J4; j += 4) x0 = f32x4.add(x0, f32x4.mul(v128.load(ai + (<usize>j << 2)), v128.load(bk + (<usize>j << 2))));
+      let s = hsum(x0);
+      for (; j < J; j++) s += load<f32>(ai + (<usize>j << 2)) * load<f32>(bk + (<usize>j << 2));
+      const o = <usize>k << 2;
+      if (accumulate) s += load<f32>(ci + o);
+      store<f32>(ci + o, s);
+    }
+  }
+}

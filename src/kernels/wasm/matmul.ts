@@ -1,0 +1,26 @@
+// The WebAssembly SIMD matrix products behind the Matmul interface. Operands must be float32 views into the
+// kernels' memory (their byteOffset is the pointer); anything else (float64 gradient checks, a user's array)
+// goes to the reference product, so results are always right and fast where memory is set up for it.
+import { matmulNN, matmulNT, matmulTNAcc } from '../ref/matmul.js';
+import type { FloatArray, Matmul } from '../types.js';
+import { inWasm, type WasmRuntime } from './runtime.js';
+
+export function wasmMatmul(rt: WasmRuntime): Matmul {
+  const k = rt.exports;
+  const ok = (a: FloatArray, b: FloatArray, c: FloatArray): boolean => inWasm(rt, a) && inWasm(rt, b) && inWasm(rt, c);
+  return {
+    nn(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
+      if (!ok(C, A, B)) return matmulNN(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);
+      k.gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, accumulate ? 1 : 0);
+    },
+    nt(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
+      if (!ok(C, A, B)) return matmulNT(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);
+      k.gemmNT(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, B.byteOffset + 4 * b0, ldb, M, K, N, accumulate ? 1 : 0);
+    },
+    tnAcc(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N) {
+      if (!ok(C, A, B)) return matmulTNAcc(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N);
+      // C[K,N] += Aᵀ·B is gemm with A'[k, i] = A[i·lda + k]: row stride 1, inner stride lda
+      k.gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, 1, lda, B.byteOffset + 4 * b0, ldb, K, N, M, 1);
+    },
+  };
+}

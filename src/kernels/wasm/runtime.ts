@@ -1,0 +1,109 @@
+// The WebAssembly runtime: one shared WebAssembly.Memory that holds every float32 buffer of every model
+// (parameters, gradients, optimizer slots, activations, caches, batches), the compiled SIMD kernels, and an
+// allocator handing out Float32Array views into that memory.
+//
+// Views stay valid when memory grows: the memory is shared (SharedArrayBuffer-backed), and a grown shared
+// buffer never detaches the views made before. Blocks return to per-size free lists when the Float32Array
+// that owns them is garbage-collected (FinalizationRegistry); only ParamStore hands out sub-views, and its
+// Variables keep their store alive, so no view outlives its block.
+import { wasmBase64 } from './binary.js';
+
+export interface WasmKernels {
+  gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
+  gemmNT(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, M: number, K: number, J: number, accumulate: number): void;
+}
+
+export interface WasmRuntime {
+  memory: WebAssembly.Memory;
+  module: WebAssembly.Module;
+  exports: WasmKernels;
+}
+
+const PAGE = 65536;
+const MAX_PAGES = 32768; // 2 GiB, as declared by scripts/build-wasm.mjs
+const HEAP_START = PAGE; // the first page is left to the AssemblyScript runtime
+
+let runtime: WasmRuntime | null = null;
+let failure: string | null = null;
+
+function decodeBase64(s: string): Uint8Array {
+  const g = globalThis as { Buffer?: { from(s: string, enc: string): Uint8Array }; atob?: (s: string) => string };
+  if (g.Buffer) return new Uint8Array(g.Buffer.from(s, 'base64'));
+  const bin = g.atob!(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Instantiates the kernels once (synchronously); null, with `wasmFailure()` saying why, where unsupported. */
+export function wasmRuntime(): WasmRuntime | null {
+  if (runtime || failure) return runtime;
+  try {
+    if (typeof SharedArrayBuffer === 'undefined') throw new Error('SharedArrayBuffer is unavailable (browsers need cross-origin isolation)');
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+    const module = new WebAssembly.Module(decodeBase64(wasmBase64) as BufferSource);
+    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    runtime = { memory, module, exports: instance.exports as unknown as WasmKernels };
+  } catch (e) {
+    failure = e instanceof Error ? e.message : String(e);
+  }
+  return runtime;
+}
+
+/** Why the WebAssembly kernels could not start (null when they did or were not tried). */
+export function wasmFailure(): string | null {
+  return failure;
+}
+
+// ---- allocator ---------------------------------------------------------------------------------
+
+let top = HEAP_START;
+const freeLists = new Map<number, number[]>();
+const reclaim = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => {
+  let list = freeLists.get(bytes);
+  if (!list) freeLists.set(bytes, (list = []));
+  list.push(ptr);
+});
+
+/** A zeroed Float32Array of n values inside WebAssembly memory (16-byte aligned). */
+export function wasmFloats(rt: WasmRuntime, n: number): Float32Array {
+  const bytes = Math.max(16, (n * 4 + 15) & ~15);
+  let ptr = freeLists.get(bytes)?.pop();
+  if (ptr === undefined) {
+    ptr = top;
+    top += bytes;
+    const needed = Math.ceil(top / PAGE) - rt.memory.buffer.byteLength / PAGE;
+    if (needed > 0) {
+      if (rt.memory.buffer.byteLength / PAGE + needed > MAX_PAGES) throw new RangeError(`rnnkit: WebAssembly memory limit (${MAX_PAGES * PAGE / 2 ** 30} GiB) reached allocating ${bytes} bytes`);
+      rt.memory.grow(Math.max(needed, 256)); // grow in steps of at least 16 MiB
+    }
+  }
+  const buffer = rt.memory.buffer as unknown as SharedArrayBuffer;
+  ours.add(buffer);
+  const view = new Float32Array(buffer, ptr, n);
+  view.fill(0);
+  reclaim.register(view, [ptr, bytes]);
+  return view;
+}
+
+/** True when `a` is a float32 view into the kernels' memory (so its byteOffset is a pointer there). */
+export function inWasm(rt: WasmRuntime, a: ArrayBufferView): boolean {
+  return a instanceof Float32Array && a.buffer instanceof SharedArrayBuffer && isOurs(rt, a.buffer);
+}
+
+const ours = new WeakSet<SharedArrayBuffer>();
+function isOurs(rt: WasmRuntime, buffer: SharedArrayBuffer): boolean {
+  if (ours.has(buffer)) return true;
+  if (buffer === (rt.memory.buffer as unknown)) {
+    ours.add(buffer);
+    return true;
+  }
+  return false;
+}
+
+/** Bytes of WebAssembly memory in use by live buffers (high-water mark minus free blocks). */
+export function wasmMemoryInUse(): number {
+  let free = 0;
+  for (const [bytes, list] of freeLists) free += bytes * list.length;
+  return top - HEAP_START - free;
+}
