@@ -22,6 +22,19 @@ export function assertClose(actual: Numeric, expected: Numeric, { rtol = 1e-5, a
   }
 }
 
+/**
+ * Normwise relative error max|a − e| / max|e|: the float32 error of a whole output tensor relative to its scale
+ * (elementwise relative errors of near-zero entries only measure float32 rounding).
+ */
+export function normwiseError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let err = 0, scale = 0;
+  for (let i = 0; i < actual.length; i++) {
+    err = Math.max(err, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return scale === 0 ? err : err / scale; // all-zero expectation: the absolute error
+}
+
 /** Largest relative error max|a−e| / max(|e|, floor). */
 export function maxRelError(actual: Numeric, expected: Numeric, floor = 1e-8): number {
   let worst = 0;

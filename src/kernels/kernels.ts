@@ -3,7 +3,7 @@
 // TypeScript, the oracle) and 'wasm' (the same kernels over WebAssembly SIMD matrix products, with all model
 // memory inside WebAssembly memory). 'wasm' is the default where it starts; RNNKIT_KERNELS=reference (or
 // setKernels(referenceKernels)) selects the reference set.
-import { activationBackward, activationForward } from './ref/activations.js';
+import { activationBackward, activationForward, referenceActivations } from './ref/activations.js';
 import { denseBackward, denseForward } from './ref/dense.js';
 import { gruBackward, gruForward } from './ref/gru.js';
 import { maeLoss, mseLoss } from './ref/losses.js';
@@ -11,7 +11,8 @@ import { lstmBackward, lstmForward } from './ref/lstm.js';
 import { referenceMatmul } from './ref/matmul.js';
 import { adamUpdate, rmspropUpdate, sgdUpdate } from './ref/optimizers.js';
 import { simpleRnnBackward, simpleRnnForward } from './ref/simple_rnn.js';
-import type { ActivationId, FloatArray, Matmul, RecurrentBuffers, RecurrentGrads } from './types.js';
+import type { ActivationId, ActivationKernels, FloatArray, Matmul, RecurrentBuffers, RecurrentGrads } from './types.js';
+import { wasmActivations } from './wasm/activations.js';
 import { wasmMatmul } from './wasm/matmul.js';
 import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
 
@@ -20,8 +21,9 @@ type DenseBack = (dx: FloatArray | null, dW: FloatArray, db: FloatArray | null, 
 
 export interface KernelSet {
   readonly name: 'reference' | 'wasm';
-  /** The matrix products the set is built on. */
+  /** The matrix products and row-block activations the set is built on. */
   readonly matmul: Matmul;
+  readonly activations: ActivationKernels;
   /** Whether buffers for this set should live in WebAssembly memory. */
   readonly wasmMemory: boolean;
   activationForward: typeof activationForward;
@@ -42,21 +44,26 @@ export interface KernelSet {
 }
 
 /** The kernels written once in src/kernels/ref, bound to one implementation of the matrix products. */
-function makeKernelSet(name: KernelSet['name'], mm: Matmul, wasmMemory: boolean): KernelSet {
+function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernels, wasmMemory: boolean): KernelSet {
+  const bind = (io: RecurrentBuffers): void => {
+    io.mm = mm;
+    io.af = af;
+  };
   return {
     name,
     matmul: mm,
+    activations: af,
     wasmMemory,
     activationForward,
     activationBackward,
     denseForward: (y, z, x, W, b, M, I, U, act) => denseForward(mm, y, z, x, W, b, M, I, U, act),
     denseBackward: (dx, dW, db, dz, dy, x, W, z, y, M, I, U, act) => denseBackward(mm, dx, dW, db, dz, dy, x, W, z, y, M, I, U, act),
-    simpleRnnForward: (io) => { io.mm = mm; simpleRnnForward(io); },
-    simpleRnnBackward: (io, g) => { io.mm = mm; simpleRnnBackward(io, g); },
-    lstmForward: (io) => { io.mm = mm; lstmForward(io); },
-    lstmBackward: (io, g) => { io.mm = mm; lstmBackward(io, g); },
-    gruForward: (io, r) => { io.mm = mm; gruForward(io, r); },
-    gruBackward: (io, g, r) => { io.mm = mm; gruBackward(io, g, r); },
+    simpleRnnForward: (io) => { bind(io); simpleRnnForward(io); },
+    simpleRnnBackward: (io, g) => { bind(io); simpleRnnBackward(io, g); },
+    lstmForward: (io) => { bind(io); lstmForward(io); },
+    lstmBackward: (io, g) => { bind(io); lstmBackward(io, g); },
+    gruForward: (io, r) => { bind(io); gruForward(io, r); },
+    gruBackward: (io, g, r) => { bind(io); gruBackward(io, g, r); },
     mseLoss,
     maeLoss,
     sgdUpdate,
@@ -65,7 +72,7 @@ function makeKernelSet(name: KernelSet['name'], mm: Matmul, wasmMemory: boolean)
   };
 }
 
-export const referenceKernels: KernelSet = makeKernelSet('reference', referenceMatmul, false);
+export const referenceKernels: KernelSet = makeKernelSet('reference', referenceMatmul, referenceActivations, false);
 
 let fast: KernelSet | null | undefined;
 
@@ -73,7 +80,7 @@ let fast: KernelSet | null | undefined;
 export function wasmKernels(): KernelSet | null {
   if (fast === undefined) {
     const rt = wasmRuntime();
-    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt), true) : null;
+    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt), wasmActivations(rt), true) : null;
   }
   return fast;
 }

@@ -12,6 +12,14 @@ export interface Matmul {
   tnAcc(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number): void;
 }
 
+/** Activations over blocks of rows with a row stride (one call per timestep for the whole batch). */
+export interface ActivationKernels {
+  /** y[r, :] = f(z[r, :]) for r < rows; rows at y0 + r·ldy and z0 + r·ldz. */
+  forward(y: FloatArray, y0: number, ldy: number, z: FloatArray, z0: number, ldz: number, rows: number, cols: number, act: ActivationId): void;
+  /** dz = dy ⊙ f'(z) from z and y = f(z), row-strided likewise; dz may alias dy. */
+  backward(dz: FloatArray, dz0: number, lddz: number, dy: FloatArray, dy0: number, lddy: number, z: FloatArray, z0: number, ldz: number, y: FloatArray, y0: number, ldy: number, rows: number, cols: number, act: ActivationId): void;
+}
+
 /** Activation functions by number, so kernels switch on an integer (no string compares in loops). */
 export const Act = {
   linear: 0,
@@ -47,8 +55,9 @@ export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
   act: ActivationId;
   recAct: ActivationId;
   goBackwards: boolean;
-  /** The matrix products to use (set by the kernel set that runs the call). */
+  /** The matrix products and activations to use (set by the kernel set that runs the call). */
   mm: Matmul;
+  af: ActivationKernels;
   // ---- inputs
   x: F;              // [B, T, I]
   h0: F;             // [B, H] initial state

@@ -2,7 +2,7 @@
 // Forward: y = f(z) over `rows` rows of `cols` values (softmax normalises each row; the others are
 // elementwise, one loop per activation). Backward: dz = dy ⊙ f'(z) using z and/or y, whichever is exact and cheap.
 // `y` may alias `z`, and `dz` may alias `dy` (same array, same offset): each value is read before it is written.
-import { Act, type ActivationId, type FloatArray } from '../types.js';
+import { Act, type ActivationId, type ActivationKernels, type FloatArray } from '../types.js';
 
 const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
@@ -118,3 +118,13 @@ export function activationBackward(
     default: throw new RangeError(`unknown activation ${act}`);
   }
 }
+
+/** The reference activations over row-strided blocks (one contiguous call per row). */
+export const referenceActivations: ActivationKernels = {
+  forward(y, y0, ldy, z, z0, ldz, rows, cols, act) {
+    for (let r = 0; r < rows; r++) activationForward(y, y0 + r * ldy, z, z0 + r * ldz, 1, cols, act);
+  },
+  backward(dz, dz0, lddz, dy, dy0, lddy, z, z0, ldz, y, y0, ldy, rows, cols, act) {
+    for (let r = 0; r < rows; r++) activationBackward(dz, dz0 + r * lddz, dy, dy0 + r * lddy, z, z0 + r * ldz, y, y0 + r * ldy, 1, cols, act);
+  },
+};

@@ -8,40 +8,43 @@
 //   both: h_s = z ⊙ h_{s−1} + (1 − z) ⊙ h̃ (the unmasked h_{s−1}). Masked steps carry h through.
 // Buffers and letters: RecurrentBuffers in ../types.ts; `aux` holds rec (resetAfter) or r ⊙ h⊙m_h (else).
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { activationBackward, activationForward } from './activations.js';
 import { copyRow, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
-  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, b: bias } = io;
+  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, b: bias, af } = io;
   const aux = io.aux!;
   const TH = T * H, GH = 3 * H, TGH = T * GH;
   inputProjection(io, 3); // resetAfter: the first 3H bias values are the input row
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const hp = s === 0 ? h0 : hs, pOff = s === 0 ? 0 : (s - 1) * H, ldp = s === 0 ? H : TH;
+    const zt = t * GH;
     if (resetAfter) {
-      recurrentProduct(aux, t * GH, TGH, hp, pOff, ldp, io, 3, 0, 3, false); // rec = h·U
+      recurrentProduct(aux, zt, TGH, hp, pOff, ldp, io, 3, 0, 3, false); // rec = h·U
       for (let b = 0; b < B; b++) {
-        const z = b * TGH + t * GH;
+        const z = b * TGH + zt;
         if (bias) for (let j = 0; j < GH; j++) aux[z + j] += bias[GH + j];
         for (let j = 0; j < 2 * H; j++) zs[z + j] += aux[z + j];
-        activationForward(gs, z, zs, z, 1, 2 * H, recAct); // z, r
+      }
+      af.forward(gs, zt, TGH, zs, zt, TGH, B, 2 * H, recAct); // z, r
+      for (let b = 0; b < B; b++) {
+        const z = b * TGH + zt;
         for (let j = 0; j < H; j++) zs[z + 2 * H + j] += gs[z + H + j] * aux[z + 2 * H + j];
       }
     } else {
-      recurrentProduct(zs, t * GH, TGH, hp, pOff, ldp, io, 3, 0, 2, true); // z, r pre-activations
+      recurrentProduct(zs, zt, TGH, hp, pOff, ldp, io, 3, 0, 2, true); // z, r pre-activations
+      af.forward(gs, zt, TGH, zs, zt, TGH, B, 2 * H, recAct);
       for (let b = 0; b < B; b++) {
-        const z = b * TGH + t * GH, a = b * TH + t * H, p = pOff + b * ldp;
-        activationForward(gs, z, zs, z, 1, 2 * H, recAct);
+        const z = b * TGH + zt, a = b * TH + t * H, p = pOff + b * ldp;
         const m = io.recMask ? (2 * B + b) * H : -1;
         for (let j = 0; j < H; j++) aux[a + j] = gs[z + H + j] * hp[p + j] * (m >= 0 ? io.recMask![m + j] : 1);
       }
-      io.mm.nn(zs, t * GH + 2 * H, TGH, aux, t * H, TH, io.U, 2 * H, GH, B, H, H, true); // += (r⊙h)·U_h
+      io.mm.nn(zs, zt + 2 * H, TGH, aux, t * H, TH, io.U, 2 * H, GH, B, H, H, true); // += (r⊙h)·U_h
     }
+    af.forward(gs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, B, H, act); // h̃
     for (let b = 0; b < B; b++) {
-      const z = b * TGH + t * GH, o = b * TH + s * H, p = pOff + b * ldp;
+      const z = b * TGH + zt, o = b * TH + s * H, p = pOff + b * ldp;
       if (isMasked(io, b, t)) { copyRow(hs, o, hp, p, H); continue; }
-      activationForward(gs, z + 2 * H, zs, z + 2 * H, 1, H, act); // h̃
       for (let j = 0; j < H; j++) {
         const u = gs[z + j];
         hs[o + j] = u * hp[p + j] + (1 - u) * gs[z + 2 * H + j];
@@ -51,7 +54,7 @@ export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
 }
 
 export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter: boolean): void {
-  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, recMask } = io;
+  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, recMask, af } = io;
   const aux = io.aux!;
   const { dhs, dh, dzs, tmp, db } = g;
   const dRec = g.dzRec!; // [B, 3H]: dL/d rec (resetAfter), or dL/d(r⊙h⊙m_h) as [B, H]
@@ -61,8 +64,9 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
   for (let s = T - 1; s >= 0; s--) {
     const t = goBackwards ? T - 1 - s : s;
     const hp = s === 0 ? h0 : hs, pOff = s === 0 ? 0 : (s - 1) * H, ldp = s === 0 ? H : TH;
+    const zt = t * GH;
     for (let b = 0; b < B; b++) {
-      const z = b * TGH + t * GH, o = b * TH + s * H, p = pOff + b * ldp, d = b * GH;
+      const z = b * TGH + zt, o = b * TH + s * H, p = pOff + b * ldp, d = b * GH;
       for (let j = 0; j < H; j++) tmp[d + j] = dh[b * H + j] + (dhs ? dhs[o + j] : 0);
       if (isMasked(io, b, t)) { dzs.fill(0, z, z + GH); continue; }
       for (let j = 0; j < H; j++) {
@@ -71,17 +75,18 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
         dzs[z + 2 * H + j] = dhj * (1 - u);                  // dL/dh̃, before act'
         tmp[d + H + j] = dhj * u;                            // direct path to h_{s−1}
       }
-      activationBackward(dzs, z + 2 * H, dzs, z + 2 * H, zs, z + 2 * H, gs, z + 2 * H, 1, H, act);
-      if (resetAfter) {
-        for (let j = 0; j < H; j++) dzs[z + H + j] = dzs[z + 2 * H + j] * aux[z + 2 * H + j]; // dL/dr
-        activationBackward(dzs, z, dzs, z, zs, z, gs, z, 1, 2 * H, recAct);
-      }
     }
+    af.backward(dzs, zt + 2 * H, TGH, dzs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, gs, zt + 2 * H, TGH, B, H, act);
     dh.fill(0, 0, B * H);
     if (resetAfter) {
+      for (let b = 0; b < B; b++) {
+        const z = b * TGH + zt;
+        for (let j = 0; j < H; j++) dzs[z + H + j] = dzs[z + 2 * H + j] * aux[z + 2 * H + j]; // dL/dr
+      }
+      af.backward(dzs, zt, TGH, dzs, zt, TGH, zs, zt, TGH, gs, zt, TGH, B, 2 * H, recAct);
       // dL/d rec = [dz, dr, dh̃ ⊙ r] (zero rows where masked)
       for (let b = 0; b < B; b++) {
-        const z = b * TGH + t * GH, d = b * GH;
+        const z = b * TGH + zt, d = b * GH;
         for (let j = 0; j < 2 * H; j++) dRec[d + j] = dzs[z + j];
         for (let j = 0; j < H; j++) dRec[d + 2 * H + j] = dzs[z + 2 * H + j] * gs[z + H + j];
         if (db) for (let j = 0; j < GH; j++) db[GH + j] += dRec[d + j]; // recurrent-bias row
@@ -89,10 +94,10 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
       recurrentProductBackward(dh, g.dU, dRec, 0, GH, hp, pOff, ldp, io, 3, 0, 3);
     } else {
       // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃;  dv = dh̃·U_hᵀ;  dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
-      io.mm.tnAcc(g.dU, 2 * H, GH, aux, t * H, TH, dzs, t * GH + 2 * H, TGH, B, H, H);
-      io.mm.nt(dRec, 0, H, dzs, t * GH + 2 * H, TGH, io.U, 2 * H, GH, B, H, H, false);
+      io.mm.tnAcc(g.dU, 2 * H, GH, aux, t * H, TH, dzs, zt + 2 * H, TGH, B, H, H);
+      io.mm.nt(dRec, 0, H, dzs, zt + 2 * H, TGH, io.U, 2 * H, GH, B, H, H, false);
       for (let b = 0; b < B; b++) {
-        const z = b * TGH + t * GH, p = pOff + b * ldp;
+        const z = b * TGH + zt, p = pOff + b * ldp;
         const m = recMask ? (2 * B + b) * H : -1;
         for (let j = 0; j < H; j++) {
           const mj = m >= 0 ? recMask![m + j] : 1;
@@ -100,9 +105,9 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
           dzs[z + H + j] = dv * hp[p + j] * mj;
           dh[b * H + j] += dv * gs[z + H + j] * mj;
         }
-        activationBackward(dzs, z, dzs, z, zs, z, gs, z, 1, 2 * H, recAct); // masked rows stay 0
       }
-      recurrentProductBackward(dh, g.dU, dzs, t * GH, TGH, hp, pOff, ldp, io, 3, 0, 2);
+      af.backward(dzs, zt, TGH, dzs, zt, TGH, zs, zt, TGH, gs, zt, TGH, B, 2 * H, recAct); // masked rows stay 0
+      recurrentProductBackward(dh, g.dU, dzs, zt, TGH, hp, pOff, ldp, io, 3, 0, 2);
     }
     for (let b = 0; b < B; b++) {
       const d = b * GH;

@@ -2,70 +2,76 @@
 //   z = (x_t ⊙ m_in)·W + (h_{s−1} ⊙ m_rec)·U + b, split [i, f, c, o] (G = 4)
 //   i = σ(z_i), f = σ(z_f), o = σ(z_o), c̃ = act(z_c);  c_s = f⊙c_{s−1} + i⊙c̃;  h_s = o⊙act(c_s)
 // σ is the recurrent activation. Masked steps carry (h, c) through. Buffers and letters: ../types.ts.
+// Activations run once per step for the whole batch (io.af); the products through io.mm.
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { activationBackward, activationForward } from './activations.js';
 import { copyRow, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function lstmForward(io: RecurrentBuffers): void {
-  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards } = io;
+  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, af } = io;
   const c0 = io.c0!, cs = io.cs!, ac = io.aux!;
   const TH = T * H, GH = 4 * H, TGH = T * GH;
   inputProjection(io, 4);
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const hp = s === 0 ? h0 : hs, cp = s === 0 ? c0 : cs, pOff = s === 0 ? 0 : (s - 1) * H, ldp = s === 0 ? H : TH;
-    recurrentProduct(zs, t * GH, TGH, hp, pOff, ldp, io, 4, 0, 4, true);
+    const zt = t * GH;
+    recurrentProduct(zs, zt, TGH, hp, pOff, ldp, io, 4, 0, 4, true);
+    af.forward(gs, zt, TGH, zs, zt, TGH, B, 2 * H, recAct);                 // i, f
+    af.forward(gs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, B, H, act);        // c̃
+    af.forward(gs, zt + 3 * H, TGH, zs, zt + 3 * H, TGH, B, H, recAct);     // o
     for (let b = 0; b < B; b++) {
-      const z = b * TGH + t * GH, o = b * TH + s * H, p = pOff + b * ldp;
-      if (isMasked(io, b, t)) {
-        copyRow(hs, o, hp, p, H);
-        copyRow(cs, o, cp, p, H);
-        continue;
-      }
-      activationForward(gs, z, zs, z, 1, 2 * H, recAct);            // i, f
-      activationForward(gs, z + 2 * H, zs, z + 2 * H, 1, H, act);   // c̃
-      activationForward(gs, z + 3 * H, zs, z + 3 * H, 1, H, recAct);// o
-      for (let j = 0; j < H; j++) cs[o + j] = gs[z + H + j] * cp[p + j] + gs[z + j] * gs[z + 2 * H + j];
-      activationForward(ac, o, cs, o, 1, H, act);
-      for (let j = 0; j < H; j++) hs[o + j] = gs[z + 3 * H + j] * ac[o + j];
+      const z = b * TGH + zt, o = b * TH + s * H, p = pOff + b * ldp;
+      if (isMasked(io, b, t)) copyRow(cs, o, cp, p, H);
+      else for (let j = 0; j < H; j++) cs[o + j] = gs[z + H + j] * cp[p + j] + gs[z + j] * gs[z + 2 * H + j];
+    }
+    af.forward(ac, s * H, TH, cs, s * H, TH, B, H, act);
+    for (let b = 0; b < B; b++) {
+      const z = b * TGH + zt, o = b * TH + s * H;
+      if (isMasked(io, b, t)) copyRow(hs, o, hp, pOff + b * ldp, H);
+      else for (let j = 0; j < H; j++) hs[o + j] = gs[z + 3 * H + j] * ac[o + j];
     }
   }
 }
 
 export function lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): void {
-  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards } = io;
+  const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, af } = io;
   const c0 = io.c0!, cs = io.cs!, ac = io.aux!;
-  const { dhs, dh, dzs, tmp, row } = g;
+  const { dhs, dh, dzs, tmp } = g;
   const dc = g.dc!;
   const TH = T * H, GH = 4 * H, TGH = T * GH;
+  const dac = B * H; // tmp[0, B·H) holds dL/dh_s, tmp[B·H, 2·B·H) dL/d act(c) then dL/dc
   if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
   if (g.dcLast) copyRow(dc, 0, g.dcLast, 0, B * H); else dc.fill(0, 0, B * H);
   for (let s = T - 1; s >= 0; s--) {
     const t = goBackwards ? T - 1 - s : s;
     const hp = s === 0 ? h0 : hs, cp = s === 0 ? c0 : cs, pOff = s === 0 ? 0 : (s - 1) * H, ldp = s === 0 ? H : TH;
+    const zt = t * GH;
     for (let b = 0; b < B; b++) {
-      const z = b * TGH + t * GH, o = b * TH + s * H, p = pOff + b * ldp, d = b * H;
-      for (let j = 0; j < H; j++) tmp[d + j] = dh[d + j] + (dhs ? dhs[o + j] : 0); // dL/dh_s
+      const z = b * TGH + zt, o = b * TH + s * H, d = b * H;
+      for (let j = 0; j < H; j++) {
+        const dhj = (tmp[d + j] = dh[d + j] + (dhs ? dhs[o + j] : 0)); // dL/dh_s
+        dzs[z + 3 * H + j] = dhj * ac[o + j];         // dL/do
+        tmp[dac + d + j] = dhj * gs[z + 3 * H + j];   // dL/d act(c)
+      }
+    }
+    af.backward(tmp, dac, H, tmp, dac, H, cs, s * H, TH, ac, s * H, TH, B, H, act); // dL/dc through h
+    for (let b = 0; b < B; b++) {
+      const z = b * TGH + zt, p = pOff + b * ldp, d = b * H;
       if (isMasked(io, b, t)) { dzs.fill(0, z, z + GH); continue; } // dc carries through unchanged
       for (let j = 0; j < H; j++) {
-        dzs[z + 3 * H + j] = tmp[d + j] * ac[o + j];  // dL/do
-        row[j] = tmp[d + j] * gs[z + 3 * H + j];       // dL/d act(c)
-      }
-      activationBackward(row, 0, row, 0, cs, o, ac, o, 1, H, act); // dL/dc through h
-      for (let j = 0; j < H; j++) {
-        const dcs = dc[d + j] + row[j];
+        const dcs = dc[d + j] + tmp[dac + d + j];
         dzs[z + j] = dcs * gs[z + 2 * H + j];      // dL/di
         dzs[z + H + j] = dcs * cp[p + j];          // dL/df
         dzs[z + 2 * H + j] = dcs * gs[z + j];      // dL/dc̃
         dc[d + j] = dcs * gs[z + H + j];           // to c_{s−1}
       }
-      activationBackward(dzs, z, dzs, z, zs, z, gs, z, 1, 2 * H, recAct);
-      activationBackward(dzs, z + 2 * H, dzs, z + 2 * H, zs, z + 2 * H, gs, z + 2 * H, 1, H, act);
-      activationBackward(dzs, z + 3 * H, dzs, z + 3 * H, zs, z + 3 * H, gs, z + 3 * H, 1, H, recAct);
     }
+    af.backward(dzs, zt, TGH, dzs, zt, TGH, zs, zt, TGH, gs, zt, TGH, B, 2 * H, recAct);
+    af.backward(dzs, zt + 2 * H, TGH, dzs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, gs, zt + 2 * H, TGH, B, H, act);
+    af.backward(dzs, zt + 3 * H, TGH, dzs, zt + 3 * H, TGH, zs, zt + 3 * H, TGH, gs, zt + 3 * H, TGH, B, H, recAct);
     dh.fill(0, 0, B * H);
-    recurrentProductBackward(dh, g.dU, dzs, t * GH, TGH, hp, pOff, ldp, io, 4, 0, 4);
-    for (let b = 0; b < B; b++) if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, b * H, H);
+    recurrentProductBackward(dh, g.dU, dzs, zt, TGH, hp, pOff, ldp, io, 4, 0, 4);
+    if (io.stepMask) for (let b = 0; b < B; b++) if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, b * H, H);
   }
   if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
   if (g.dc0) copyRow(g.dc0, 0, dc, 0, B * H);

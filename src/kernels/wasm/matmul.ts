@@ -3,11 +3,17 @@
 // goes to the reference product, so results are always right and fast where memory is set up for it.
 import { matmulNN, matmulNT, matmulTNAcc } from '../ref/matmul.js';
 import type { FloatArray, Matmul } from '../types.js';
-import { inWasm, type WasmRuntime } from './runtime.js';
+import { inWasm, wasmFloats, type WasmRuntime } from './runtime.js';
 
 export function wasmMatmul(rt: WasmRuntime): Matmul {
   const k = rt.exports;
   const ok = (a: FloatArray, b: FloatArray, c: FloatArray): boolean => inWasm(rt, a) && inWasm(rt, b) && inWasm(rt, c);
+  let scratch = wasmFloats(rt, 0); // Bᵀ for nt
+  const transposed = (B: FloatArray, b0: number, ldb: number, K: number, N: number): number => {
+    if (scratch.length < K * N) scratch = wasmFloats(rt, K * N);
+    k.transpose(scratch.byteOffset, B.byteOffset + 4 * b0, K, N, ldb);
+    return scratch.byteOffset;
+  };
   return {
     nn(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
       if (!ok(C, A, B)) return matmulNN(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);
@@ -15,7 +21,13 @@ export function wasmMatmul(rt: WasmRuntime): Matmul {
     },
     nt(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
       if (!ok(C, A, B)) return matmulNT(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);
-      k.gemmNT(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, B.byteOffset + 4 * b0, ldb, M, K, N, accumulate ? 1 : 0);
+      if (M < 4) {
+        k.gemmNT(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, B.byteOffset + 4 * b0, ldb, M, K, N, accumulate ? 1 : 0);
+        return;
+      }
+      // C[M,K] (+)= A[M,N]·Bᵀ as a plain product with Bᵀ [N, K] (the 4×8 tile beats dot products)
+      const bt = transposed(B, b0, ldb, K, N);
+      k.gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, bt, K, M, K, N, accumulate ? 1 : 0);
     },
     tnAcc(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N) {
       if (!ok(C, A, B)) return matmulTNAcc(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N);

@@ -11,6 +11,9 @@ import { wasmBase64 } from './binary.js';
 export interface WasmKernels {
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   gemmNT(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, M: number, K: number, J: number, accumulate: number): void;
+  transpose(dst: number, src: number, K: number, J: number, lds: number): void;
+  actForward(y: number, ldy: number, z: number, ldz: number, rows: number, cols: number, act: number): number;
+  actBackward(dz: number, lddz: number, dy: number, lddy: number, z: number, ldz: number, y: number, ldy: number, rows: number, cols: number, act: number): number;
 }
 
 export interface WasmRuntime {

@@ -152,3 +152,32 @@ export function gemmNT(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i3
     }
   }
 }
+
+/** dst[J, K] = src[K, J]ᵀ (src rows at stride lds elements; dst contiguous), in 4×4 SIMD tiles. */
+export function transpose(dst: usize, src: usize, K: i32, J: i32, lds: i32): void {
+  const ss = <usize>lds << 2, ds = <usize>K << 2;
+  const K4 = K & ~3, J4 = J & ~3;
+  for (let k = 0; k < K4; k += 4) {
+    const s0 = src + <usize>k * ss, s1 = s0 + ss, s2 = s1 + ss, s3 = s2 + ss;
+    for (let j = 0; j < J4; j += 4) {
+      const o = <usize>j << 2;
+      const v0 = v128.load(s0 + o), v1 = v128.load(s1 + o), v2 = v128.load(s2 + o), v3 = v128.load(s3 + o);
+      const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+      const d = dst + <usize>j * ds + (<usize>k << 2);
+      v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(d + ds, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+      v128.store(d + 2 * ds, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+      v128.store(d + 3 * ds, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+    }
+    for (let j = J4; j < J; j++) {
+      const o = <usize>j << 2, d = dst + <usize>j * ds + (<usize>k << 2);
+      store<f32>(d, load<f32>(s0 + o)); store<f32>(d + 4, load<f32>(s1 + o));
+      store<f32>(d + 8, load<f32>(s2 + o)); store<f32>(d + 12, load<f32>(s3 + o));
+    }
+  }
+  for (let k = K4; k < K; k++) {
+    const s = src + <usize>k * ss, d = dst + (<usize>k << 2);
+    for (let j = 0; j < J; j++) store<f32>(d + <usize>j * ds, load<f32>(s + (<usize>j << 2)));
+  }
+}

@@ -1,0 +1,116 @@
+// AssemblyScript source: activations over strided row blocks, four lanes at a time (f32x4), for the
+// activations recurrent layers use: linear 0, relu 1, tanh 2, sigmoid 3, hard_sigmoid 11 (x/6 + 0.5),
+// hard_sigmoid_tfjs 12 (0.2x + 0.5). Ids match src/kernels/types.ts `Act`. Returns 0 for other ids (the
+// caller then uses the reference kernel).
+//   exp: Cephes-style range reduction (x = n·ln2 + r) and a degree-6 polynomial, about 2 ulp;
+//   tanh: x + x³·P(x²) for |x| < 0.625 (Cephes tanhf), else 1 − 2/(e^{2|x|} + 1) with the sign restored.
+
+// @ts-ignore: decorator
+@inline function vexp(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  const r2 = f32x4.mul(r, r);
+  p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1.0));
+  // p · 2^n: add n to the exponent bits
+  const e = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return f32x4.mul(p, e);
+}
+
+// @ts-ignore: decorator
+@inline function vsigmoid(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  return f32x4.div(one, f32x4.add(one, vexp(f32x4.neg(x))));
+}
+
+// @ts-ignore: decorator
+@inline function vtanh(x: v128): v128 {
+  const ax = f32x4.abs(x);
+  // large: 1 − 2/(e^{2|x|} + 1), sign restored
+  const e = vexp(f32x4.add(ax, ax));
+  let big = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.splat(2.0), f32x4.add(e, f32x4.splat(1.0))));
+  big = v128.or(big, v128.and(x, i32x4.splat(0x80000000)));
+  // small: Cephes polynomial
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(-5.70498872745e-3);
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
+  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
+  return v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(0.625)));
+}
+
+// @ts-ignore: decorator
+@inline function vact(x: v128, act: i32): v128 {
+  switch (act) {
+    case 1: return f32x4.max(x, f32x4.splat(0));
+    case 2: return vtanh(x);
+    case 3: return vsigmoid(x);
+    case 11: return f32x4.min(f32x4.max(f32x4.add(f32x4.mul(x, f32x4.splat(<f32>(1.0 / 6.0))), f32x4.splat(0.5)), f32x4.splat(0)), f32x4.splat(1));
+    case 12: return f32x4.min(f32x4.max(f32x4.add(f32x4.mul(x, f32x4.splat(0.2)), f32x4.splat(0.5)), f32x4.splat(0)), f32x4.splat(1));
+    default: return x;
+  }
+}
+
+/** f'(z) given z and y = f(z). */
+// @ts-ignore: decorator
+@inline function vgrad(z: v128, y: v128, act: i32): v128 {
+  const one = f32x4.splat(1.0), zero = f32x4.splat(0);
+  switch (act) {
+    case 1: return v128.and(one, f32x4.gt(z, zero));
+    case 2: return f32x4.sub(one, f32x4.mul(y, y));
+    case 3: return f32x4.mul(y, f32x4.sub(one, y));
+    case 11: return v128.and(f32x4.splat(<f32>(1.0 / 6.0)), v128.and(f32x4.gt(z, f32x4.splat(-3)), f32x4.lt(z, f32x4.splat(3))));
+    case 12: return v128.and(f32x4.splat(0.2), v128.and(f32x4.gt(z, f32x4.splat(-2.5)), f32x4.lt(z, f32x4.splat(2.5))));
+    default: return one;
+  }
+}
+
+function supported(act: i32): bool {
+  return act == 0 || act == 1 || act == 2 || act == 3 || act == 11 || act == 12;
+}
+
+/** y[r, :] = f(z[r, :]) for `rows` rows of `cols` values; row strides ldy, ldz (elements). 1 if done, 0 if unsupported. */
+export function actForward(y: usize, ldy: i32, z: usize, ldz: i32, rows: i32, cols: i32, act: i32): i32 {
+  if (!supported(act)) return 0;
+  const c4 = cols & ~3;
+  for (let r = 0; r < rows; r++) {
+    const yr = y + (<usize>r * <usize>ldy << 2), zr = z + (<usize>r * <usize>ldz << 2);
+    let j = 0;
+    for (; j < c4; j += 4) v128.store(yr + (<usize>j << 2), vact(v128.load(zr + (<usize>j << 2)), act));
+    for (; j < cols; j++) {
+      const v = vact(f32x4.splat(load<f32>(zr + (<usize>j << 2))), act);
+      store<f32>(yr + (<usize>j << 2), f32x4.extract_lane(v, 0));
+    }
+  }
+  return 1;
+}
+
+/** dz = dy ⊙ f'(z) (from z and y) over strided rows; dz may alias dy. 1 if done, 0 if unsupported. */
+export function actBackward(dz: usize, lddz: i32, dy: usize, lddy: i32, z: usize, ldz: i32, y: usize, ldy: i32, rows: i32, cols: i32, act: i32): i32 {
+  if (!supported(act)) return 0;
+  const c4 = cols & ~3;
+  for (let r = 0; r < rows; r++) {
+    const dzr = dz + (<usize>r * <usize>lddz << 2), dyr = dy + (<usize>r * <usize>lddy << 2);
+    const zr = z + (<usize>r * <usize>ldz << 2), yr = y + (<usize>r * <usize>ldy << 2);
+    let j = 0;
+    for (; j < c4; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(dzr + o, f32x4.mul(v128.load(dyr + o), vgrad(v128.load(zr + o), v128.load(yr + o), act)));
+    }
+    for (; j < cols; j++) {
+      const o = <usize>j << 2;
+      const g = vgrad(f32x4.splat(load<f32>(zr + o)), f32x4.splat(load<f32>(yr + o)), act);
+      store<f32>(dzr + o, load<f32>(dyr + o) * f32x4.extract_lane(g, 0));
+    }
+  }
+  return 1;
+}

@@ -1,0 +1,113 @@
+// The WebAssembly SIMD kernels against the reference kernels, on random data with awkward shapes (sizes that
+// are not multiples of 4 or 8, batch 1, one timestep, large units). Tolerance: float32 rounding order differs,
+// so results agree to rtol 1e-4 / atol 1e-5 (normwise 1e-5 for whole recurrent passes).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { referenceKernels, wasmKernels } from '../src/index.js';
+import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads } from '../src/kernels/types.js';
+import { wasmFloats, wasmRuntime } from '../src/kernels/wasm/runtime.js';
+import { assertClose, normwiseError, randomArray } from './helpers.js';
+
+const rt = wasmRuntime();
+const fast = wasmKernels();
+
+test('the WebAssembly kernels start here (Node 20 has SIMD and shared memory)', () => {
+  assert.ok(rt && fast, 'wasm runtime unavailable');
+});
+
+const wasmArray = (n: number, seed: number, lo = -1, hi = 1): Float32Array => {
+  const a = wasmFloats(rt!, n);
+  a.set(randomArray(n, seed, lo, hi));
+  return a;
+};
+
+const shapes: [number, number, number][] = [[1, 1, 1], [1, 7, 13], [3, 5, 9], [4, 8, 8], [5, 3, 17], [33, 50, 51], [64, 128, 512], [7, 1, 3], [2, 129, 6]];
+
+for (const [M, K, N] of shapes) {
+  test(`matrix products match the reference at M=${M} K=${K} N=${N} (with row strides and offsets)`, () => {
+    const pad = 3; // row strides wider than the rows, and non-zero offsets
+    const A = wasmArray((M + 1) * (K + pad), 1), B = wasmArray((K + 1) * (N + pad), 2), C = wasmArray((M + 1) * (N + pad), 3);
+    const At = wasmArray((K + 1) * (M + pad), 4), Bt = wasmArray((N + 1) * (K + pad), 5);
+    for (const accumulate of [false, true]) {
+      const C1 = Float32Array.from(C), C2 = wasmFloats(rt!, C.length);
+      C2.set(C);
+      referenceKernels.matmul.nn(C1, 2, N + pad, A, 1, K + pad, B, 3, N + pad, M, K, N, accumulate);
+      fast!.matmul.nn(C2, 2, N + pad, A, 1, K + pad, B, 3, N + pad, M, K, N, accumulate);
+      assertClose(C2, C1, { rtol: 1e-4, atol: 1e-5, what: `A·B accumulate ${accumulate}` });
+      const D1 = Float32Array.from(C), D2 = wasmFloats(rt!, C.length);
+      D2.set(C);
+      referenceKernels.matmul.nt(D1, 1, N + pad, A, 0, K + pad, Bt, 2, K + pad, M, N, K, accumulate);
+      fast!.matmul.nt(D2, 1, N + pad, A, 0, K + pad, Bt, 2, K + pad, M, N, K, accumulate);
+      assertClose(D2, D1, { rtol: 1e-4, atol: 1e-5, what: `A·Bᵀ accumulate ${accumulate}` });
+    }
+    const E1 = Float32Array.from(C), E2 = wasmFloats(rt!, C.length);
+    E2.set(C);
+    referenceKernels.matmul.tnAcc(E1, 0, N + pad, At, 1, M + pad, B, 0, N + pad, K, M, N);
+    fast!.matmul.tnAcc(E2, 0, N + pad, At, 1, M + pad, B, 0, N + pad, K, M, N);
+    assertClose(E2, E1, { rtol: 1e-4, atol: 1e-5, what: 'Aᵀ·B' });
+  });
+}
+
+for (const [name, act] of Object.entries(Act) as [string, ActivationId][]) {
+  test(`row-block activation ${name} matches the reference (forward and backward)`, () => {
+    const rows = 5, cols = 13, ld = 17, n = rows * ld;
+    const z = wasmArray(n, 7, -8, 8), dy = wasmArray(n, 8);
+    const y1 = new Float32Array(n), y2 = wasmFloats(rt!, n);
+    referenceKernels.activations.forward(y1, 1, ld, z, 2, ld, rows, cols, act);
+    fast!.activations.forward(y2, 1, ld, z, 2, ld, rows, cols, act);
+    assertClose(y2, y1, { rtol: 1e-5, atol: 1e-6, what: 'forward' });
+    const d1 = new Float32Array(n), d2 = wasmFloats(rt!, n);
+    referenceKernels.activations.backward(d1, 0, ld, dy, 0, ld, z, 2, ld, y2, 1, ld, rows, cols, act);
+    fast!.activations.backward(d2, 0, ld, dy, 0, ld, z, 2, ld, y2, 1, ld, rows, cols, act);
+    assertClose(d2, d1, { rtol: 1e-5, atol: 1e-6, what: 'backward' });
+  });
+}
+
+type Cell = 'simple' | 'lstm' | 'gru' | 'gru-v1';
+
+/** Runs one recurrent kernel forward and backward on the given set, with buffers from `alloc`. */
+function runCell(set: NonNullable<typeof fast>, cell: Cell, B: number, T: number, I: number, H: number, goBackwards: boolean, dropout: boolean, alloc: (n: number) => Float32Array): Float32Array[] {
+  const G = cell === 'simple' ? 1 : cell === 'lstm' ? 4 : 3;
+  const fill = (n: number, seed: number, lo = -1, hi = 1) => { const a = alloc(n); a.set(randomArray(n, seed, lo, hi)); return a; };
+  const mask = (n: number, seed: number) => { const a = alloc(n); a.set(randomArray(n, seed, 0, 1).map((u) => (u < 0.25 ? 0 : 1 / 0.75))); return a; };
+  const io: RecurrentBuffers<Float32Array> = {
+    B, T, I, H, act: Act.tanh, recAct: Act.sigmoid, goBackwards, mm: set.matmul, af: set.activations,
+    x: fill(B * T * I, 1), h0: fill(B * H, 2, -0.5, 0.5), c0: cell === 'lstm' ? fill(B * H, 3, -0.5, 0.5) : null,
+    W: fill(I * G * H, 4, -0.3, 0.3), U: fill(H * G * H, 5, -0.3, 0.3), b: fill(cell === 'gru' ? 2 * G * H : G * H, 6),
+    inMask: dropout ? mask(G * B * I, 7) : null, recMask: dropout ? mask(G * B * H, 8) : null, stepMask: null,
+    hs: alloc(B * T * H), cs: cell === 'lstm' ? alloc(B * T * H) : null, zs: alloc(B * T * G * H), gs: alloc(B * T * G * H),
+    aux: cell === 'simple' ? null : alloc(B * T * (cell === 'gru' ? G * H : H)), xd: alloc(B * T * I), hd: alloc(B * H),
+  };
+  const g: RecurrentGrads<Float32Array> = {
+    dhs: fill(B * T * H, 9), dhLast: fill(B * H, 10), dcLast: cell === 'lstm' ? fill(B * H, 11) : null,
+    dx: alloc(B * T * I), dh0: alloc(B * H), dc0: cell === 'lstm' ? alloc(B * H) : null,
+    dW: alloc(I * G * H), dU: alloc(H * G * H), db: alloc(cell === 'gru' ? 2 * G * H : G * H),
+    dzs: alloc(B * T * G * H), dh: alloc(B * H), dc: cell === 'lstm' ? alloc(B * H) : null, tmp: alloc(B * G * H), row: alloc(H), dzRec: alloc(B * G * H),
+  };
+  const run = { simple: [set.simpleRnnForward, set.simpleRnnBackward], lstm: [set.lstmForward, set.lstmBackward] } as const;
+  if (cell === 'simple' || cell === 'lstm') {
+    run[cell][0](io);
+    run[cell][1](io, g);
+  } else {
+    set.gruForward(io, cell === 'gru');
+    set.gruBackward(io, g, cell === 'gru');
+  }
+  return [io.hs, g.dx!, g.dh0!, g.dW, g.dU, g.db!];
+}
+
+const cases: [number, number, number, number][] = [[1, 1, 1, 1], [3, 4, 2, 5], [1, 7, 3, 9], [4, 6, 5, 33], [16, 10, 8, 128]];
+for (const cell of ['simple', 'lstm', 'gru', 'gru-v1'] as Cell[]) {
+  for (const [B, T, I, H] of cases) {
+    test(`${cell} forward and backward-through-time: wasm kernels equal the reference (B=${B} T=${T} I=${I} H=${H})`, () => {
+      for (const [goBackwards, dropout] of [[false, false], [true, true]]) {
+        const mine = runCell(fast!, cell, B, T, I, H, goBackwards, dropout, (n) => wasmFloats(rt!, n));
+        const ref = runCell(referenceKernels, cell, B, T, I, H, goBackwards, dropout, (n) => new Float32Array(n));
+        const names = ['states', 'dx', 'dh0', 'dW', 'dU', 'db'];
+        mine.forEach((a, i) => {
+          const err = normwiseError(a, ref[i]);
+          assert.ok(err <= 1e-5, `${names[i]} (goBackwards ${goBackwards}, dropout ${dropout}): normwise error ${err.toExponential(2)}`);
+        });
+      }
+    });
+  }
+}
