@@ -111,3 +111,16 @@ for (const cell of ['simple', 'lstm', 'gru', 'gru-v1'] as Cell[]) {
     });
   }
 }
+
+test('two threads give bit-identical products to one (each output element is computed by one thread)', async () => {
+  const { startGemmThreads } = await import('../src/kernels/wasm/threads.js');
+  const two = startGemmThreads(rt!);
+  if (!two) return; // one core, or not Node: nothing to compare
+  for (const [M, K, N] of [[64, 128, 512], [33, 70, 130], [5, 9, 17]]) {
+    const A = wasmArray(M * K, 21), B = wasmArray(K * N, 22);
+    const C1 = wasmFloats(rt!, M * N), C2 = wasmFloats(rt!, M * N);
+    rt!.exports.gemm(C1.byteOffset, N, A.byteOffset, K, 1, B.byteOffset, N, M, N, K, 0);
+    two.gemmForced(C2.byteOffset, N, A.byteOffset, K, 1, B.byteOffset, N, M, N, K, 0);
+    assert.deepEqual(Array.from(C2), Array.from(C1), `${M}×${K}×${N}`);
+  }
+});

@@ -15,6 +15,7 @@ import type { ActivationId, ActivationKernels, FloatArray, Matmul, RecurrentBuff
 import { wasmActivations } from './wasm/activations.js';
 import { wasmMatmul } from './wasm/matmul.js';
 import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
+import { startGemmThreads } from './wasm/threads.js';
 
 type Dense = (y: FloatArray, z: FloatArray, x: FloatArray, W: FloatArray, b: FloatArray | null, M: number, I: number, U: number, act: ActivationId) => void;
 type DenseBack = (dx: FloatArray | null, dW: FloatArray, db: FloatArray | null, dz: FloatArray, dy: FloatArray, x: FloatArray, W: FloatArray, z: FloatArray, y: FloatArray, M: number, I: number, U: number, act: ActivationId) => void;
@@ -80,7 +81,7 @@ let fast: KernelSet | null | undefined;
 export function wasmKernels(): KernelSet | null {
   if (fast === undefined) {
     const rt = wasmRuntime();
-    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt), wasmActivations(rt), true) : null;
+    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt, startGemmThreads(rt)), wasmActivations(rt), true) : null;
   }
   return fast;
 }

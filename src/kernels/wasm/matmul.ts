@@ -4,9 +4,11 @@
 import { matmulNN, matmulNT, matmulTNAcc } from '../ref/matmul.js';
 import type { FloatArray, Matmul } from '../types.js';
 import { inWasm, wasmFloats, type WasmRuntime } from './runtime.js';
+import type { GemmSplitter } from './threads.js';
 
-export function wasmMatmul(rt: WasmRuntime): Matmul {
+export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null): Matmul {
   const k = rt.exports;
+  const gemm = threads ? threads.gemm : k.gemm;
   const ok = (a: FloatArray, b: FloatArray, c: FloatArray): boolean => inWasm(rt, a) && inWasm(rt, b) && inWasm(rt, c);
   let scratch = wasmFloats(rt, 0); // Bᵀ for nt
   const transposed = (B: FloatArray, b0: number, ldb: number, K: number, N: number): number => {
@@ -17,7 +19,7 @@ export function wasmMatmul(rt: WasmRuntime): Matmul {
   return {
     nn(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
       if (!ok(C, A, B)) return matmulNN(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);
-      k.gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, accumulate ? 1 : 0);
+      gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, accumulate ? 1 : 0);
     },
     nt(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
       if (!ok(C, A, B)) return matmulNT(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);
@@ -27,12 +29,12 @@ export function wasmMatmul(rt: WasmRuntime): Matmul {
       }
       // C[M,K] (+)= A[M,N]·Bᵀ as a plain product with Bᵀ [N, K] (the 4×8 tile beats dot products)
       const bt = transposed(B, b0, ldb, K, N);
-      k.gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, bt, K, M, K, N, accumulate ? 1 : 0);
+      gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, bt, K, M, K, N, accumulate ? 1 : 0);
     },
     tnAcc(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N) {
       if (!ok(C, A, B)) return matmulTNAcc(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N);
       // C[K,N] += Aᵀ·B is gemm with A'[k, i] = A[i·lda + k]: row stride 1, inner stride lda
-      k.gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, 1, lda, B.byteOffset + 4 * b0, ldb, K, N, M, 1);
+      gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, 1, lda, B.byteOffset + 4 * b0, ldb, K, N, M, 1);
     },
   };
 }

@@ -1,0 +1,60 @@
+// Two-thread matrix products: above a size threshold, `gemm` is split by output columns between this thread
+// and one worker over the same shared WebAssembly memory. Each output element is computed by one thread with
+// the same sequence of operations as single-threaded, so results are bit-identical whatever the thread count.
+// Node only (worker_threads); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
+import type { WasmRuntime } from './runtime.js';
+
+const STATE = 0, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;
+
+export interface GemmSplitter {
+  /** Runs gemm over columns split between two threads; same arguments as the kernel export. */
+  gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
+  /** The same, always split (for measuring the crossover: bench/threads.ts). */
+  gemmForced(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
+  readonly threads: number;
+}
+
+/**
+ * Below this many multiply-adds a product runs on one thread. Measured with `node dist/bench/threads.js` on the
+ * 2-core development machine: 65,536 MACs 5.0 µs on one thread vs 4.9 µs split; 131,072: 9.0 vs 6.9 µs;
+ * 4,194,304: 305 vs 156 µs.
+ */
+export const SPLIT_THRESHOLD = 100_000;
+
+interface NodeProcess {
+  env?: Record<string, string | undefined>;
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+/** Starts the worker (synchronously) where Node and two cores are available; null otherwise. */
+export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (!proc?.getBuiltinModule || proc.env?.RNNKIT_THREADS === '1') return null;
+  const os = proc.getBuiltinModule('node:os') as typeof import('node:os');
+  if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
+  const { Worker } = proc.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
+  const control = new SharedArrayBuffer(64);
+  const ctl = new Int32Array(control);
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module: rt.module, memory: rt.memory, control } });
+  worker.unref();
+  const k = rt.exports;
+  const split = (c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void => {
+      const left = ((N >> 1) + 7) & ~7; // a multiple of 8 keeps both halves on the 4×8 tile
+      ctl[ARGS] = c + 4 * left; ctl[ARGS + 1] = ldc; ctl[ARGS + 2] = a; ctl[ARGS + 3] = sam; ctl[ARGS + 4] = sak;
+      ctl[ARGS + 5] = b + 4 * left; ctl[ARGS + 6] = ldb; ctl[ARGS + 7] = M; ctl[ARGS + 8] = N - left; ctl[ARGS + 9] = K;
+      ctl[ARGS + 10] = accumulate;
+      Atomics.store(ctl, STATE, RUN);
+      Atomics.notify(ctl, STATE);
+      k.gemm(c, ldc, a, sam, sak, b, ldb, M, left, K, accumulate);
+      while (Atomics.load(ctl, STATE) !== DONE);
+      Atomics.store(ctl, STATE, IDLE);
+  };
+  return {
+    threads: 2,
+    gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate) {
+      if (M * N * K < SPLIT_THRESHOLD || N < 16) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
+      split(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
+    },
+    gemmForced: split,
+  };
+}
