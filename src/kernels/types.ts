@@ -8,6 +8,10 @@ export interface Matmul {
   nn(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number, accumulate: boolean): void;
   /** C[M,K] (+)= A[M,N]·B[K,N]ᵀ */
   nt(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number, accumulate: boolean): void;
+  /** C[i, :] += v[v0 .. v0+N) for M rows (row i at c0 + i·ldc): bias adds. */
+  addRows(C: FloatArray, c0: number, ldc: number, v: FloatArray, v0: number, M: number, N: number): void;
+  /** s[s0 .. s0+N) += Σ_i Z[z0 + i·ldz .. +N): bias gradients. */
+  colSumAcc(s: FloatArray, s0: number, Z: FloatArray, z0: number, ldz: number, M: number, N: number): void;
   /** C[K,N] += A[M,K]ᵀ·B[M,N] */
   tnAcc(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number): void;
 }

@@ -1,7 +1,6 @@
 // Reference Dense kernels: y = act(x·W + b) over M rows (all leading axes flattened).
 // Letters: M rows (batch × any leading axes), I input features, U units.
 import type { ActivationId, FloatArray, Matmul } from '../types.js';
-import { colSumAcc } from './matmul.js';
 import { activationBackward, activationForward } from './activations.js';
 
 /**
@@ -18,12 +17,7 @@ export function denseForward(
   M: number, I: number, U: number, act: ActivationId,
 ): void {
   mm.nn(z, 0, U, x, 0, I, W, 0, U, M, I, U, false);
-  if (b) {
-    for (let i = 0; i < M; i++) {
-      const o = i * U;
-      for (let j = 0; j < U; j++) z[o + j] += b[j];
-    }
-  }
+  if (b) mm.addRows(z, 0, U, b, 0, M, U);
   activationForward(y, 0, z, 0, M, U, act);
 }
 
@@ -46,6 +40,6 @@ export function denseBackward(
 ): void {
   activationBackward(dz, 0, dy, 0, z, 0, y, 0, M, U, act);
   mm.tnAcc(dW, 0, U, x, 0, I, dz, 0, U, M, I, U);
-  if (db) colSumAcc(db, dz, 0, U, M, U);
+  if (db) mm.colSumAcc(db, 0, dz, 0, U, M, U);
   if (dx) mm.nt(dx, 0, I, dz, 0, U, W, 0, U, M, I, U, false);
 }

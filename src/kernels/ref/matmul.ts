@@ -79,13 +79,21 @@ export function matmulTNAcc(
   }
 }
 
-/** db[N] += column sums of dZ[M,N] (rows at z0 with stride ldz). */
-export function colSumAcc(db: FloatArray, dZ: FloatArray, z0: number, ldz: number, M: number, N: number): void {
+/** s[s0 + j] += Σ_i Z[z0 + i·ldz + j] (column sums of M rows: bias gradients). */
+export function colSumAcc(s: FloatArray, s0: number, Z: FloatArray, z0: number, ldz: number, M: number, N: number): void {
   for (let i = 0; i < M; i++) {
     const zi = z0 + i * ldz;
-    for (let j = 0; j < N; j++) db[j] += dZ[zi + j];
+    for (let j = 0; j < N; j++) s[s0 + j] += Z[zi + j];
+  }
+}
+
+/** C[c0 + i·ldc + j] += v[v0 + j] for M rows (bias adds). */
+export function addRows(C: FloatArray, c0: number, ldc: number, v: FloatArray, v0: number, M: number, N: number): void {
+  for (let i = 0; i < M; i++) {
+    const ci = c0 + i * ldc;
+    for (let j = 0; j < N; j++) C[ci + j] += v[v0 + j];
   }
 }
 
 /** The reference forms as one Matmul. */
-export const referenceMatmul: Matmul = { nn: matmulNN, nt: matmulNT, tnAcc: matmulTNAcc };
+export const referenceMatmul: Matmul = { nn: matmulNN, nt: matmulNT, tnAcc: matmulTNAcc, addRows, colSumAcc };

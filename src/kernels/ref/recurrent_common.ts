@@ -2,7 +2,6 @@
 // recurrent product of one step, each with Keras's per-gate dropout masks, plus their backward passes.
 // See RecurrentBuffers (../types.ts) for the letters and layouts.
 import type { FloatArray, RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { colSumAcc } from './matmul.js';
 
 /** xd[b, t, :] = x[b, t, :] ⊙ inMask[k, b, :] for every t. */
 function maskInputs(xd: FloatArray, x: FloatArray, inMask: FloatArray, k: number, B: number, T: number, I: number): void {
@@ -27,7 +26,7 @@ export function inputProjection(io: RecurrentBuffers, G: number): void {
       io.mm.nn(zs, k * H, GH, xd, 0, I, W, k * H, GH, rows, I, H, false);
     }
   }
-  if (b) for (let r = 0; r < rows; r++) for (let j = 0; j < GH; j++) zs[r * GH + j] += b[j];
+  if (b) io.mm.addRows(zs, 0, GH, b, 0, rows, GH);
 }
 
 /** Backward of inputProjection: dW += (x⊙m)ᵀ·dzs, db[0..GH) += Σ dzs, dx = Σ_k (dzs_k·W_kᵀ) ⊙ m_k. */
@@ -54,7 +53,7 @@ export function inputProjectionBackward(io: RecurrentBuffers, g: RecurrentGrads,
       }
     }
   }
-  if (db) colSumAcc(db, dzs, 0, GH, rows, GH);
+  if (db) io.mm.colSumAcc(db, 0, dzs, 0, GH, rows, GH);
 }
 
 /** hd[b, :] = hp[b, :] ⊙ recMask[k, b, :] (hp rows at hOff with stride ldh). */

@@ -1,7 +1,7 @@
 // The WebAssembly SIMD matrix products behind the Matmul interface. Operands must be float32 views into the
 // kernels' memory (their byteOffset is the pointer); anything else (float64 gradient checks, a user's array)
 // goes to the reference product, so results are always right and fast where memory is set up for it.
-import { matmulNN, matmulNT, matmulTNAcc } from '../ref/matmul.js';
+import { addRows, colSumAcc, matmulNN, matmulNT, matmulTNAcc } from '../ref/matmul.js';
 import type { FloatArray, Matmul } from '../types.js';
 import { inWasm, wasmFloats, type WasmRuntime } from './runtime.js';
 import type { GemmSplitter } from './threads.js';
@@ -17,6 +17,14 @@ export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null)
     return scratch.byteOffset;
   };
   return {
+    addRows(C, c0, ldc, v, v0, M, N) {
+      if (!(inWasm(rt, C) && inWasm(rt, v))) return addRows(C, c0, ldc, v, v0, M, N);
+      k.addRows(C.byteOffset + 4 * c0, ldc, v.byteOffset + 4 * v0, M, N);
+    },
+    colSumAcc(s, s0, Z, z0, ldz, M, N) {
+      if (!(inWasm(rt, s) && inWasm(rt, Z))) return colSumAcc(s, s0, Z, z0, ldz, M, N);
+      k.colSum(s.byteOffset + 4 * s0, Z.byteOffset + 4 * z0, ldz, M, N);
+    },
     nn(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
       if (!ok(C, A, B)) return matmulNN(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);
       gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, accumulate ? 1 : 0);

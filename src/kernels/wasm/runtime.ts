@@ -12,6 +12,8 @@ export interface WasmKernels {
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   gemmNT(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, M: number, K: number, J: number, accumulate: number): void;
   transpose(dst: number, src: number, K: number, J: number, lds: number): void;
+  addRows(c: number, ldc: number, v: number, M: number, N: number): void;
+  colSum(s: number, z: number, ldz: number, M: number, N: number): void;
   actForward(y: number, ldy: number, z: number, ldz: number, rows: number, cols: number, act: number): number;
   actBackward(dz: number, lddz: number, dy: number, lddy: number, z: number, ldz: number, y: number, ldy: number, rows: number, cols: number, act: number): number;
 }

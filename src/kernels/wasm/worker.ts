@@ -9,7 +9,7 @@ const instance = new WebAssembly.Instance(module, { env: { memory } });
 const k = instance.exports as unknown as { gemm(...args: number[]): void };
 const ctl = new Int32Array(control);
 const STATE = 0, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;
-const SPIN = 20000; // polls before sleeping: jobs come in bursts, one per timestep
+const SPIN = 1_000_000; // polls (a few ms) before sleeping: jobs come every timestep, and waking costs tens of µs
 
 for (;;) {
   let spins = 0;

@@ -181,3 +181,38 @@ export function transpose(dst: usize, src: usize, K: i32, J: i32, lds: i32): voi
     for (let j = 0; j < J; j++) store<f32>(d + <usize>j * ds, load<f32>(s + (<usize>j << 2)));
   }
 }
+
+/** C[i, :] += v for M rows of N values (row stride ldc). */
+export function addRows(c: usize, ldc: i32, v: usize, M: i32, N: i32): void {
+  const cs = <usize>ldc << 2, N4 = N & ~3;
+  for (let i = 0; i < M; i++) {
+    const ci = c + <usize>i * cs;
+    let j = 0;
+    for (; j < N4; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(ci + o, f32x4.add(v128.load(ci + o), v128.load(v + o)));
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2;
+      store<f32>(ci + o, load<f32>(ci + o) + load<f32>(v + o));
+    }
+  }
+}
+
+/** s[N] += Σ_i Z[i, :] over M rows (row stride ldz). */
+export function colSum(s: usize, z: usize, ldz: i32, M: i32, N: i32): void {
+  const zs = <usize>ldz << 2, N4 = N & ~3;
+  let j = 0;
+  for (; j < N4; j += 4) {
+    const o = <usize>j << 2;
+    let acc = v128.load(s + o);
+    for (let i = 0; i < M; i++) acc = f32x4.add(acc, v128.load(z + <usize>i * zs + o));
+    v128.store(s + o, acc);
+  }
+  for (; j < N; j++) {
+    const o = <usize>j << 2;
+    let acc = load<f32>(s + o);
+    for (let i = 0; i < M; i++) acc += load<f32>(z + <usize>i * zs + o);
+    store<f32>(s + o, acc);
+  }
+}
