@@ -5,8 +5,8 @@ import { getInitializer, serializeInitializer, type Initializer, type Initialize
 import type { ActivationId } from '../../kernels/types.js';
 import type { Variable } from '../../memory/param_store.js';
 import { activationName, getActivation } from '../activations.js';
-import { Recurrent, recurrentArgNames, serializeWeightRegularizers, weightRegularizers, type RecurrentArgs, type WeightRegularizers } from './recurrent.js';
-import type { RegularizerIdentifier } from '../../regularizers/regularizers.js';
+import { Recurrent, recurrentArgNames, type RecurrentArgs } from './recurrent.js';
+import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../../regularizers/regularizers.js';
 
 export interface BuiltinArgs extends RecurrentArgs {
   /** Default 'tanh'. */
@@ -88,4 +88,19 @@ export abstract class BuiltinRecurrent extends Recurrent {
       ...serializeWeightRegularizers(this.regularizers),
     };
   }
+}
+
+/** The three regularizers of a recurrent layer's weights (Keras kernel_/recurrent_/bias_regularizer). */
+export interface WeightRegularizers {
+  kernel: L1L2 | null;
+  recurrent: L1L2 | null;
+  bias: L1L2 | null;
+}
+
+export function weightRegularizers(args: { kernelRegularizer?: RegularizerIdentifier | null; recurrentRegularizer?: RegularizerIdentifier | null; biasRegularizer?: RegularizerIdentifier | null }): WeightRegularizers {
+  return { kernel: getRegularizer(args.kernelRegularizer), recurrent: getRegularizer(args.recurrentRegularizer), bias: getRegularizer(args.biasRegularizer) };
+}
+
+export function serializeWeightRegularizers(r: WeightRegularizers): Record<string, unknown> {
+  return { kernelRegularizer: serializeRegularizer(r.kernel), recurrentRegularizer: serializeRegularizer(r.recurrent), biasRegularizer: serializeRegularizer(r.bias) };
 }

@@ -6,7 +6,6 @@ import { ConfigError, ShapeError, fmtShape } from '../../errors.js';
 import { kernels } from '../../kernels/kernels.js';
 import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads, type FloatArray } from '../../kernels/types.js';
 import { Random, getRandom } from '../../random/random.js';
-import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdentifier } from '../../regularizers/regularizers.js';
 import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../../tensor/tensor.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
 import { floats } from '../../memory/precision.js';
@@ -396,19 +395,4 @@ export function copyLastStep(out: FloatArray, hs: FloatArray, B: number, T: numb
 /** dst[0..n) = src[0..n) without allocating a view. */
 function copy(dst: FloatArray, src: FloatArray, n: number): void {
   for (let i = 0; i < n; i++) dst[i] = src[i];
-}
-
-/** The three regularizers of a recurrent layer's weights (Keras kernel_/recurrent_/bias_regularizer). */
-export interface WeightRegularizers {
-  kernel: L1L2 | null;
-  recurrent: L1L2 | null;
-  bias: L1L2 | null;
-}
-
-export function weightRegularizers(args: { kernelRegularizer?: RegularizerIdentifier | null; recurrentRegularizer?: RegularizerIdentifier | null; biasRegularizer?: RegularizerIdentifier | null }): WeightRegularizers {
-  return { kernel: getRegularizer(args.kernelRegularizer), recurrent: getRegularizer(args.recurrentRegularizer), bias: getRegularizer(args.biasRegularizer) };
-}
-
-export function serializeWeightRegularizers(r: WeightRegularizers): Record<string, unknown> {
-  return { kernelRegularizer: serializeRegularizer(r.kernel), recurrentRegularizer: serializeRegularizer(r.recurrent), biasRegularizer: serializeRegularizer(r.bias) };
 }
