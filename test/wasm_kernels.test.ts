@@ -124,3 +124,20 @@ test('two threads give bit-identical products to one (each output element is com
     assert.deepEqual(Array.from(C2), Array.from(C1), `${M}×${K}×${N}`);
   }
 });
+
+test('a layer kept after its model is dropped keeps working weights (WebAssembly memory is not reclaimed under it)', async () => {
+  const { Dense, Sequential, tensor } = await import('../src/index.js');
+  const layer = new Dense({ units: 3, kernelInitializer: 'ones' });
+  let model: InstanceType<typeof Sequential> | null = new Sequential({ layers: [layer] });
+  model.build([4]);
+  const before = Array.from((layer.apply(tensor([[1, 2, 3, 4]])) as import('../src/index.js').Tensor).data);
+  model = null;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  // allocate and drop a lot so that freed blocks would be reused if the weights' block had been reclaimed
+  for (let i = 0; i < 50; i++) new Sequential({ layers: [new Dense({ units: 3, inputShape: [4], kernelInitializer: 'zeros' })] });
+  gc?.();
+  await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 50; i++) new Sequential({ layers: [new Dense({ units: 3, inputShape: [4], kernelInitializer: 'zeros' })] });
+  assert.deepEqual(Array.from((layer.apply(tensor([[1, 2, 3, 4]])) as import('../src/index.js').Tensor).data), before);
+  assert.equal(model, null);
+});

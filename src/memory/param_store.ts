@@ -20,6 +20,11 @@ export interface Variable {
   value: FloatArray;
   /** Gradient, a view into the owning store's gradient buffer (same offset). */
   grad: FloatArray;
+  /**
+   * The store whose memory `value` and `grad` view. Holding it keeps that memory alive: WebAssembly memory is
+   * reclaimed when a store's buffers are collected, which must not happen while a view is in use.
+   */
+  owner?: ParamStore;
 }
 
 export class ParamStore {
@@ -46,6 +51,7 @@ export class ParamStore {
       if (v.value.length === v.size) value.set(v.value);
       v.value = value;
       v.grad = this.grads.subarray(offset, offset + v.size);
+      v.owner = this;
       offset += v.size;
     }
   }

@@ -69,7 +69,7 @@ export function checkGradients(layers: Layer | Layer[], x: TensorLike, options: 
       shape = layer.computeOutputShape(shape);
     }
     const vars = stack.flatMap((l) => l.weights);
-    const saved = vars.map((v) => [v.value, v.grad] as const);
+    const saved = vars.map((v) => [v.value, v.grad, v.owner] as const);
     const store = new ParamStore(vars);
     stack.forEach((l) => l.releaseBuffers());
     try {
@@ -136,9 +136,10 @@ export function checkGradients(layers: Layer | Layer[], x: TensorLike, options: 
   });
 }
 
-function restore(vars: Variable[], saved: (readonly [FloatArray, FloatArray])[]): void {
+function restore(vars: Variable[], saved: (readonly [FloatArray, FloatArray, ParamStore | undefined])[]): void {
   vars.forEach((v, i) => {
     v.value = saved[i][0];
     v.grad = saved[i][1];
+    v.owner = saved[i][2];
   });
 }
