@@ -8,6 +8,7 @@ import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads, typ
 import { Random, getRandom } from '../../random/random.js';
 import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../../tensor/tensor.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
+import { copy, copyLastStep } from './rows.js';
 import { floats } from '../../memory/precision.js';
 
 export interface RecurrentArgs extends LayerArgs {
@@ -221,11 +222,10 @@ export abstract class Recurrent extends Layer {
     // initial states: given > carried (stateful) > zeros; copied so that carrying can overwrite freely
     const given = ctx.initialState;
     if (this.stateful && !given) this.checkStatefulBatch(B);
-    const start = (k: number): FloatArray => given?.[k] ?? (this.stateful ? this.carried![k] : this.zeroState);
-    copy(this.h0, start(0), B * H);
+    copy(this.h0, this.startState(given, 0), B * H);
     io.h0 = this.h0;
     if (this.stateCount === 2) {
-      copy(this.c0, start(1), B * H);
+      copy(this.c0, this.startState(given, 1), B * H);
       io.c0 = this.c0;
     }
     this.runForward();
@@ -244,6 +244,11 @@ export abstract class Recurrent extends Layer {
     copy(this.seqOut, io.hs, B * T * H);
     this.zeroMaskedOutputs(this.seqOut, B, T, false);
     return this.seqOut;
+  }
+
+  /** Initial state k: given > carried (stateful) > zeros. */
+  private startState(given: FloatArray[] | null, k: number): FloatArray {
+    return given?.[k] ?? (this.stateful ? this.carried![k] : this.zeroState);
   }
 
   /**
@@ -381,18 +386,4 @@ export abstract class Recurrent extends Layer {
       unroll: this.unroll,
     };
   }
-}
-
-/** out[b, :] = hs[b, T−1, :] (the state after the last processing step), without allocating. Returns out. */
-export function copyLastStep(out: FloatArray, hs: FloatArray, B: number, T: number, H: number): FloatArray {
-  for (let b = 0; b < B; b++) {
-    const src = (b * T + T - 1) * H;
-    for (let j = 0; j < H; j++) out[b * H + j] = hs[src + j];
-  }
-  return out;
-}
-
-/** dst[0..n) = src[0..n) without allocating a view. */
-function copy(dst: FloatArray, src: FloatArray, n: number): void {
-  for (let i = 0; i < n; i++) dst[i] = src[i];
 }
