@@ -4,7 +4,7 @@
 //   npm run bench            (REPS=5 npm run bench for more repetitions)
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { Dense, Sequential, SimpleRNN, setRandomSeed, slidingWindows } from '../src/index.js';
+import { Dense, Sequential, SimpleRNN, kernels, setRandomSeed, slidingWindows } from '../src/index.js';
 import { median, machine, silenceTfjsBanner } from './util.js';
 
 const REPS = Number(process.env.REPS ?? 3);
@@ -59,10 +59,10 @@ async function main(): Promise<void> {
       r.loss.push(loss);
     }
   };
-  await run('rnnkit (reference kernels)', timeRnnkit);
+  await run(`rnnkit (${kernels().name} kernels)`, timeRnnkit);
   await run('tfjs cpu', () => timeTfjs('cpu'));
   await run('tfjs wasm', () => timeTfjs('wasm'));
-  const ours = median(results['rnnkit (reference kernels)'].seconds);
+  const ours = median(results[`rnnkit (${kernels().name} kernels)`].seconds);
   console.log('backend                        median s   runs (s)                 final loss (median)   tfjs / rnnkit');
   for (const [name, r] of Object.entries(results)) {
     const m = median(r.seconds);

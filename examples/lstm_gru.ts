@@ -23,7 +23,7 @@ async function run(name: string, make: Make, train: { x: Tensor; y: Tensor }, te
   const t0 = performance.now();
   await model.fit(train.x, train.y, { epochs, batchSize: 32, verbose: 0 });
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`  ${name.padEnd(10)} test MSE ${model.evaluate(test.x, test.y).toExponential(3)}   (${epochs} epochs, ${seconds.toFixed(1)} s)`);
+  console.log(`  ${name.padEnd(10)} test MSE ${(model.evaluate(test.x, test.y) as number).toExponential(3)}   (${epochs} epochs, ${seconds.toFixed(1)} s)`);
 }
 
 // 1. the tutorial: raw values 0..99; test on 90..109

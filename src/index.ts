@@ -24,12 +24,23 @@ export { Masking, type MaskingArgs } from './layers/core/masking.js';
 export { activationNames } from './layers/activations.js';
 export { Sequential, type CompileArgs, type EvaluateArgs, type PredictArgs, type SequentialArgs } from './models/sequential.js';
 export type { FitArgs } from './models/fit.js';
-export { History } from './callbacks/history.js';
-export { Optimizer, SGD, Adam, RMSprop, getOptimizer } from './optimizers/index.js';
+export * as callbacks from './callbacks/index.js';
+export {
+  Callback, History, EarlyStopping, ReduceLROnPlateau, LearningRateScheduler, TerminateOnNaN, CSVLogger, LambdaCallback, ProgbarLogger,
+  type Logs, type EarlyStoppingArgs, type ReduceLROnPlateauArgs, type CSVLoggerArgs, type LambdaCallbackArgs,
+} from './callbacks/index.js';
+export * as optimizers from './optimizers/index.js';
+export { Optimizer, SGD, Adam, RMSprop, AdamW, Adagrad, Adadelta, Adamax, Nadam, getOptimizer } from './optimizers/index.js';
+export type { OptimizerArgs } from './optimizers/optimizer.js';
 export type { SGDArgs } from './optimizers/sgd.js';
 export type { AdamArgs } from './optimizers/adam.js';
 export type { RMSpropArgs } from './optimizers/rmsprop.js';
+export * as schedules from './optimizers/schedules.js';
+export { LearningRateSchedule, ExponentialDecay, CosineDecay, PiecewiseConstantDecay, InverseTimeDecay } from './optimizers/schedules.js';
+export * as losses from './losses/losses.js';
 export { getLoss, type Loss } from './losses/losses.js';
+export * as metrics from './metrics/metrics.js';
+export { Metric, getMetric } from './metrics/metrics.js';
 export { L1, L2, L1L2, regularizers, getRegularizer, type RegularizerIdentifier } from './regularizers/regularizers.js';
 export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from './data/windows.js';
 export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';

@@ -1,11 +1,10 @@
 // Float64 central-difference gradient checks of the Dense kernels (every activation, with and without bias,
-// rank > 2 input) and the loss kernels. Recurrent kernels: recurrent_kernels_gradcheck.test.ts.
+// rank > 2 input). Recurrent kernels: recurrent_kernels_gradcheck.test.ts; losses: losses.test.ts.
 // The scalar checked is L = Σ y ⊙ R for a fixed random R, so dL/dy = R is what backward receives.
 import { test } from 'node:test';
 import { Act, type ActivationId } from '../src/kernels/types.js';
 import { denseBackward, denseForward } from '../src/kernels/ref/dense.js';
 import { referenceMatmul } from '../src/kernels/ref/matmul.js';
-import { maeLoss, mseLoss } from '../src/kernels/ref/losses.js';
 import { assertClose, numericGrad, randomArray } from './helpers.js';
 
 const dot = (a: Float64Array, b: Float64Array, n = a.length): number => {
@@ -32,13 +31,3 @@ for (const [name, act] of Object.entries(Act) as [string, ActivationId][]) {
     });
   }
 }
-
-test('mse and mae gradients match central differences', () => {
-  const N = 7;
-  const p = randomArray(N, 31), t = randomArray(N, 32);
-  for (const kernel of [mseLoss, maeLoss]) {
-    const dy = new Float64Array(N);
-    kernel(dy, p, t, N);
-    assertClose(dy, numericGrad(() => kernel(null, p, t, N), p), { ...TOL, what: kernel.name });
-  }
-});

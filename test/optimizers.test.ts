@@ -91,7 +91,7 @@ test('Keras defaults and name lookup', () => {
   assert.ok(getOptimizer('Adam') instanceof Adam);
   assert.ok(getOptimizer('sgd') instanceof SGD);
   assert.ok(getOptimizer('RMSprop') instanceof RMSprop);
-  assert.throws(() => getOptimizer('adamw'), (e: Error) => e instanceof ConfigError && /Unknown optimizer 'adamw'. Known: sgd, adam, rmsprop/.test(e.message));
+  assert.throws(() => getOptimizer('adamx'), (e: Error) => e instanceof ConfigError && /Unknown optimizer 'adamx'. Known: sgd, adam, rmsprop, adamw, adagrad/.test(e.message));
   assert.throws(() => new Adam({ lr: 0.1 } as never), /Adam: unknown option 'lr'/);
   assert.throws(() => new SGD({ momentum: 1.5 }), /momentum must be in \[0, 1\]/);
 });

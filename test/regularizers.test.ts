@@ -33,7 +33,7 @@ for (const make of [
       assertClose(b.grads[i].data, expected, { rtol: 1e-5, atol: 1e-7, what: `gradient ${i}` });
     });
     assertClose([b.loss], [a.loss + penalty], { rtol: 1e-6 });
-    assertClose([regd.evaluate(x, y)], [plain.evaluate(x, y) + penalty], { rtol: 1e-6, what: 'evaluate includes the penalty, as Keras' });
+    assertClose([(regd.evaluate(x, y) as number)], [(plain.evaluate(x, y) as number) + penalty], { rtol: 1e-6, what: 'evaluate includes the penalty, as Keras' });
   });
 }
 

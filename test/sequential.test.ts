@@ -26,7 +26,7 @@ test('the epoch loss is the mean of batch losses weighted by batch size (90 samp
   setRandomSeed(1);
   const model = tutorialModel(new SGD({ learningRate: 0 })); // weights never change
   const history = await model.fit(data.x, data.y, { epochs: 3, batchSize: 32, verbose: 0 });
-  const full = model.evaluate(data.x, data.y);
+  const full = (model.evaluate(data.x, data.y) as number);
   assert.equal(history.history.loss.length, 3);
   assert.deepEqual(history.epoch, [0, 1, 2]);
   // the unweighted mean of the three batch means differs from this whenever the 26-sample batch differs
@@ -36,10 +36,10 @@ test('the epoch loss is the mean of batch losses weighted by batch size (90 samp
 test('trainOnBatch returns the loss before its update; fit with a seed is reproducible', async () => {
   setRandomSeed(2);
   const model = tutorialModel();
-  const before = model.evaluate(data.x, data.y, { batchSize: 90 });
+  const before = (model.evaluate(data.x, data.y, { batchSize: 90 }) as number);
   const reported = model.trainOnBatch(data.x, data.y);
   assertClose([reported], [before], { rtol: 1e-6 });
-  assert.ok(model.evaluate(data.x, data.y) < before, 'one Adam step on the whole set lowers the loss');
+  assert.ok((model.evaluate(data.x, data.y) as number) < before, 'one Adam step on the whole set lowers the loss');
 
   const run = async () => {
     setRandomSeed(3);
@@ -57,8 +57,8 @@ test('predict does not depend on the batch size; y of shape [n] is read as [n, 1
   const b = model.predict(data.x, { batchSize: 7 });
   assert.deepEqual(a.shape, [90, 1]);
   assert.deepEqual(Array.from(a.data), Array.from(b.data));
-  const loss1 = model.evaluate(data.x, data.y);
-  const loss2 = model.evaluate(data.x, data.y.reshape([90, 1]));
+  const loss1 = (model.evaluate(data.x, data.y) as number);
+  const loss2 = (model.evaluate(data.x, data.y.reshape([90, 1])) as number);
   assert.equal(loss1, loss2);
 });
 
@@ -78,7 +78,7 @@ test('computeGradients returns the loss and one gradient per weight, without upd
   const w = model.getWeights();
   const { loss, grads } = model.computeGradients(data.x, data.y);
   assert.deepEqual(grads.map((g) => g.shape), w.map((x) => x.shape));
-  assertClose([loss], [model.evaluate(data.x, data.y)], { rtol: 1e-6 });
+  assertClose([loss], [(model.evaluate(data.x, data.y) as number)], { rtol: 1e-6 });
   assert.deepEqual(model.getWeights().map((x) => Array.from(x.data)), w.map((x) => Array.from(x.data)));
 });
 
@@ -104,7 +104,7 @@ test('errors: fit before compile, mismatched x/y, NaN, wrong shapes, unknown nam
   assert.throws(() => model.predict(tensor(new Float32Array(0), [0, 10, 1])), /at least one sample/);
   assert.throws(() => model.add(new SimpleRNN({ units: 2, returnState: true })), /single output/);
   assert.throws(() => new Sequential().predict(data.x), /no layers/);
-  assert.throws(() => model.evaluate(data.x, tensor(new Float32Array(180), [90, 2])), /y must have shape \[90, 1\] to match the model output, got \[90, 2\]/);
+  assert.throws(() => model.evaluate(data.x, tensor(new Float32Array(180), [90, 2])), /y must have shape \[90, 1\] to match the model output \[90, 1\], got \[90, 2\]/);
 });
 
 test('a model without inputShape builds from the first data it sees', () => {

@@ -1,14 +1,18 @@
-// History: what `fit` returns (Keras callbacks/history.py): per-epoch logs keyed by metric name.
-export class History {
+// History: the callback fit always adds and returns (Keras callbacks/history.py): per-epoch logs by name.
+import { Callback, type Logs } from './callback.js';
+
+export class History extends Callback {
   /** Epoch indices (0-based), one per completed epoch. */
   readonly epoch: number[] = [];
-  /** Per-epoch values by name: `history.loss[i]` is the loss of epoch i. */
+  /** Per-epoch values by name: `history.loss[i]` is the loss of epoch i, `history.val_loss[i]` its validation loss. */
   readonly history: Record<string, number[]> = {};
-  /** The fit arguments that produced it. */
-  params: Record<string, unknown> = {};
+
+  override onEpochEnd(epoch: number, logs: Logs = {}): void {
+    this.record(epoch, logs);
+  }
 
   /** Appends one epoch's logs. */
-  record(epoch: number, logs: Record<string, number>): void {
+  record(epoch: number, logs: Logs): void {
     this.epoch.push(epoch);
     for (const [k, v] of Object.entries(logs)) (this.history[k] ??= []).push(v);
   }

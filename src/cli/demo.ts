@@ -41,7 +41,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const history = await model.fit(x, y, { epochs: options.epochs ?? 200, batchSize: 32, verbose: options.verbose ?? 1 });
   const seconds = (performance.now() - started) / 1000;
   const trainLoss = history.history.loss[history.history.loss.length - 1];
-  const testLoss = model.evaluate(xTest, yTest);
+  const testLoss = model.evaluate(xTest, yTest) as number;
   const predictions = Array.from(model.predict(xTest).data);
   const targets = Array.from(yTest.data);
 

@@ -6,10 +6,13 @@
 import { activationBackward, activationForward, referenceActivations } from './ref/activations.js';
 import { denseBackward, denseForward } from './ref/dense.js';
 import { gruBackward, gruForward } from './ref/gru.js';
-import { maeLoss, mseLoss } from './ref/losses.js';
+import { binaryCrossentropy, categoricalCrossentropy, kld, sparseCategoricalCrossentropy } from './ref/crossentropy.js';
+import { clipByValue, decayWeights, scaleRange, sumSquares } from './ref/clipping.js';
+import { cosineSimilarity, huber, logCosh, mae, mape, mse, msle, poisson } from './ref/losses.js';
+import { accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKCategoricalAccuracy } from './ref/metrics.js';
 import { lstmBackward, lstmForward } from './ref/lstm.js';
 import { referenceMatmul } from './ref/matmul.js';
-import { adamUpdate, rmspropUpdate, sgdUpdate } from './ref/optimizers.js';
+import { adadeltaUpdate, adagradUpdate, adamUpdate, adamaxUpdate, nadamUpdate, rmspropUpdate, sgdUpdate } from './ref/optimizers.js';
 import { simpleRnnBackward, simpleRnnForward } from './ref/simple_rnn.js';
 import type { ActivationId, ActivationKernels, FloatArray, Matmul, RecurrentBuffers, RecurrentGrads } from './types.js';
 import { wasmActivations } from './wasm/activations.js';
@@ -37,12 +40,25 @@ export interface KernelSet {
   lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): void;
   gruForward(io: RecurrentBuffers, resetAfter: boolean): void;
   gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter: boolean): void;
-  mseLoss: typeof mseLoss;
-  maeLoss: typeof maeLoss;
+  /** Row-loss kernels by name (see ref/losses.ts). */
+  losses: typeof lossKernels;
+  /** Row kernels of the accuracy metrics. */
+  metrics: typeof metricKernels;
   sgdUpdate: typeof sgdUpdate;
   adamUpdate: typeof adamUpdate;
   rmspropUpdate: typeof rmspropUpdate;
+  adagradUpdate: typeof adagradUpdate;
+  adadeltaUpdate: typeof adadeltaUpdate;
+  adamaxUpdate: typeof adamaxUpdate;
+  nadamUpdate: typeof nadamUpdate;
+  sumSquares: typeof sumSquares;
+  scaleRange: typeof scaleRange;
+  clipByValue: typeof clipByValue;
+  decayWeights: typeof decayWeights;
 }
+
+const lossKernels = { mse, mae, mape, msle, huber, logCosh, poisson, cosineSimilarity, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, kld };
+const metricKernels = { accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKCategoricalAccuracy };
 
 /** The kernels written once in src/kernels/ref, bound to one implementation of the matrix products. */
 function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernels, wasmMemory: boolean): KernelSet {
@@ -65,11 +81,19 @@ function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernel
     lstmBackward: (io, g) => { bind(io); lstmBackward(io, g); },
     gruForward: (io, r) => { bind(io); gruForward(io, r); },
     gruBackward: (io, g, r) => { bind(io); gruBackward(io, g, r); },
-    mseLoss,
-    maeLoss,
+    losses: lossKernels,
+    metrics: metricKernels,
     sgdUpdate,
     adamUpdate,
     rmspropUpdate,
+    adagradUpdate,
+    adadeltaUpdate,
+    adamaxUpdate,
+    nadamUpdate,
+    sumSquares,
+    scaleRange,
+    clipByValue,
+    decayWeights,
   };
 }
 

@@ -34,6 +34,8 @@ export class ParamStore {
   readonly trainableSize: number;
   readonly values: FloatArray;
   readonly grads: FloatArray;
+  /** Offsets of the trainable variables: variable v spans [segments[v], segments[v+1]) (per-variable clipping). */
+  readonly segments: Int32Array;
 
   /**
    * Allocates memory for `vars` (in order) and points each variable's `value` and `grad` at its slice.
@@ -45,8 +47,10 @@ export class ParamStore {
     this.trainableSize = vars.slice(0, trainableCount).reduce((n, v) => n + v.size, 0);
     this.values = floats(this.size);
     this.grads = floats(this.size);
+    this.segments = new Int32Array(trainableCount + 1);
     let offset = 0;
-    for (const v of vars) {
+    for (const [i, v] of vars.entries()) {
+      if (i < trainableCount) this.segments[i] = offset;
       const value = this.values.subarray(offset, offset + v.size);
       if (v.value.length === v.size) value.set(v.value);
       v.value = value;
@@ -54,6 +58,7 @@ export class ParamStore {
       v.owner = this;
       offset += v.size;
     }
+    this.segments[trainableCount] = this.trainableSize;
   }
 
   /** Zeroes every gradient (once per training step; backward kernels accumulate). */

@@ -15,19 +15,32 @@ export function toInput(x: TensorLike, what = 'x'): Tensor {
 
 /**
  * Converts `y` to the model's output shape [n, ...outputShape]. As Keras, a target of shape [n] is read as
- * [n, 1] when the model outputs one value per sample.
+ * [n, 1] when the model outputs one value per sample. For sparse losses (integer class labels) the target
+ * has one label per output row: shape [n, ...outputShape[:-1], 1] or [n, ...outputShape[:-1]].
  */
-export function toTarget(y: TensorLike, outputShape: readonly number[], n: number): Tensor {
+export function toTarget(y: TensorLike, outputShape: readonly number[], n: number, sparse = false): Tensor {
   let t = toInput(y, 'y');
   if (t.shape[0] !== n) {
     throw new ShapeError(`x and y must have the same number of samples: x has ${n}, y has ${t.shape[0]}`);
   }
-  if (t.rank === 1 && outputShape.length === 1 && outputShape[0] === 1) t = t.reshape([n, 1]);
-  const expected = [n, ...outputShape];
+  const classes = outputShape[outputShape.length - 1];
+  const expected = sparse ? [n, ...outputShape.slice(0, -1), 1] : [n, ...outputShape];
+  if (t.rank === expected.length - 1 && expected[expected.length - 1] === 1) t = t.reshape(expected);
   if (t.rank !== expected.length || t.shape.some((d, i) => d !== expected[i])) {
-    throw new ShapeError(`y must have shape ${fmtShape(expected)} to match the model output, got ${fmtShape(t.shape)}`);
+    const what = sparse ? 'y must hold one integer class label per output row, shape' : 'y must have shape';
+    throw new ShapeError(`${what} ${fmtShape(expected)} to match the model output ${fmtShape([n, ...outputShape])}, got ${fmtShape(t.shape)}`);
+  }
+  if (sparse) {
+    const bad = t.data.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= classes);
+    if (bad >= 0) throw new ValueError(`y must hold integer class labels in [0, ${classes - 1}] for a sparse loss, got ${t.data[bad]} at flat index ${bad}`);
   }
   return t;
+}
+
+/** Samples [start, end) of a tensor, as a view (no copy). */
+export function sliceSamples(t: Tensor, start: number, end: number): Tensor {
+  const size = sampleSize(t);
+  return new Tensor(t.data.subarray(start * size, end * size), [end - start, ...t.shape.slice(1)]);
 }
 
 /** Values per sample of a tensor (product of the non-batch axes). */

@@ -13,6 +13,9 @@ import { Tensor, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor
 import type { History } from '../callbacks/history.js';
 import { ProgressLogger, type Verbosity } from '../callbacks/progbar.js';
 import { positiveInt, sampleSize, toInput, toTarget } from './data_adapter.js';
+import { Compiled } from './compiled.js';
+import type { Metric } from '../metrics/metric.js';
+import { sampleWeightRows } from './sample_weights.js';
 import { fitLoop, type FitArgs } from './fit.js';
 import { summarize } from './summary.js';
 import { floats } from '../memory/precision.js';
@@ -26,14 +29,20 @@ export interface SequentialArgs {
 export interface CompileArgs {
   /** 'sgd' | 'adam' | 'rmsprop' or an optimizer object; default 'rmsprop' (as Keras). */
   optimizer?: string | Optimizer;
-  /** 'mse' | 'mae' (and their long Keras names) or a Loss. */
+  /** A loss name ('mse', 'huber', 'binary_crossentropy', …) or a Loss object. */
   loss: string | Loss;
+  /** Metric names ('mae', 'accuracy', 'r2_score', …) or Metric objects, logged under their names. */
+  metrics?: (string | Metric)[];
 }
 
 export interface EvaluateArgs {
   batchSize?: number;
   /** Keras: defaults to 'auto' (1); rnnkit defaults to 0 so library calls stay quiet. */
   verbose?: Verbosity;
+  /** One weight per sample ([n]) or per timestep ([n, T]). */
+  sampleWeight?: TensorLike;
+  /** With metrics: return { loss, metric: value, … } instead of [loss, …metrics] (Keras return_dict). */
+  returnDict?: boolean;
 }
 
 export interface PredictArgs {
@@ -48,6 +57,8 @@ export class Sequential {
   readonly layers: Layer[] = [];
   optimizer: Optimizer | null = null;
   loss: Loss | null = null;
+  private metricIds: (string | Metric)[] = [];
+  private compiledState: Compiled | null = null;
   /** Set by a callback to end `fit` after the current epoch (Keras `model.stop_training`). */
   stopTraining = false;
 
@@ -61,6 +72,8 @@ export class Sequential {
   /** Batch buffers for fit: inputs, targets, and dL/dŷ. */
   xBatch: FloatArray = floats(0);
   yBatch: FloatArray = floats(0);
+  /** Per-row loss weights of the batch (sample or class weights), filled by fit. */
+  wBatch: FloatArray = floats(0);
   private dy: FloatArray = floats(0);
 
   constructor(args: SequentialArgs = {}) {
@@ -117,6 +130,7 @@ export class Sequential {
     }
     shapes.push(shape);
     this.shapes = shapes;
+    this.compiledState = null;
     // trainable weights first, so an optimizer step is one loop over a prefix of the buffer
     const trainable = this.layers.filter((l) => l.trainable).flatMap((l) => l.weights);
     const frozen = this.layers.filter((l) => !l.trainable).flatMap((l) => l.weights);
@@ -137,10 +151,26 @@ export class Sequential {
 
   /** Configures training (Keras `compile`). */
   compile(args: CompileArgs): void {
-    checkOptions('compile', args, ['optimizer', 'loss']);
+    checkOptions('compile', args, ['optimizer', 'loss', 'metrics']);
     if (!args || args.loss === undefined) throw new ConfigError("compile needs a loss, e.g. compile({ optimizer: 'adam', loss: 'mse' })");
+    if (args.metrics !== undefined && !Array.isArray(args.metrics)) throw new ConfigError("compile: metrics must be a list, e.g. ['mae']");
     this.optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
     this.loss = getLoss(args.loss);
+    this.metricIds = [...(args.metrics ?? [])];
+    this.compiledState = null;
+    if (this.built) this.compiled();
+  }
+
+  /** The compiled loss and metrics for the built model (resolved once the output shape is known). */
+  compiled(): Compiled {
+    const { loss } = this.requireCompiled('training');
+    if (!this.built) throw new StateError('Sequential model is not built: give the first layer an inputShape, or fit/predict once');
+    return (this.compiledState ??= new Compiled(loss, this.metricIds, this.shapes[this.layers.length]));
+  }
+
+  /** The compiled metrics (empty before compile and build). */
+  get metrics(): Metric[] {
+    return this.compiledState?.metrics ?? [];
   }
 
   private requireCompiled(method: string): { optimizer: Optimizer; loss: Loss } {
@@ -158,7 +188,9 @@ export class Sequential {
     this.capacity = B;
     this.xBatch = floats(B * sizeOf(this.shapes[0]));
     this.yBatch = floats(B * sizeOf(this.shapes[this.layers.length]));
-    this.dy = floats(this.yBatch.length);
+    this.dy = floats(B * sizeOf(this.shapes[this.layers.length]));
+    const outShape = this.shapes[this.layers.length];
+    this.wBatch = floats((B * sizeOf(outShape)) / outShape[outShape.length - 1]);
   }
 
   private forwardBatch(x: FloatArray, B: number, training: boolean): FloatArray {
@@ -173,10 +205,14 @@ export class Sequential {
   }
 
   /** Forward, loss and backward for B samples; leaves the gradients in the store. Returns the loss. */
-  private lossAndGradients(x: FloatArray, y: FloatArray, B: number, loss: Loss): number {
+  private lossAndGradients(x: FloatArray, y: FloatArray, B: number, w: FloatArray | null): number {
+    const compiled = this.compiled();
     this.store!.zeroGrad();
     const out = this.forwardBatch(x, B, true);
-    let value = this.batchLoss(loss, this.dy, out, y, B);
+    const outShape = this.shapes[this.layers.length];
+    const mask = this.layers[this.layers.length - 1].outputMask;
+    let value = compiled.batchLoss(this.dy, out, y, B, outShape, mask, w);
+    compiled.updateMetrics(out, y, B, outShape, mask);
     let grad: FloatArray | null = this.dy;
     for (let i = this.layers.length - 1; i >= 0; i--) grad = this.layers[i].backward(grad!, B, i > 0);
     // Keras adds the weight regularizers' penalties to the training loss
@@ -184,40 +220,10 @@ export class Sequential {
     return value;
   }
 
-  /**
-   * The loss of one batch (and dL/dŷ into dy). When the output carries a timestep mask (Masking upstream and
-   * sequence outputs), masked steps are left out as Keras does (losses/loss.py apply_mask): the loss is the
-   * mean over the unmasked steps.
-   */
-  private batchLoss(loss: Loss, dy: FloatArray | null, out: FloatArray, y: FloatArray, B: number): number {
-    const outShape = this.shapes[this.layers.length];
-    const n = B * sizeOf(outShape);
-    const mask = this.layers[this.layers.length - 1].outputMask;
-    if (!mask || outShape.length < 2) return loss.compute(dy, out, y, n);
-    // masked positions get ŷ as their target (zero loss and gradient there), then rescale by total/valid
-    const T = outShape[0], step = n / (B * T);
-    if (this.yMasked.length < n) this.yMasked = floats(n);
-    let valid = 0;
-    for (let r = 0; r < B * T; r++) {
-      const keep = mask[r] !== 0;
-      if (keep) valid++;
-      for (let j = 0; j < step; j++) this.yMasked[r * step + j] = keep ? y[r * step + j] : out[r * step + j];
-    }
-    if (valid === 0) {
-      if (dy) dy.fill(0, 0, n);
-      return 0;
-    }
-    const scale = (B * T) / valid;
-    const value = loss.compute(dy, out, this.yMasked, n) * scale;
-    if (dy) for (let i = 0; i < n; i++) dy[i] *= scale;
-    return value;
-  }
-  private yMasked: FloatArray = floats(0);
-
   /** One optimizer step on B samples held in x / y (capacity ≥ B). Returns the loss before the update. */
-  trainStep(x: FloatArray, y: FloatArray, B: number): number {
-    const { optimizer, loss } = this.requireCompiled('trainStep');
-    const value = this.lossAndGradients(x, y, B, loss);
+  trainStep(x: FloatArray, y: FloatArray, B: number, w: FloatArray | null = null): number {
+    const { optimizer } = this.requireCompiled('trainStep');
+    const value = this.lossAndGradients(x, y, B, w);
     optimizer.applyGradients(this.store!);
     return value;
   }
@@ -228,7 +234,7 @@ export class Sequential {
   prepareData(x: TensorLike, y: TensorLike): { x: Tensor; y: Tensor } {
     const xt = toInput(x, 'x');
     this.prepareInput(xt);
-    return { x: xt, y: toTarget(y, this.shapes[this.layers.length], xt.shape[0]) };
+    return { x: xt, y: toTarget(y, this.shapes[this.layers.length], xt.shape[0], this.loss?.sparse ?? false) };
   }
 
   /** Trains for a fixed number of epochs (Keras `fit`). */
@@ -247,10 +253,10 @@ export class Sequential {
 
   /** The loss and the gradient of every weight (in `getWeights()` order) on one batch, without updating. */
   computeGradients(x: TensorLike, y: TensorLike): { loss: number; grads: Tensor[] } {
-    const { loss } = this.requireCompiled('computeGradients');
+    this.requireCompiled('computeGradients');
     const data = this.prepareData(x, y);
     const B = this.loadBatch(data.x, data.y);
-    const value = this.lossAndGradients(this.xBatch, this.yBatch, B, loss);
+    const value = this.lossAndGradients(this.xBatch, this.yBatch, B, null);
     const grads = this.layers.flatMap((l) => l.weights.map((v) => copyToTensor(v.grad, v.shape)));
     return { loss: value, grads };
   }
@@ -264,25 +270,45 @@ export class Sequential {
     return B;
   }
 
-  /** Mean loss over (x, y) (Keras `evaluate` without metrics returns a scalar). */
-  evaluate(x: TensorLike, y: TensorLike, args: EvaluateArgs = {}): number {
-    checkOptions('evaluate', args, ['batchSize', 'verbose']);
-    const { loss } = this.requireCompiled('evaluate');
+  /**
+   * Loss (and metrics) over (x, y) (Keras `evaluate`): a number without metrics; with metrics
+   * [loss, ...metrics] in compile order, or { loss, name: value, … } with returnDict.
+   */
+  evaluate(x: TensorLike, y: TensorLike, args: EvaluateArgs & { returnDict: true }): Record<string, number>;
+  evaluate(x: TensorLike, y: TensorLike, args?: EvaluateArgs): number | number[];
+  evaluate(x: TensorLike, y: TensorLike, args: EvaluateArgs = {}): number | number[] | Record<string, number> {
+    checkOptions('evaluate', args, ['batchSize', 'verbose', 'sampleWeight', 'returnDict']);
+    this.requireCompiled('evaluate');
     const data = this.prepareData(x, y);
     const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize');
     const n = data.x.shape[0];
+    const weights = args.sampleWeight === undefined ? null : sampleWeightRows(args.sampleWeight, n, this.shapes[this.layers.length]);
     const progress = new ProgressLogger(args.verbose ?? 0);
-    const steps = Math.ceil(n / batchSize);
-    let total = 0;
     progress.onEpochBegin(0, 1);
-    this.forEachBatch(data.x, batchSize, (out, start, B) => {
-      const ySize = sampleSize(data.y);
-      const yb = data.y.data.subarray(start * ySize, (start + B) * ySize);
-      total += this.batchLoss(loss, null, out, yb, B) * B;
+    const logs = this.testLogs(data.x, data.y, weights, batchSize);
+    progress.onEpochEnd(Math.ceil(n / batchSize), logs);
+    if (args.returnDict) return logs;
+    return this.metrics.length === 0 ? logs.loss : [logs.loss, ...this.metrics.map((m) => logs[m.name])];
+  }
+
+  /** { loss, ...metrics } over prepared data (evaluate, and validation inside fit); weights: one per output row. */
+  testLogs(x: Tensor, y: Tensor, weights: Float32Array | null, batchSize: number): Record<string, number> {
+    const compiled = this.compiled();
+    compiled.resetMetrics();
+    const outShape = this.shapes[this.layers.length];
+    const ySize = sampleSize(y);
+    const rowsPerSample = weights ? weights.length / x.shape[0] : 0;
+    const mask = (): Uint8Array | null => this.layers[this.layers.length - 1].outputMask;
+    let total = 0;
+    this.forEachBatch(x, batchSize, (out, start, B) => {
+      const yb = y.data.subarray(start * ySize, (start + B) * ySize);
+      const wb = weights ? weights.subarray(start * rowsPerSample, (start + B) * rowsPerSample) : null;
+      total += compiled.batchLoss(null, out, yb, B, outShape, mask(), wb) * B;
+      compiled.updateMetrics(out, yb, B, outShape, mask());
     });
-    const value = total / n + this.regularized.reduce((p, v) => p + v.regularizer!.penalty(v.value), 0);
-    progress.onEpochEnd(steps, { loss: value });
-    return value;
+    const logs: Record<string, number> = { loss: total / x.shape[0] + this.regularized.reduce((p, v) => p + v.regularizer!.penalty(v.value), 0) };
+    compiled.metricLogs(logs);
+    return logs;
   }
 
   /** Outputs for x, computed in batches (Keras `predict`). */

@@ -3,7 +3,7 @@
 import { checkOptions } from '../errors.js';
 import { kernels } from '../kernels/kernels.js';
 import type { ParamStore } from '../memory/param_store.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { BASE_OPTIONS, Optimizer, type OptimizerArgs } from './optimizer.js';
 import { floats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
 
@@ -25,7 +25,7 @@ export class Adam extends Optimizer {
   private vHat: FloatArray | null = null;
 
   constructor(args: AdamArgs = {}) {
-    checkOptions('Adam', args, ['learningRate', 'beta1', 'beta2', 'epsilon', 'amsgrad']);
+    checkOptions('Adam', args, [...BASE_OPTIONS, 'beta1', 'beta2', 'epsilon', 'amsgrad']);
     super(args, 0.001);
     this.beta1 = args.beta1 ?? 0.9;
     this.beta2 = args.beta2 ?? 0.999;
@@ -37,16 +37,16 @@ export class Adam extends Optimizer {
   }
 
   protected buildSlots(store: ParamStore): void {
-    this.m = store.slot();
-    this.v = store.slot();
-    this.vHat = this.amsgrad ? store.slot() : null;
+    this.m = this.addSlot(store);
+    this.v = this.addSlot(store);
+    this.vHat = this.amsgrad ? this.addSlot(store) : null;
   }
 
   protected update(store: ParamStore, lr: number, t: number): void {
     kernels().adamUpdate(store.values, store.grads, this.m, this.v, this.vHat, store.trainableSize, lr, this.beta1, this.beta2, this.epsilon, t);
   }
 
-  getConfig(): Record<string, unknown> {
-    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+  protected ownConfig(): Record<string, unknown> {
+    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
   }
 }

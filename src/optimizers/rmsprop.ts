@@ -3,7 +3,7 @@
 import { checkOptions } from '../errors.js';
 import { kernels } from '../kernels/kernels.js';
 import type { ParamStore } from '../memory/param_store.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { BASE_OPTIONS, Optimizer, type OptimizerArgs } from './optimizer.js';
 import { floats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
 
@@ -25,7 +25,7 @@ export class RMSprop extends Optimizer {
   private averageGradients: FloatArray | null = null;
 
   constructor(args: RMSpropArgs = {}) {
-    checkOptions('RMSprop', args, ['learningRate', 'rho', 'momentum', 'epsilon', 'centered']);
+    checkOptions('RMSprop', args, [...BASE_OPTIONS, 'rho', 'momentum', 'epsilon', 'centered']);
     super(args, 0.001);
     this.rho = args.rho ?? 0.9;
     this.momentum = args.momentum ?? 0;
@@ -37,16 +37,16 @@ export class RMSprop extends Optimizer {
   }
 
   protected buildSlots(store: ParamStore): void {
-    this.velocity = store.slot();
-    this.moments = this.momentum > 0 ? store.slot() : null;
-    this.averageGradients = this.centered ? store.slot() : null;
+    this.velocity = this.addSlot(store);
+    this.moments = this.momentum > 0 ? this.addSlot(store) : null;
+    this.averageGradients = this.centered ? this.addSlot(store) : null;
   }
 
   protected update(store: ParamStore, lr: number): void {
     kernels().rmspropUpdate(store.values, store.grads, this.velocity, this.moments, this.averageGradients, store.trainableSize, lr, this.rho, this.momentum, this.epsilon);
   }
 
-  getConfig(): Record<string, unknown> {
-    return { learningRate: this.learningRate, rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
+  protected ownConfig(): Record<string, unknown> {
+    return { rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
   }
 }

@@ -2,7 +2,7 @@
 import { checkOptions } from '../errors.js';
 import { kernels } from '../kernels/kernels.js';
 import type { ParamStore } from '../memory/param_store.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { BASE_OPTIONS, Optimizer, type OptimizerArgs } from './optimizer.js';
 import type { FloatArray } from '../kernels/types.js';
 
 export interface SGDArgs extends OptimizerArgs {
@@ -17,7 +17,7 @@ export class SGD extends Optimizer {
   private velocity: FloatArray | null = null;
 
   constructor(args: SGDArgs = {}) {
-    checkOptions('SGD', args, ['learningRate', 'momentum', 'nesterov']);
+    checkOptions('SGD', args, [...BASE_OPTIONS, 'momentum', 'nesterov']);
     super(args, 0.01);
     this.momentum = args.momentum ?? 0;
     this.nesterov = args.nesterov ?? false;
@@ -25,14 +25,14 @@ export class SGD extends Optimizer {
   }
 
   protected buildSlots(store: ParamStore): void {
-    this.velocity = this.momentum > 0 ? store.slot() : null;
+    this.velocity = this.momentum > 0 ? this.addSlot(store) : null;
   }
 
   protected update(store: ParamStore, lr: number): void {
     kernels().sgdUpdate(store.values, store.grads, this.velocity, store.trainableSize, lr, this.momentum, this.nesterov);
   }
 
-  getConfig(): Record<string, unknown> {
-    return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov };
+  protected ownConfig(): Record<string, unknown> {
+    return { momentum: this.momentum, nesterov: this.nesterov };
   }
 }

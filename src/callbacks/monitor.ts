@@ -1,0 +1,20 @@
+// Which way a monitored quantity should go (Keras MonitorCallback / EarlyStopping._set_monitor_op):
+// 'min' and 'max' say it; 'auto' reads the loss as 'min' and a compiled metric by its direction.
+import { ConfigError } from '../errors.js';
+import type { Sequential } from '../models/sequential.js';
+
+export type Mode = 'auto' | 'min' | 'max';
+
+export function checkMode(owner: string, mode: string): Mode {
+  if (mode !== 'auto' && mode !== 'min' && mode !== 'max') throw new ConfigError(`${owner}: mode must be 'auto', 'min' or 'max', got '${mode}'`);
+  return mode;
+}
+
+/** True when larger values of `monitor` are better; null when 'auto' cannot tell. */
+export function monitorMaximizes(model: Sequential, monitor: string, mode: Mode): boolean | null {
+  if (mode !== 'auto') return mode === 'max';
+  const name = monitor.replace(/^val_/, '');
+  if (name === 'loss') return false;
+  const metric = model.metrics.find((m) => m.name === name);
+  return metric ? metric.direction === 'up' : null;
+}
