@@ -19,6 +19,7 @@ export type { FloatArray } from './kernels/types.js';
 export { Bidirectional, type BidirectionalArgs, type MergeMode } from './layers/rnn/bidirectional.js';
 export { TimeDistributed, type TimeDistributedArgs } from './layers/rnn/time_distributed.js';
 export { Dropout, type DropoutArgs } from './layers/core/dropout.js';
+export { Activation, type ActivationArgs } from './layers/core/activation.js';
 export { Flatten, Reshape, type ReshapeArgs } from './layers/core/reshape.js';
 export { Masking, type MaskingArgs } from './layers/core/masking.js';
 export { activationNames } from './layers/activations.js';
@@ -27,7 +28,7 @@ export type { FitArgs } from './models/fit.js';
 export * as callbacks from './callbacks/index.js';
 export {
   Callback, History, EarlyStopping, ReduceLROnPlateau, LearningRateScheduler, TerminateOnNaN, CSVLogger, LambdaCallback, ProgbarLogger,
-  type Logs, type EarlyStoppingArgs, type ReduceLROnPlateauArgs, type CSVLoggerArgs, type LambdaCallbackArgs,
+  ModelCheckpoint, formatFilepath, type ModelCheckpointArgs, type Logs, type EarlyStoppingArgs, type ReduceLROnPlateauArgs, type CSVLoggerArgs, type LambdaCallbackArgs,
 } from './callbacks/index.js';
 export * as optimizers from './optimizers/index.js';
 export { Optimizer, SGD, Adam, RMSprop, AdamW, Adagrad, Adadelta, Adamax, Nadam, getOptimizer } from './optimizers/index.js';
@@ -42,6 +43,7 @@ export { getLoss, type Loss } from './losses/losses.js';
 export * as metrics from './metrics/metrics.js';
 export { Metric, getMetric } from './metrics/metrics.js';
 export { L1, L2, L1L2, regularizers, getRegularizer, type RegularizerIdentifier } from './regularizers/regularizers.js';
+export { loadModel, loadModelFromArtifacts, loadModelFromBytes, modelToKerasBytes, type ModelArtifacts, type SaveOptions } from './io/save_load.js';
 export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from './data/windows.js';
 export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';
 export { checkGradients, type GradientCheckOptions, type GradientCheckResult, type GradientCheckEntry } from './testing/gradient_check.js';

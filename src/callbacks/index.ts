@@ -8,3 +8,4 @@ export { LearningRateScheduler, type EpochSchedule } from './learning_rate_sched
 export { TerminateOnNaN } from './terminate_on_nan.js';
 export { CSVLogger, type CSVLoggerArgs } from './csv_logger.js';
 export { LambdaCallback, type LambdaCallbackArgs } from './lambda_callback.js';
+export { ModelCheckpoint, formatFilepath, type ModelCheckpointArgs } from './model_checkpoint.js';

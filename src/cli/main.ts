@@ -2,6 +2,7 @@
 // rnnkit command line: a thin shell over the library (argument parsing by commander).
 import { Command, InvalidArgumentError } from 'commander';
 import { runDemo } from './demo.js';
+import { convert, inspect } from './model_commands.js';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -26,6 +27,20 @@ program
     if (![0, 1, 2].includes(opts.verbose)) throw new InvalidArgumentError('--verbose must be 0, 1 or 2');
     await runDemo({ exercise: opts.exercise as 'even' | undefined, seed: opts.seed, epochs: opts.epochs, verbose: opts.verbose as 0 | 1 | 2 });
   });
+
+program
+  .command('inspect')
+  .description('print the format, summary and training settings of a model file (TF.js model.json or directory, .keras, .h5)')
+  .argument('<model>', 'model file or directory')
+  .action(async (model: string) => inspect(model));
+
+program
+  .command('convert')
+  .description('convert a model: to a .keras file when <out> ends in .keras, else to a TF.js Layers directory')
+  .argument('<in>', 'TF.js model (directory or model.json), .keras or .h5 file')
+  .argument('<out>', 'output .keras file or directory')
+  .option('--include-optimizer', 'keep the training configuration and optimizer state (TF.js output only)')
+  .action(async (input: string, output: string, opts: { includeOptimizer?: boolean }) => convert(input, output, opts));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`rnnkit: ${err instanceof Error ? err.message : String(err)}`);

@@ -120,7 +120,12 @@ export async function fitLoop(model: Sequential, x: TensorLike, y: TensorLike, a
   for (let epoch = initialEpoch; epoch < epochs; epoch++) {
     compiled.resetMetrics();
     await callbacks.onEpochBegin(epoch, {});
-    if (shuffle) rng.shuffle(order);
+    // each epoch's order is a fresh shuffle of 0..n−1, so it depends only on the random stream (a run resumed
+    // from a checkpoint with initialEpoch sees the same orders as an uninterrupted one)
+    if (shuffle) {
+      for (let i = 0; i < n; i++) order[i] = i;
+      rng.shuffle(order);
+    }
     let weighted = 0;
     let seen = 0;
     for (let step = 0; step < steps; step++) {

@@ -11,13 +11,15 @@ import { ParamStore, type Variable } from '../memory/param_store.js';
 import { getOptimizer, type Optimizer } from '../optimizers/index.js';
 import { Tensor, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
 import type { History } from '../callbacks/history.js';
-import { ProgressLogger, type Verbosity } from '../callbacks/progbar.js';
 import { positiveInt, sampleSize, toInput, toTarget } from './data_adapter.js';
+export type { EvaluateArgs };
 import { Compiled } from './compiled.js';
 import type { Metric } from '../metrics/metric.js';
-import { sampleWeightRows } from './sample_weights.js';
 import { fitLoop, type FitArgs } from './fit.js';
+import { evaluateModel, type EvaluateArgs } from './evaluate.js';
 import { summarize } from './summary.js';
+import type { ModelArtifacts, SaveOptions } from '../io/artifacts.js';
+import { modelToArtifacts } from '../io/tfjs_write.js';
 import { floats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
 
@@ -33,16 +35,6 @@ export interface CompileArgs {
   loss: string | Loss;
   /** Metric names ('mae', 'accuracy', 'r2_score', …) or Metric objects, logged under their names. */
   metrics?: (string | Metric)[];
-}
-
-export interface EvaluateArgs {
-  batchSize?: number;
-  /** Keras: defaults to 'auto' (1); rnnkit defaults to 0 so library calls stay quiet. */
-  verbose?: Verbosity;
-  /** One weight per sample ([n]) or per timestep ([n, T]). */
-  sampleWeight?: TensorLike;
-  /** With metrics: return { loss, metric: value, … } instead of [loss, …metrics] (Keras return_dict). */
-  returnDict?: boolean;
 }
 
 export interface PredictArgs {
@@ -277,18 +269,7 @@ export class Sequential {
   evaluate(x: TensorLike, y: TensorLike, args: EvaluateArgs & { returnDict: true }): Record<string, number>;
   evaluate(x: TensorLike, y: TensorLike, args?: EvaluateArgs): number | number[];
   evaluate(x: TensorLike, y: TensorLike, args: EvaluateArgs = {}): number | number[] | Record<string, number> {
-    checkOptions('evaluate', args, ['batchSize', 'verbose', 'sampleWeight', 'returnDict']);
-    this.requireCompiled('evaluate');
-    const data = this.prepareData(x, y);
-    const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize');
-    const n = data.x.shape[0];
-    const weights = args.sampleWeight === undefined ? null : sampleWeightRows(args.sampleWeight, n, this.shapes[this.layers.length]);
-    const progress = new ProgressLogger(args.verbose ?? 0);
-    progress.onEpochBegin(0, 1);
-    const logs = this.testLogs(data.x, data.y, weights, batchSize);
-    progress.onEpochEnd(Math.ceil(n / batchSize), logs);
-    if (args.returnDict) return logs;
-    return this.metrics.length === 0 ? logs.loss : [logs.loss, ...this.metrics.map((m) => logs[m.name])];
+    return evaluateModel(this, x, y, args);
   }
 
   /** { loss, ...metrics } over prepared data (evaluate, and validation inside fit); weights: one per output row. */
@@ -355,6 +336,44 @@ export class Sequential {
       layer.setWeights(weights.slice(k, k + layer.weights.length).map((w) => tensor(w)));
       k += layer.weights.length;
     }
+  }
+
+  /**
+   * Saves the model (Keras `model.save`): a TF.js Layers directory (model.json + weights.bin), or a Keras 3
+   * file when `path` ends in `.keras`. Atomic: a failed save leaves the previous files as they were. Node only.
+   */
+  async save(path: string, options: SaveOptions = {}): Promise<void> {
+    const { saveModel } = await import('../io/save_load.js');
+    return saveModel(this, path, options);
+  }
+
+  /** Saves the weights alone as a Keras 3 `.weights.h5` file (Keras `save_weights`). Node only. */
+  async saveWeights(path: string): Promise<void> {
+    const { saveWeights } = await import('../io/save_load.js');
+    return saveWeights(this, path);
+  }
+
+  /** Loads weights from a `.weights.h5` file into this built model (Keras `load_weights`). Node only. */
+  async loadWeights(path: string): Promise<void> {
+    const { loadWeights } = await import('../io/save_load.js');
+    return loadWeights(this, path);
+  }
+
+  /** The model as TF.js artifacts (model.json content + weight bytes), e.g. for a browser IO handler. */
+  toArtifacts(options: SaveOptions = {}): ModelArtifacts {
+    return modelToArtifacts(this, options);
+  }
+
+  /** The optimizer's state (iteration count, scalars, slot buffers) for checkpoints; null before the first update. */
+  getOptimizerState(): { scalars: number[]; slots: FloatArray[] } | null {
+    return this.optimizer?.built ? this.optimizer.getState() : null;
+  }
+
+  /** Restores `getOptimizerState()` output into the compiled optimizer (creating its slots). */
+  setOptimizerState(state: { scalars: number[]; slots: ArrayLike<number>[] }): void {
+    const { optimizer } = this.requireCompiled('setOptimizerState');
+    if (!this.built) throw new StateError('setOptimizerState needs a built model');
+    optimizer.setState(this.store!, state);
   }
 
   /** Zeroes the carried states of every stateful recurrent layer (Keras `model.reset_states()`). */

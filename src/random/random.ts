@@ -100,3 +100,17 @@ export function setRandomSeed(seed: number): void {
 export function getRandom(): Random {
   return globalRandom;
 }
+
+/**
+ * Runs `f` with a throw-away generator in place of the global one, so that `f` (e.g. loading a model, whose
+ * layers initialise weights that the file then overwrites) leaves the run's random stream untouched.
+ */
+export function withoutConsumingRandom<T>(f: () => T): T {
+  const saved = globalRandom;
+  globalRandom = new Random(0);
+  try {
+    return f();
+  } finally {
+    globalRandom = saved;
+  }
+}

@@ -1,0 +1,167 @@
+// Model files on disk (Node): detection by magic bytes, the TF.js directory layout (model.json + weight
+// files), untrusted-path checks, and atomic writes (temporary name, then rename). Imported lazily so the
+// library stays usable in browsers, where `toArtifacts` / `loadModelFromArtifacts` are the entry points.
+import { ValueError } from '../errors.js';
+import type { ModelArtifacts } from './artifacts.js';
+import { checkSpec } from './weights_codec.js';
+
+type Fs = typeof import('node:fs/promises');
+type Path = typeof import('node:path');
+
+export async function nodeModules(): Promise<{ fs: Fs; path: Path }> {
+  const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  return { fs, path };
+}
+
+export type Container = 'zip' | 'hdf5' | 'json';
+
+/** What a file holds, by its first bytes (not its extension: Keras 2 tools wrote HDF5 into files named .keras). */
+export function detectContainer(head: Uint8Array): Container | null {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
+  const hdf5 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (hdf5.every((b, i) => head[i] === b)) return 'hdf5';
+  const first = head.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  return first === 0x7b /* { */ ? 'json' : null;
+}
+
+/** Largest model.json and weight total rnnkit reads. */
+export const FILE_LIMITS = { json: 64 * 2 ** 20, weights: 2 ** 31 };
+
+/** Reads a file after checking its size against `limit`. */
+export async function readLimited(file: string, limit: number, what: string): Promise<Uint8Array> {
+  const { fs } = await nodeModules();
+  const stat = await fs.stat(file);
+  if (!stat.isFile()) throw new ValueError(`${file}: not a file`);
+  if (stat.size > limit) throw new ValueError(`${file}: ${what} of ${stat.size} bytes exceeds the limit of ${limit}`);
+  return new Uint8Array(await fs.readFile(file));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a TF.js model.json and its weight files into artifacts; weight paths may not leave the model's directory. */
+export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
+  const { fs, path } = await nodeModules();
+  const text = new TextDecoder().decode(await readLimited(jsonPath, FILE_LIMITS.json, 'model.json'));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ValueError(`${jsonPath}: malformed JSON (${(e as Error).message})`);
+  }
+  if (!isObject(json) || !isObject(json.modelTopology)) throw new ValueError(`${jsonPath}: not a TF.js layers model (no modelTopology)`);
+  if (json.format !== undefined && json.format !== 'layers-model') throw new ValueError(`${jsonPath}: format '${String(json.format)}' is not a layers model`);
+  const manifest = json.weightsManifest ?? [];
+  if (!Array.isArray(manifest)) throw new ValueError(`${jsonPath}: weightsManifest must be a list`);
+  const dir = await fs.realpath(path.dirname(path.resolve(jsonPath)));
+  const specs = [];
+  const buffers: Uint8Array[] = [];
+  let expected = 0;
+  let read = 0;
+  for (const group of manifest) {
+    if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) throw new ValueError(`${jsonPath}: each weightsManifest group needs 'paths' and 'weights' lists`);
+    for (const raw of group.weights) {
+      const spec = checkSpec(raw, jsonPath);
+      const bytes = spec.quantization ? (spec.quantization.dtype === 'uint8' ? 1 : 2) : 4;
+      expected += spec.shape.reduce((n, d) => n * d, 1) * bytes;
+      specs.push(spec);
+    }
+    if (expected > FILE_LIMITS.weights) throw new ValueError(`${jsonPath}: the manifest describes ${expected} bytes of weights, more than the limit of ${FILE_LIMITS.weights}`);
+    for (const p of group.paths) {
+      if (typeof p !== 'string' || p.length === 0 || path.isAbsolute(p) || p.includes('\0') || /^[a-z]+:/i.test(p)) {
+        throw new ValueError(`${jsonPath}: weight path ${JSON.stringify(p)} must be a relative file name`);
+      }
+      const full = path.resolve(dir, p);
+      if (!full.startsWith(dir + path.sep)) throw new ValueError(`${jsonPath}: weight path ${JSON.stringify(p)} leaves the model's directory`);
+      const real = await fs.realpath(full).catch(() => { throw new ValueError(`${jsonPath}: weight file ${JSON.stringify(p)} does not exist`); });
+      if (!real.startsWith(dir + path.sep)) throw new ValueError(`${jsonPath}: weight path ${JSON.stringify(p)} links outside the model's directory`);
+      const size = (await fs.stat(real)).size;
+      if (read + size > expected) throw new ValueError(`${jsonPath}: the weight files hold more than the ${expected} bytes the manifest describes (too long at ${JSON.stringify(p)})`);
+      buffers.push(await readLimited(real, expected - read, 'weight file'));
+      read += size;
+    }
+  }
+  const total = buffers.reduce((n, b) => n + b.length, 0);
+  if (total !== expected) throw new ValueError(`${jsonPath}: the manifest needs ${expected} bytes of weights but the weight files hold ${total} (${total < expected ? 'truncated' : 'too long'})`);
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const b of buffers) {
+    data.set(b, offset);
+    offset += b.length;
+  }
+  return {
+    modelTopology: json.modelTopology,
+    weightSpecs: specs,
+    weightData: data.buffer,
+    format: typeof json.format === 'string' ? json.format : undefined,
+    generatedBy: typeof json.generatedBy === 'string' ? json.generatedBy : undefined,
+    convertedBy: typeof json.convertedBy === 'string' ? json.convertedBy : null,
+    ...(isObject(json.trainingConfig) ? { trainingConfig: json.trainingConfig } : {}),
+    ...(isObject(json.userDefinedMetadata) ? { userDefinedMetadata: json.userDefinedMetadata } : {}),
+  };
+}
+
+/** model.json text for artifacts whose weights are in one file `weights.bin`. */
+export function tfjsModelJson(a: ModelArtifacts): string {
+  const { weightSpecs, weightData: _data, ...rest } = a;
+  return JSON.stringify({ ...rest, weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }] });
+}
+
+/** Writes `files` into directory `dir` atomically: a fresh directory is renamed into place. */
+export async function writeDirectoryAtomic(dir: string, files: { name: string; data: Uint8Array | string }[]): Promise<void> {
+  const { fs, path } = await nodeModules();
+  const target = path.resolve(dir);
+  const existing = await fs.stat(target).catch(() => null);
+  if (existing && !existing.isDirectory()) throw new ValueError(`${dir}: exists and is not a directory; not replacing it`);
+  if (existing) {
+    const entries = await fs.readdir(target);
+    if (entries.length > 0 && !entries.includes('model.json')) throw new ValueError(`${dir}: exists, is not empty and holds no model.json; not replacing it`);
+  }
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const stamp = `${process.pid}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const tmp = `${target}.tmp-${stamp}`;
+  await fs.mkdir(tmp);
+  try {
+    for (const f of files) {
+      const handle = await fs.open(path.join(tmp, f.name), 'w');
+      try {
+        await handle.writeFile(f.data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    if (existing) {
+      // swap: the previous model stays complete under .old until the new one is in place
+      const old = `${target}.old-${stamp}`;
+      await fs.rename(target, old);
+      await fs.rename(tmp, target);
+      await fs.rm(old, { recursive: true, force: true });
+    } else {
+      await fs.rename(tmp, target);
+    }
+  } catch (e) {
+    await fs.rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Writes one file atomically (temporary name in the same directory, then rename). */
+export async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
+  const { fs, path } = await nodeModules();
+  const target = path.resolve(file);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const tmp = `${target}.tmp-${process.pid}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+  try {
+    const handle = await fs.open(tmp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,87 @@
+// HDF5 through h5wasm (libhdf5 compiled to WebAssembly, from npm; no native build): files are opened from
+// bytes in h5wasm's in-memory filesystem and written back to bytes, so the same code runs in Node and browsers.
+// Reads are checked: dataset dtypes must be floating point, shapes within limits before values are read.
+import type * as H5 from 'h5wasm';
+import { ValueError } from '../errors.js';
+import { MAX_ELEMENTS, MAX_RANK } from './weights_codec.js';
+
+export type H5Group = H5.Group;
+export type H5File = H5.File;
+
+let counter = 0;
+// h5wasm instantiates its WebAssembly module on import: load it only when an HDF5 file is used
+let h5: typeof H5 | null = null;
+
+async function fs(): Promise<{ writeFile(p: string, d: Uint8Array): void; readFile(p: string): Uint8Array; unlink(p: string): void }> {
+  h5 ??= await import('h5wasm');
+  const module = await h5.ready;
+  return module.FS as never;
+}
+
+/** Opens `bytes` as an HDF5 file for `read`, then releases it. */
+export async function readH5<T>(bytes: Uint8Array, where: string, read: (file: H5.File) => T): Promise<T> {
+  const FS = await fs();
+  const path = `/rnnkit-read-${process_id()}-${counter++}.h5`;
+  FS.writeFile(path, bytes);
+  let file: H5.File | null = null;
+  try {
+    try {
+      file = new h5!.File(path, 'r');
+    } catch (e) {
+      throw new ValueError(`${where}: not a readable HDF5 file (${(e as Error).message})`);
+    }
+    return read(file);
+  } finally {
+    file?.close();
+    FS.unlink(path);
+  }
+}
+
+/** Creates an HDF5 file with `write` and returns its bytes. */
+export async function writeH5(write: (file: H5.File) => void): Promise<Uint8Array> {
+  const FS = await fs();
+  const path = `/rnnkit-write-${process_id()}-${counter++}.h5`;
+  const file = new h5!.File(path, 'w');
+  try {
+    write(file);
+  } finally {
+    file.close();
+  }
+  try {
+    return FS.readFile(path).slice();
+  } finally {
+    FS.unlink(path);
+  }
+}
+
+function process_id(): number {
+  return (globalThis as { process?: { pid?: number } }).process?.pid ?? 0;
+}
+
+/** A float dataset's shape and values as float32, after checking type and size. */
+export function readFloatDataset(file: H5.File, path: string, where: string): { shape: number[]; values: Float32Array } {
+  const entity = file.get(path);
+  if (!(entity instanceof h5!.Dataset)) throw new ValueError(`${where}: '${path}' is not a dataset`);
+  const shape = entity.shape ?? [];
+  if (shape.length > MAX_RANK || shape.reduce((n, d) => n * d, 1) > MAX_ELEMENTS) throw new ValueError(`${where}: dataset '${path}' has an absurd shape ${JSON.stringify(shape)}`);
+  const meta = entity.metadata;
+  if (meta.type !== 1 /* H5T_FLOAT */) throw new ValueError(`${where}: dataset '${path}' is not floating point`);
+  const value = entity.value;
+  if (!(value instanceof Float32Array || value instanceof Float64Array)) throw new ValueError(`${where}: dataset '${path}' could not be read as numbers`);
+  return { shape, values: value instanceof Float32Array ? value : Float32Array.from(value) };
+}
+
+/** A string (or list of strings) attribute, decoding byte strings; null when absent. */
+export function stringAttribute(obj: H5.Group | H5.Dataset, name: string): string | string[] | null {
+  const attr = obj.attrs[name];
+  if (!attr) return null;
+  const decode = (v: unknown): string => (v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v));
+  const value = attr.value;
+  if (Array.isArray(value)) return value.map(decode);
+  if (ArrayBuffer.isView(value) && !(value instanceof Uint8Array)) return Array.from(value as unknown as ArrayLike<number>).map(String);
+  return decode(value);
+}
+
+export function isGroup(entity: unknown): entity is H5.Group {
+  return entity instanceof h5!.Group;
+}

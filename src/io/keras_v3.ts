@@ -1,0 +1,156 @@
+// Keras 3 `.keras` files (keras/src/saving/saving_lib.py): a zip of metadata.json, config.json and
+// model.weights.h5, whose weights sit at `layers/<snake_class>[_n]/…/vars/<i>` — recurrent layers on their
+// `cell`, Bidirectional under forward_layer/backward_layer, TimeDistributed under `layer`. Read and write.
+import { unzipSync, zipSync } from 'fflate';
+import { ValueError } from '../errors.js';
+import type { Layer } from '../layers/layer.js';
+import { Bidirectional } from '../layers/rnn/bidirectional.js';
+import { Recurrent } from '../layers/rnn/recurrent.js';
+import { TimeDistributed } from '../layers/rnn/time_distributed.js';
+import type { Sequential } from '../models/sequential.js';
+import { VERSION } from '../version.js';
+import { isGroup, readFloatDataset, readH5, writeH5, type H5File } from './hdf5.js';
+import { keras3DTypePolicy, layerToFile } from './layer_config.js';
+import { sequentialFromConfig } from './model_config.js';
+import { assignWeights, namedVariables, type FileWeight } from './model_weights.js';
+import { toSnakeCase } from './names.js';
+import { compileFromFile, trainingConfigOf } from './training_config.js';
+
+const MEMBER_LIMIT = 2 ** 31;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** For each variable of `layer` (in weight order), its `vars` group path under `prefix`. */
+function varGroups(layer: Layer, prefix: string): string[] {
+  if (layer instanceof Bidirectional) {
+    return [...varGroups(layer.forwardLayer, `${prefix}/forward_layer`), ...varGroups(layer.backwardLayer, `${prefix}/backward_layer`)];
+  }
+  if (layer instanceof TimeDistributed) return varGroups(layer.layer, `${prefix}/layer`);
+  const group = layer instanceof Recurrent ? `${prefix}/cell/vars` : `${prefix}/vars`;
+  return layer.weights.map(() => group);
+}
+
+/** `layers/<snake_case class>` with _1, _2 … for repeats, as Keras names a container's children. */
+function layerPaths(model: Sequential): string[] {
+  const seen = new Map<string, number>();
+  return model.layers.map((l) => {
+    const base = toSnakeCase(l.getClassName());
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return `layers/${n === 0 ? base : `${base}_${n}`}`;
+  });
+}
+
+/** Every variable's dataset path in model.weights.h5, in `namedVariables` order. */
+function weightPaths(model: Sequential): string[] {
+  const paths: string[] = [];
+  layerPaths(model).forEach((prefix, i) => {
+    const groups = varGroups(model.layers[i], prefix);
+    const index = new Map<string, number>();
+    for (const g of groups) {
+      const k = index.get(g) ?? 0;
+      index.set(g, k + 1);
+      paths.push(`${g}/${k}`);
+    }
+  });
+  return paths;
+}
+
+function parseMember(files: Record<string, Uint8Array>, name: string, where: string): unknown {
+  const bytes = files[name];
+  if (!bytes) throw new ValueError(`${where}: the archive has no ${name}`);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new ValueError(`${where}: ${name} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export async function loadKerasV3(bytes: Uint8Array, where: string): Promise<{ model: Sequential; warnings: string[] }> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => ['config.json', 'metadata.json', 'model.weights.h5'].includes(f.name) && f.originalSize <= MEMBER_LIMIT });
+  } catch (e) {
+    throw new ValueError(`${where}: not a readable zip archive (${(e as Error).message})`);
+  }
+  const config = parseMember(files, 'config.json', where);
+  const model = sequentialFromConfig(config, 'keras3', where);
+  const h5 = files['model.weights.h5'];
+  if (!h5) throw new ValueError(`${where}: the archive has no model.weights.h5`);
+  const targets = namedVariables(model);
+  const paths = weightPaths(model);
+  const weights: FileWeight[] = await readH5(h5, `${where}/model.weights.h5`, (file) => paths.map((p, i) => ({ name: targets[i].name, ...readFloatDataset(file, p, `${where}/model.weights.h5`) })));
+  assignWeights(model, weights, where);
+  const warnings: string[] = [];
+  const compile = isObject(config) ? config.compile_config : null;
+  if (isObject(compile)) {
+    const warning = compileFromFile(model, { optimizer_config: compile.optimizer, loss: compile.loss, metrics: compile.metrics });
+    if (warning) warnings.push(`${where}: ${warning}`);
+  }
+  return { model, warnings };
+}
+
+function ensureGroup(file: H5File, path: string): void {
+  let current = '';
+  for (const part of path.split('/')) {
+    current = current ? `${current}/${part}` : part;
+    if (!isGroup(file.get(current))) file.create_group(current);
+  }
+}
+
+/** The Keras 3 config.json object of a model. */
+export function kerasV3Config(model: Sequential): Record<string, unknown> {
+  const batchShape = [null, ...model.inputShape!];
+  const layers: Record<string, unknown>[] = [{
+    module: 'keras.layers', class_name: 'InputLayer', registered_name: null,
+    config: { batch_shape: batchShape, dtype: 'float32', sparse: false, ragged: false, name: 'input_layer' },
+  }];
+  let shape: number[] = [...model.inputShape!];
+  for (const layer of model.layers) {
+    layers.push({ ...layerToFile(layer, { target: 'keras3' }), build_config: { input_shape: [null, ...shape] } });
+    shape = layer.computeOutputShape(shape);
+  }
+  const training = trainingConfigOf(model);
+  return {
+    module: 'keras', class_name: 'Sequential', registered_name: null,
+    config: { name: model.name, trainable: true, dtype: keras3DTypePolicy, layers },
+    build_config: { input_shape: batchShape },
+    compile_config: training ? {
+      optimizer: { module: 'keras.optimizers', class_name: training.optimizer_config.class_name, config: { name: training.optimizer_config.class_name.toLowerCase(), ...training.optimizer_config.config }, registered_name: null },
+      loss: training.loss, loss_weights: null, metrics: training.metrics?.length ? training.metrics : null, weighted_metrics: null,
+      run_eagerly: false, steps_per_execution: 1, jit_compile: false,
+    } : null,
+  };
+}
+
+/** The model as the bytes of a `.keras` file (stored zip, Keras's member order). */
+export async function kerasV3Bytes(model: Sequential): Promise<Uint8Array> {
+  const config = kerasV3Config(model);
+  const h5 = await weightsH5Bytes(model);
+  const now = new Date().toISOString();
+  const metadata = { keras_version: '3.6.0', date_saved: `${now.slice(0, 10)}@${now.slice(11, 19)}`, rnnkit_version: VERSION };
+  const text = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+  return zipSync({ 'metadata.json': text(metadata), 'config.json': text(config), 'model.weights.h5': h5 }, { level: 0 });
+}
+
+/** The weights alone in Keras 3's `.weights.h5` layout (Keras `model.save_weights`). */
+export async function weightsH5Bytes(model: Sequential): Promise<Uint8Array> {
+  const targets = namedVariables(model);
+  const paths = weightPaths(model);
+  return writeH5((file) => {
+    for (const prefix of layerPaths(model)) ensureGroup(file, `${prefix}/vars`);
+    paths.forEach((p, i) => {
+      ensureGroup(file, p.slice(0, p.lastIndexOf('/')));
+      const v = targets[i].variable;
+      file.create_dataset({ name: p, data: Float32Array.from(v.value), shape: [...v.shape], dtype: '<f' });
+    });
+    ensureGroup(file, 'vars');
+  });
+}
+
+/** Loads a `.weights.h5` file (Keras 3 layout) into a built model with the same architecture. */
+export async function loadWeightsH5(model: Sequential, bytes: Uint8Array, where: string): Promise<void> {
+  const targets = namedVariables(model);
+  const paths = weightPaths(model);
+  const weights: FileWeight[] = await readH5(bytes, where, (file) => paths.map((p, i) => ({ name: targets[i].name, ...readFloatDataset(file, p, where) })));
+  assignWeights(model, weights, where);
+}

@@ -1,0 +1,188 @@
+// Layer configs between rnnkit and model files. rnnkit's getConfig() is camelCase with Keras's meanings;
+// Keras (2 and 3) and TF.js files are snake_case, with nested {class_name, config} objects for initializers,
+// regularizers and wrapped layers. Reading treats the file as untrusted: unknown layer classes, unsupported
+// features (constraints, activity regularizers, non-float32 dtypes) and bad values are errors that name the layer.
+// The one semantic trap: 'hard_sigmoid' means clip(0.2x + 0.5) in Keras 2 and TF.js files, clip(x/6 + 0.5) in
+// Keras 3 files; rnnkit keeps the two apart ('hard_sigmoid_tfjs' is the former).
+import { ConfigError } from '../errors.js';
+import type { Layer } from '../layers/layer.js';
+import { Activation } from '../layers/core/activation.js';
+import { Dense } from '../layers/core/dense.js';
+import { Dropout } from '../layers/core/dropout.js';
+import { Masking } from '../layers/core/masking.js';
+import { Flatten, Reshape } from '../layers/core/reshape.js';
+import { Bidirectional } from '../layers/rnn/bidirectional.js';
+import { GRU } from '../layers/rnn/gru.js';
+import { LSTM } from '../layers/rnn/lstm.js';
+import { Recurrent } from '../layers/rnn/recurrent.js';
+import { SimpleRNN } from '../layers/rnn/simple_rnn.js';
+import { TimeDistributed } from '../layers/rnn/time_distributed.js';
+import { toCamelCase, toSnakeCase } from './names.js';
+
+/** Who wrote a file: decides defaults that differ (hard_sigmoid slope, GRU reset_after when absent). */
+export type Origin = 'keras2' | 'keras3' | 'tfjs' | 'rnnkit-tfjs';
+
+export interface KerasObject {
+  class_name: string;
+  config: Record<string, unknown>;
+  module?: string;
+  registered_name?: string | null;
+  build_config?: unknown;
+}
+
+type LayerClass = new (args: never) => Layer;
+const layerClasses: Record<string, LayerClass> = { Activation, Dense, Dropout, Masking, Flatten, Reshape, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed };
+
+/** Layer class names rnnkit can read and write. */
+export const supportedLayerClasses = Object.keys(layerClasses);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keys files carry that rnnkit accepts only with a harmless value (null, false, float32 …). */
+function ignorable(key: string, value: unknown): boolean | 'unsupported' {
+  switch (key) {
+    case 'dtype':
+      if (value === null || value === 'float32') return true;
+      if (isObject(value) && isObject(value.config) && value.config.name === 'float32') return true; // Keras 3 DTypePolicy
+      return 'unsupported';
+    case 'activity_regularizer': case 'kernel_constraint': case 'recurrent_constraint': case 'bias_constraint': case 'constraint':
+    case 'noise_shape': case 'batch_size': case 'input_length':
+      return value === null ? true : 'unsupported';
+    case 'lora_rank': case 'quantization_config':
+      return value === null || value === undefined ? true : 'unsupported';
+    case 'time_major': case 'sparse': case 'ragged':
+      return value === false || value === null ? true : 'unsupported';
+    case 'data_format': case 'use_cudnn': case 'input_dtype': case 'module': case 'registered_name': case 'build_config':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function activationFromFile(value: unknown, origin: Origin, hardSigmoidIsKeras3: boolean): unknown {
+  let name = value;
+  if (isObject(value) && typeof value.config === 'string') name = value.config; // Keras 3 serialized function
+  if (typeof name !== 'string') return name;
+  const snake = toSnakeCase(name);
+  if (snake === 'hard_sigmoid') return origin === 'keras3' || hardSigmoidIsKeras3 ? 'hard_sigmoid' : 'hard_sigmoid_tfjs';
+  return snake;
+}
+
+const initializerAliases: Record<string, string> = { LeCunNormal: 'LecunNormal', LeCunUniform: 'LecunUniform' };
+
+/** A Keras/TF.js initializer object → rnnkit spec; null (use the layer default) for classes rnnkit lacks. */
+function initializerFromFile(value: unknown): unknown {
+  if (!isObject(value) || typeof value.class_name !== 'string') return undefined;
+  const className = initializerAliases[value.class_name] ?? value.class_name;
+  const config: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(isObject(value.config) ? value.config : {})) {
+    // Keras 2 / TF.js 'normal' in VarianceScaling is the truncated normal
+    config[toCamelCase(k)] = k === 'distribution' && (v === 'normal' || v === 'truncatedNormal') ? 'truncated_normal' : typeof v === 'string' ? toSnakeCase(v) : v;
+  }
+  const known = ['Zeros', 'Ones', 'Constant', 'RandomUniform', 'RandomNormal', 'TruncatedNormal', 'VarianceScaling', 'GlorotUniform', 'GlorotNormal', 'HeUniform', 'HeNormal', 'LecunUniform', 'LecunNormal', 'Orthogonal'];
+  // initializers only matter before weights are loaded; an unknown one falls back to the layer's default
+  return known.includes(className) ? { className, config } : undefined;
+}
+
+function regularizerFromFile(value: unknown, where: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (!isObject(value) || typeof value.class_name !== 'string') throw new ConfigError(`${where}: malformed regularizer ${JSON.stringify(value)}`);
+  const config = isObject(value.config) ? value.config : {};
+  const numbers: Record<string, number> = {};
+  for (const k of ['l1', 'l2']) if (typeof config[k] === 'number') numbers[k] = config[k] as number;
+  return { className: value.class_name, config: numbers };
+}
+
+/** Builds an rnnkit layer from a file's {class_name, config}. `where` names the file/layer for errors. */
+export function layerFromFile(spec: unknown, origin: Origin, where: string, hardSigmoidIsKeras3 = false): Layer {
+  if (!isObject(spec) || typeof spec.class_name !== 'string' || !isObject(spec.config)) {
+    throw new ConfigError(`${where}: a layer must be {"class_name": ..., "config": {...}}, got ${JSON.stringify(spec)?.slice(0, 200)}`);
+  }
+  const className = spec.class_name;
+  const Cls = layerClasses[className];
+  const name = typeof spec.config.name === 'string' ? spec.config.name : '?';
+  const here = `${where}: layer '${name}' (${className})`;
+  if (!Cls) throw new ConfigError(`${where}: unknown layer class '${className}'. rnnkit reads: ${supportedLayerClasses.join(', ')}`);
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec.config)) {
+    const skip = ignorable(key, value);
+    if (skip === 'unsupported') throw new ConfigError(`${here}: '${key}' = ${JSON.stringify(value)} is not supported`);
+    if (skip) continue;
+    if (key === 'activation' || key === 'recurrent_activation') args[toCamelCase(key)] = activationFromFile(value, origin, hardSigmoidIsKeras3);
+    else if (key.endsWith('_initializer')) {
+      const init = initializerFromFile(value);
+      if (init !== undefined) args[toCamelCase(key)] = init;
+    } else if (key.endsWith('_regularizer')) args[toCamelCase(key)] = regularizerFromFile(value, here);
+    else if (key === 'layer' || key === 'backward_layer') args[toCamelCase(key)] = layerFromFile(value, origin, where, hardSigmoidIsKeras3);
+    else if (key === 'unit_forget_bias' && value === null) continue; // TF.js writes null for "not set"
+    else if (key === 'implementation' && (value === null || !(className === 'LSTM' || className === 'GRU'))) continue;
+    else args[toCamelCase(key)] = value;
+  }
+  // GRU files from TF.js and Keras < 2.1.5 have no reset_after: theirs is the single-bias (reset-before) GRU
+  if (className === 'GRU' && !('reset_after' in spec.config)) args.resetAfter = origin === 'keras3';
+  if (className === 'Bidirectional' && !(args.layer instanceof Recurrent)) throw new ConfigError(`${here}: 'layer' must be a recurrent layer`);
+  try {
+    return new Cls(args as never);
+  } catch (e) {
+    throw new ConfigError(`${here}: ${(e as Error).message}`);
+  }
+}
+
+/** Options for writing a layer. */
+export interface WriteOptions {
+  target: 'tfjs' | 'keras3';
+}
+
+function objectToFile(spec: { className: string; config: Record<string, unknown> }, target: WriteOptions['target'], module: string): KerasObject {
+  const config: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec.config)) config[toSnakeCase(k)] = v;
+  let className = spec.className;
+  if (target === 'tfjs') className = className.replace(/^Lecun/, 'LeCun');
+  return target === 'keras3' ? { module, class_name: className, config, registered_name: null } : { class_name: className, config };
+}
+
+function activationToFile(name: string, owner: string, target: WriteOptions['target']): string {
+  if (name === 'hard_sigmoid_tfjs') {
+    if (target === 'keras3') throw new ConfigError(`${owner}: activation 'hard_sigmoid_tfjs' (slope 0.2, Keras 2 / TF.js) has no Keras 3 equivalent; Keras 3's hard_sigmoid is clip(x/6 + 0.5)`);
+    return 'hard_sigmoid';
+  }
+  return name;
+}
+
+export const keras3DTypePolicy = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
+
+/** An rnnkit layer → the file's {class_name, config} (snake_case keys, nested objects). */
+export function layerToFile(layer: Layer, options: WriteOptions): KerasObject {
+  const owner = `${layer.getClassName()} '${layer.name}'`;
+  const config: Record<string, unknown> = {};
+  const source = layer.getConfig();
+  for (const [key, value] of Object.entries(source)) {
+    if (key === 'batchInputShape' && options.target === 'keras3') continue; // Keras 3 puts it on an InputLayer
+    const snake = toSnakeCase(key);
+    if (key === 'activation' || key === 'recurrentActivation') config[snake] = activationToFile(value as string, owner, options.target);
+    else if (key.endsWith('Initializer')) config[snake] = objectToFile(value as { className: string; config: Record<string, unknown> }, options.target, 'keras.initializers');
+    else if (key.endsWith('Regularizer')) config[snake] = value === null ? null : objectToFile(value as { className: string; config: Record<string, unknown> }, options.target, 'keras.regularizers');
+    else if (key === 'layer' || key === 'backwardLayer') continue; // written from the layer objects below
+    else config[snake] = value;
+  }
+  config.dtype = options.target === 'keras3' ? keras3DTypePolicy : 'float32';
+  if (layer instanceof Bidirectional) {
+    // the wrapped layer keeps its own (un-prefixed) name, as Keras and TF.js write it
+    const inner = layerToFile(layer.forwardLayer, options);
+    inner.config.name = layer.forwardLayer.name.replace(/^forward_/, '');
+    config.layer = inner;
+    if (options.target === 'keras3') config.backward_layer = layerToFile(layer.backwardLayer, options);
+  }
+  if (layer instanceof TimeDistributed) config.layer = layerToFile(layer.layer, options);
+  const out: KerasObject = { class_name: layer.getClassName(), config };
+  if (options.target === 'keras3') {
+    out.module = 'keras.layers';
+    out.registered_name = null;
+  }
+  return out;
+}
+
+/** Whether any layer (or wrapped layer) uses Keras 3's hard_sigmoid, which a TF.js file must flag. */
+export function usesKeras3HardSigmoid(layers: Layer[]): boolean {
+  return JSON.stringify(layers.map((l) => l.getConfig())).includes('"hard_sigmoid"');
+}

@@ -1,0 +1,101 @@
+// Saving and loading models: the public entry points. `saveModel` writes a TF.js Layers directory
+// (model.json + weights.bin) or, for a path ending in `.keras`, a Keras 3 file — atomically either way.
+// `loadModel` reads a TF.js directory or model.json, a `.keras` zip or a legacy Keras `.h5`, recognised by
+// their first bytes. In browsers: `model.toArtifacts()`, `loadModelFromArtifacts`, `loadModelFromBytes`.
+import { RnnkitError, ValueError } from '../errors.js';
+import type { Sequential } from '../models/sequential.js';
+import type { ModelArtifacts, SaveOptions } from './artifacts.js';
+import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeDirectoryAtomic, writeFileAtomic } from './files.js';
+import { loadKerasH5 } from './keras_h5.js';
+import { kerasV3Bytes, loadKerasV3, loadWeightsH5, weightsH5Bytes } from './keras_v3.js';
+import { modelFromArtifacts } from './tfjs_read.js';
+import { modelToArtifacts } from './tfjs_write.js';
+
+export type { ModelArtifacts, SaveOptions };
+
+function report(result: { model: Sequential; warnings: string[] }): Sequential {
+  for (const w of result.warnings) console.warn(`rnnkit: ${w}`);
+  return result.model;
+}
+
+/** Runs a loader; an unexpected failure inside a malformed file still surfaces as a ValueError naming the file. */
+async function guarded<T>(where: string, load: () => T | Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof RnnkitError) throw e;
+    throw new ValueError(`${where}: cannot be loaded, the file is malformed (${(e as Error)?.message ?? String(e)})`);
+  }
+}
+
+/** Saves `model` at `path`: a `.keras` file when the path ends in .keras, else a TF.js directory. Node only. */
+export async function saveModel(model: Sequential, path: string, options: SaveOptions = {}): Promise<void> {
+  if (typeof path !== 'string' || path.length === 0) throw new ValueError('save needs a path');
+  if (/\.(h5|hdf5)$/i.test(path)) throw new ValueError(`${path}: rnnkit reads legacy Keras .h5 files but writes TF.js directories and .keras files`);
+  if (/\.keras$/i.test(path)) {
+    await writeFileAtomic(path, await kerasV3Bytes(model));
+    return;
+  }
+  const artifacts = modelToArtifacts(model, options);
+  await writeDirectoryAtomic(path, [
+    { name: 'weights.bin', data: new Uint8Array(artifacts.weightData) },
+    { name: 'model.json', data: tfjsModelJson(artifacts) },
+  ]);
+}
+
+/** Loads a model from a TF.js directory or model.json, a Keras 3 `.keras` file or a legacy Keras `.h5`. Node only. */
+export async function loadModel(path: string): Promise<Sequential> {
+  const { fs, path: p } = await nodeModules();
+  const stat = await fs.stat(path).catch(() => null);
+  if (!stat) throw new ValueError(`${path}: no such file or directory`);
+  const file = stat.isDirectory() ? p.join(path, 'model.json') : path;
+  const handle = await fs.open(file, 'r').catch(() => null);
+  if (!handle) throw new ValueError(`${path}: ${stat.isDirectory() ? 'the directory holds no model.json' : 'cannot be opened'}`);
+  const head = new Uint8Array(8);
+  try {
+    await handle.read(head, 0, 8, 0);
+  } finally {
+    await handle.close();
+  }
+  const container = detectContainer(head);
+  if (container === 'json') return report(await guarded(file, async () => modelFromArtifacts(await readTfjsModel(file), file)));
+  if (container === 'zip') return report(await guarded(file, async () => loadKerasV3(await readLimited(file, FILE_LIMITS.weights, 'model file'), file)));
+  if (container === 'hdf5') return report(await guarded(file, async () => loadKerasH5(await readLimited(file, FILE_LIMITS.weights, 'model file'), file)));
+  throw new ValueError(`${file}: not a model file rnnkit knows (expected a TF.js model.json, a .keras zip or a Keras .h5)`);
+}
+
+/** Builds a model from TF.js artifacts (e.g. from `model.toArtifacts()` or a TF.js IO handler). */
+export function loadModelFromArtifacts(artifacts: ModelArtifacts): Sequential {
+  try {
+    return report(modelFromArtifacts(artifacts, 'artifacts'));
+  } catch (e) {
+    if (e instanceof RnnkitError) throw e;
+    throw new ValueError(`artifacts: cannot be loaded, they are malformed (${(e as Error)?.message ?? String(e)})`);
+  }
+}
+
+/** Loads a `.keras` or legacy `.h5` file given as bytes (browsers: from fetch or a file input). */
+export async function loadModelFromBytes(bytes: Uint8Array, name = 'model'): Promise<Sequential> {
+  const container = detectContainer(bytes.subarray(0, 8));
+  if (container === 'zip') return report(await guarded(name, () => loadKerasV3(bytes, name)));
+  if (container === 'hdf5') return report(await guarded(name, () => loadKerasH5(bytes, name)));
+  throw new ValueError(`${name}: not a .keras zip or a Keras .h5 file`);
+}
+
+/** The model as `.keras` file bytes. */
+export async function modelToKerasBytes(model: Sequential): Promise<Uint8Array> {
+  return kerasV3Bytes(model);
+}
+
+/** Saves the weights alone as a Keras 3 `.weights.h5` file (Keras `save_weights`); atomic. Node only. */
+export async function saveWeights(model: Sequential, path: string): Promise<void> {
+  if (!/\.weights\.h5$/.test(path)) throw new ValueError(`${path}: weights files must end in .weights.h5 (as Keras 3 requires)`);
+  await writeFileAtomic(path, await weightsH5Bytes(model));
+}
+
+/** Loads weights saved by `saveWeights` (or Keras 3's `save_weights`) into a model of the same architecture. */
+export async function loadWeights(model: Sequential, path: string): Promise<void> {
+  await guarded(path, async () => loadWeightsH5(model, await readLimited(path, FILE_LIMITS.weights, 'weights file'), path));
+}
+
+export { modelToArtifacts };

@@ -1,0 +1,57 @@
+// TF.js Layers artifacts → rnnkit model. Accepts both topology shapes (the model config itself, as TF.js
+// saves it, and the converter's {keras_version, model_config, training_config} wrapper), TF.js's and the
+// converter's weight names, quantized weights; restores compile settings and optimizer state when present.
+import { ValueError } from '../errors.js';
+import type { Sequential } from '../models/sequential.js';
+import { OPTIMIZER_PREFIX, type ModelArtifacts } from './artifacts.js';
+import type { Origin } from './layer_config.js';
+import { sequentialFromConfig } from './model_config.js';
+import { assignWeights } from './model_weights.js';
+import { compileFromFile } from './training_config.js';
+import { decodeWeights } from './weights_codec.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function originOf(topology: Record<string, unknown>, artifacts: ModelArtifacts): Origin {
+  const version = String(topology.keras_version ?? '');
+  if (version.startsWith('rnnkit') || String(artifacts.generatedBy ?? '').startsWith('rnnkit')) return 'rnnkit-tfjs';
+  if (version.startsWith('tfjs')) return 'tfjs';
+  if (/^3\./.test(version)) return 'keras3';
+  if (/^[12]\./.test(version)) return 'keras2';
+  return 'tfjs';
+}
+
+/** Builds the model, loads its weights and (when stored) its compile settings and optimizer state. */
+export function modelFromArtifacts(artifacts: ModelArtifacts, where: string): { model: Sequential; warnings: string[] } {
+  if (!isObject(artifacts) || !isObject(artifacts.modelTopology)) throw new ValueError(`${where}: modelTopology is missing or not an object`);
+  const raw = artifacts.modelTopology;
+  const topology = isObject(raw.model_config) ? raw.model_config : raw;
+  const origin = originOf(raw, artifacts);
+  const meta = isObject(artifacts.userDefinedMetadata) && isObject(artifacts.userDefinedMetadata.rnnkit) ? artifacts.userDefinedMetadata.rnnkit : {};
+  const model = sequentialFromConfig(topology, origin, where, meta.hardSigmoid === 'keras3');
+
+  const data = artifacts.weightData instanceof Uint8Array ? artifacts.weightData : new Uint8Array(artifacts.weightData ?? new ArrayBuffer(0));
+  const decoded = decodeWeights(artifacts.weightSpecs ?? [], data, where);
+  const isOptimizer = (name: string, group?: string) => group === 'optimizer' || name.startsWith(OPTIMIZER_PREFIX);
+  const weights = decoded.filter((d) => !isOptimizer(d.spec.name, d.spec.group)).map((d) => ({ name: d.spec.name, shape: d.spec.shape, values: d.values }));
+  assignWeights(model, weights, where);
+
+  const warnings: string[] = [];
+  const trainingConfig = artifacts.trainingConfig ?? (isObject(raw.training_config) ? raw.training_config : undefined);
+  if (trainingConfig) {
+    const warning = compileFromFile(model, trainingConfig);
+    if (warning) warnings.push(`${where}: ${warning}`);
+  }
+  const optimizerEntries = decoded.filter((d) => d.spec.name.startsWith(OPTIMIZER_PREFIX));
+  if (optimizerEntries.length > 0 && model.optimizer) {
+    const scalars = optimizerEntries.find((d) => d.spec.name === `${OPTIMIZER_PREFIX}scalars`);
+    const slots = optimizerEntries.filter((d) => d.spec.name.startsWith(`${OPTIMIZER_PREFIX}slot_`))
+      .sort((a, b) => Number(a.spec.name.slice(OPTIMIZER_PREFIX.length + 5)) - Number(b.spec.name.slice(OPTIMIZER_PREFIX.length + 5)));
+    try {
+      model.setOptimizerState({ scalars: Array.from(scalars?.values ?? []), slots: slots.map((s) => s.values) });
+    } catch (e) {
+      throw new ValueError(`${where}: the stored optimizer state does not fit this model: ${(e as Error).message}`);
+    }
+  }
+  return { model, warnings };
+}

@@ -1,0 +1,56 @@
+// rnnkit model → TF.js Layers artifacts (format 'layers-model'). The topology is the Keras-style snake_case
+// config TF.js writes; the first layer carries batch_input_shape; weights are named `<layer>/<weight>`.
+// What TF.js cannot represent is still written so rnnkit round-trips it (GRU reset_after: true, Keras 3's
+// hard_sigmoid flagged in userDefinedMetadata) — docs/FORMATS.md says which models real TF.js can load.
+import { ConfigError, StateError } from '../errors.js';
+import type { Sequential } from '../models/sequential.js';
+import { VERSION } from '../version.js';
+import { OPTIMIZER_PREFIX, type ModelArtifacts, type SaveOptions } from './artifacts.js';
+import { layerToFile, usesKeras3HardSigmoid } from './layer_config.js';
+import { namedVariables } from './model_weights.js';
+import { trainingConfigOf } from './training_config.js';
+import { encodeWeights } from './weights_codec.js';
+
+/** The Sequential topology in TF.js form (layers with snake_case configs). */
+export function tfjsTopology(model: Sequential): Record<string, unknown> {
+  if (!model.built) throw new StateError('save needs a built model: give the first layer an inputShape, or fit/predict once');
+  const configs = JSON.stringify(model.layers.map((l) => l.getConfig()));
+  if (configs.includes('"hard_sigmoid"') && configs.includes('"hard_sigmoid_tfjs"')) {
+    throw new ConfigError("this model mixes 'hard_sigmoid' (Keras 3) and 'hard_sigmoid_tfjs' (TF.js); a TF.js file has one meaning for 'hard_sigmoid'");
+  }
+  const layers = model.layers.map((l) => layerToFile(l, { target: 'tfjs' }));
+  layers[0].config.batch_input_shape = [null, ...model.inputShape!];
+  return {
+    class_name: 'Sequential',
+    config: { name: model.name, layers },
+    keras_version: `rnnkit ${VERSION}`,
+    backend: 'tensor_flow.js',
+  };
+}
+
+/** The model as TF.js artifacts; with includeOptimizer, the training config and the optimizer's state too. */
+export function modelToArtifacts(model: Sequential, options: SaveOptions = {}): ModelArtifacts {
+  const modelTopology = tfjsTopology(model);
+  const entries: { name: string; shape: readonly number[]; values: ArrayLike<number>; group?: string }[] = namedVariables(model).map((n) => ({
+    name: n.name, shape: n.variable.shape, values: n.variable.value,
+  }));
+  const trainingConfig = trainingConfigOf(model);
+  const state = options.includeOptimizer ? model.getOptimizerState() : null;
+  if (state) {
+    entries.push({ name: `${OPTIMIZER_PREFIX}scalars`, shape: [state.scalars.length], values: state.scalars, group: 'optimizer' });
+    state.slots.forEach((slot, i) => entries.push({ name: `${OPTIMIZER_PREFIX}slot_${i}`, shape: [slot.length], values: slot, group: 'optimizer' }));
+  }
+  const { specs, data } = encodeWeights(entries);
+  const metadata: Record<string, unknown> = { version: VERSION };
+  if (usesKeras3HardSigmoid(model.layers)) metadata.hardSigmoid = 'keras3';
+  return {
+    modelTopology,
+    weightSpecs: specs,
+    weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer,
+    format: 'layers-model',
+    generatedBy: `rnnkit ${VERSION}`,
+    convertedBy: null,
+    ...(trainingConfig && options.includeOptimizer ? { trainingConfig } : {}),
+    userDefinedMetadata: { rnnkit: metadata },
+  };
+}
