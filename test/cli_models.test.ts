@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import * as rk from '../src/index.js';
 
 const CLI = new URL('../src/cli/main.js', import.meta.url).pathname;
-const FIXTURES = new URL('../../../shared/fixtures/keras/', import.meta.url).pathname;
+const FIXTURES = new URL('../../test/fixtures/keras/', import.meta.url).pathname;
 const run = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 test('inspect prints format, producer, shapes, compile settings and the summary', () => {

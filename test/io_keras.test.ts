@@ -1,4 +1,4 @@
-// Keras files: every fixture in ../shared/fixtures/keras (real files saved by Keras 2 and an old TF.js
+// Keras files: every fixture in test/fixtures/keras (copied from ../shared/fixtures/keras: real files saved by Keras 2 and an old TF.js
 // converter, with reference outputs — Keras's own predictions for two of them) loads and matches; `.keras`
 // files rnnkit writes have Keras 3's layout and round-trip exactly; a Keras-3-style file built here by hand
 // (batch_shape, DTypePolicy, build_config, backward_layer, GRU bias [2, 3u], cell/vars paths) loads;
@@ -13,7 +13,7 @@ import * as rk from '../src/index.js';
 import { readH5, writeH5 } from '../src/io/hdf5.js';
 import { normwiseError } from './helpers.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/keras/', import.meta.url).pathname;
+const FIXTURES = new URL('../../test/fixtures/keras/', import.meta.url).pathname;
 const tmp = () => mkdtempSync(join(tmpdir(), 'rnnkit-'));
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => v === b[i]);
 

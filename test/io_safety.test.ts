@@ -112,7 +112,7 @@ test('fuzz: mutated model.json, weights and .keras/.h5 bytes load or fail with a
   const keras = join(dirname(m.dir), 'f.keras');
   await (await rk.loadModel(m.dir)).save(keras);
   const kerasBytes = readFileSync(keras);
-  const h5Bytes = readFileSync(new URL('../../../shared/fixtures/keras/h5-k2-simplernn-dl4j/simple_rnn_tf_keras_2_model.h5', import.meta.url));
+  const h5Bytes = readFileSync(new URL('../../test/fixtures/keras/h5-k2-simplernn-dl4j/simple_rnn_tf_keras_2_model.h5', import.meta.url));
   const outcome = async (load: () => Promise<unknown>): Promise<void> => {
     try {
       await load();
