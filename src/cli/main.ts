@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runDemo } from './demo.js';
 import { convert, inspect } from './model_commands.js';
+import { registerForecastCommands } from './forecast_commands.js';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -41,6 +42,8 @@ program
   .argument('<out>', 'output .keras file or directory')
   .option('--include-optimizer', 'keep the training configuration and optimizer state (TF.js output only)')
   .action(async (input: string, output: string, opts: { includeOptimizer?: boolean }) => convert(input, output, opts));
+
+registerForecastCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`rnnkit: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,0 +1,209 @@
+// `rnnkit train | evaluate | backtest | forecast`: the forecasting workflow on CSV files. Thin: options (flags,
+// or a JSON config file whose keys are the same names in camelCase; flags win) → the library in src/forecast.
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../errors.js';
+import { backtest, compare, type Comparison } from '../forecast/backtest.js';
+import { missingPolicies, readCsv, type MissingPolicy, type Series } from '../forecast/csv.js';
+import { Forecaster, type ForecastConfig } from '../forecast/forecaster.js';
+import { normalizeModes } from '../forecast/pipeline.js';
+import { lineChartSvg, lossCurvesSvg, writeChart } from '../forecast/plot.js';
+import { comparisonCsv, comparisonTable, forecastCsv, forecastTable, futureLabels } from '../forecast/report.js';
+import { writeFileAtomic } from '../io/files.js';
+
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const num = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
+  return n;
+};
+const int = (v: string) => {
+  const n = num(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${v}'`);
+  return n;
+};
+
+type Options = Record<string, unknown>;
+
+/** Flags shared by train and backtest: data selection and the recipe. */
+function recipeOptions(cmd: Command): Command {
+  return cmd
+    .option('--target <columns>', 'target column(s), comma-separated', list)
+    .option('--features <columns>', 'input columns (default: the targets)', list)
+    .option('--time <column>', "time column (default: 'time' or 'date' when present)")
+    .addOption(new Option('--missing <policy>', 'missing cells: error, drop, ffill or interpolate').choices([...missingPolicies]))
+    .option('--lookback <n>', 'input window length (default 12)', int)
+    .option('--horizon <n>', 'steps predicted at once (default 1)', int)
+    .option('--stride <n>', 'step between training windows (default 1)', int)
+    .option('--model <spec>', "recurrent layers, e.g. lstm:64 or gru:64,lstm:32 (default lstm:32)")
+    .option('--epochs <n>', 'maximum training epochs (default 300)', int)
+    .option('--batch-size <n>', 'batch size (default 16)', int)
+    .option('--optimizer <name>', 'adam, rmsprop, sgd, … (default adam)')
+    .option('--learning-rate <x>', 'learning rate (default 0.01)', num)
+    .option('--validation <fraction>', 'last fraction of training windows for early stopping, 0 for none (default 0.25)', num)
+    .option('--patience <n>', 'early-stopping patience in epochs (default 50)', int)
+    .addOption(new Option('--normalize <mode>', 'window (default), global (min-max) or none').choices([...normalizeModes]))
+    .option('--difference', 'model first differences (default)')
+    .option('--no-difference', 'model the values themselves')
+    .option('--season <n>', 'season length for the seasonal baseline, MASE and window targets (default 1)', int)
+    .option('--ensemble <n>', 'networks averaged (default 5)', int)
+    .option('--seed <n>', 'random seed (default 42)', int)
+    .option('--config <file>', 'JSON file with any of these options (camelCase); flags override it')
+    .option('--json', 'print results as JSON')
+    .option('--output <file>', 'also write results to a .json or .csv file')
+    .option('--plot <file>', 'write a chart (.svg or .png)')
+    .option('--verbose <n>', '0 silent, 1 progress bars, 2 one line per epoch (default: 1 on a terminal)', int);
+}
+
+const recipeKeys = ['target', 'features', 'lookback', 'horizon', 'stride', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validation', 'patience', 'normalize', 'difference', 'season', 'ensemble', 'seed'] as const;
+
+/** Config file values, then flags given on the command line. */
+async function merged(cmd: Command, opts: Options): Promise<Options> {
+  let file: Options = {};
+  if (typeof opts.config === 'string') {
+    try {
+      file = JSON.parse(await readFile(opts.config, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`${opts.config}: ${(e as Error).message}`);
+    }
+    if (typeof file.target === 'string') file.target = [file.target];
+  }
+  const out: Options = { ...file };
+  for (const [k, v] of Object.entries(opts)) if (v !== undefined && cmd.getOptionValueSource(k) !== 'default') out[k] = v;
+  if (out.difference === undefined && cmd.getOptionValueSource('difference') === 'default') delete out.difference;
+  return out;
+}
+
+function recipe(o: Options): ForecastConfig {
+  if (!o.target) throw new ConfigError('--target is required (the column to forecast)');
+  const config: Options = {};
+  for (const k of recipeKeys) if (o[k] !== undefined) config[k] = o[k];
+  return config as unknown as ForecastConfig;
+}
+
+async function readSeries(file: string, o: Options): Promise<Series> {
+  const columns = o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined;
+  return readCsv(await readFile(file, 'utf8'), { columns, timeColumn: o.time as string | undefined, missing: o.missing as MissingPolicy | undefined, source: file });
+}
+
+const verbosity = (o: Options) => (o.verbose ?? (process.stdout.isTTY ? 1 : 0)) as 0 | 1 | 2;
+
+async function report(c: Comparison, o: Options, extra: Record<string, unknown> = {}): Promise<void> {
+  if (o.json) console.log(JSON.stringify({ ...extra, ...c }, null, 2));
+  else console.log(comparisonTable(c));
+  if (typeof o.output === 'string') {
+    const text = o.output.endsWith('.csv') ? comparisonCsv(c) : JSON.stringify({ ...extra, ...c }, null, 2);
+    await writeFileAtomic(o.output, new TextEncoder().encode(text));
+  }
+}
+
+/** Actual values, the network's one-step-ahead forecasts and the naive forecast over the test rows. */
+function testChart(f: Forecaster, series: Series, trainEnd: number): string {
+  const origins = f.pipeline.origins(trainEnd - 1, series.values.length);
+  const k = f.targetIndices[0];
+  const x = (o: number) => Number(series.time?.[o] ?? o);
+  const at = series.values.map((_, t) => t).filter((t) => t >= Math.max(0, trainEnd - 3 * f.config.lookback));
+  const pred = f.predict(series.values, origins);
+  return lineChartSvg({
+    title: `${f.config.targets[0]}: test forecasts (1 step ahead)`, xLabel: series.time ? 'time' : 'row', yLabel: f.config.targets[0],
+    series: [
+      { name: 'actual', x: at.map(x), y: at.map((t) => series.values[t][k]) },
+      { name: `network (${f.config.model})`, x: origins.map((o) => x(o + 1)), y: pred.map((p) => p[0][0]) },
+      { name: 'naive', x: origins.map((o) => x(o + 1)), y: origins.map((o) => series.values[o][k]), dashed: true },
+    ],
+  });
+}
+
+export function registerForecastCommands(program: Command): void {
+  recipeOptions(program.command('train').description('train a forecaster on a CSV file; reports the held-out test part against baselines'))
+    .argument('<data>', 'CSV file')
+    .option('--test <fraction>', 'last fraction of the rows held out for testing (default 0.2; 0 trains on everything)', num)
+    .option('--out <dir>', 'save the forecaster here (forecaster.json + model/)')
+    .action(async function (this: Command, data: string) {
+      const o = await merged(this, this.opts());
+      const series = await readSeries(data, o);
+      const test = (o.test as number | undefined) ?? 0.2;
+      if (!(test >= 0 && test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${test}`);
+      const trainEnd = series.values.length - Math.floor(series.values.length * test);
+      const { forecaster, history } = await Forecaster.train(series, recipe(o), { trainEnd, verbose: verbosity(o) });
+      forecaster.timeColumn = (o.time as string | undefined) ?? null;
+      if (typeof o.out === 'string') await forecaster.save(o.out);
+      const comparison = test > 0 ? compare(forecaster, series, trainEnd) : null;
+      if (comparison) await report(comparison, o, { trainRows: trainEnd });
+      else console.log(`trained on all ${trainEnd} rows; final loss ${history.history.loss.at(-1)?.toExponential(3)}`);
+      if (typeof o.plot === 'string') {
+        await writeChart(o.plot, lossCurvesSvg(history.history));
+        if (comparison) await writeChart(o.plot.replace(/(\.\w+)$/, '-test$1'), testChart(forecaster, series, trainEnd));
+      }
+      if (typeof o.out === 'string') console.log(`saved to ${o.out}`);
+    });
+
+  program.command('evaluate').description('score a saved forecaster on the rows after its training rows, against baselines')
+    .argument('<model>', 'forecaster directory (from train --out)')
+    .argument('<data>', 'CSV file (the training file, or one continuing it)')
+    .option('--from <row>', 'first test row (default: the number of training rows)', int)
+    .option('--time <column>', 'time column (default: the one named at training)')
+    .option('--json', 'print results as JSON').option('--output <file>', 'also write results to .json or .csv')
+    .option('--plot <file>', 'write the test forecasts chart (.svg or .png)')
+    .action(async function (this: Command, dir: string, data: string) {
+      const o = this.opts();
+      const f = await Forecaster.load(dir);
+      const series = readCsv(await readFile(data, 'utf8'), { columns: f.columns, timeColumn: o.time ?? f.timeColumn ?? undefined, source: data });
+      const from = (o.from as number | undefined) ?? f.trainRows;
+      await report(compare(f, series, from), o, { from });
+      if (typeof o.plot === 'string') await writeChart(o.plot, testChart(f, series, from));
+    });
+
+  recipeOptions(program.command('backtest').description('walk-forward backtest of the recipe against naive, seasonal-naive and linear-AR baselines'))
+    .argument('<data>', 'CSV file')
+    .option('--folds <n>', 'test folds (default 4)', int)
+    .option('--test <fraction>', 'fraction of the series covered by the folds (default 0.2)', num)
+    .addOption(new Option('--mode <mode>', 'expanding (default) or sliding training window').choices(['expanding', 'sliding']))
+    .option('--no-refit', 'train once on the first fold instead of retraining per fold')
+    .action(async function (this: Command, data: string) {
+      const o = await merged(this, this.opts());
+      const series = await readSeries(data, o);
+      const result = await backtest(series, recipe(o), {
+        folds: o.folds as number | undefined, testFraction: o.test as number | undefined, mode: o.mode as 'expanding' | 'sliding' | undefined, refit: o.refit !== false,
+        verbose: 0, onFold: (k, n) => { if (verbosity(o) > 0) process.stderr.write(`fold ${k}/${n} done\n`); },
+      });
+      await report(result, o);
+    });
+
+  program.command('forecast').description('forecast the next steps in original units, from the end of the data')
+    .argument('<model>', 'forecaster directory (from train --out)')
+    .option('--data <file>', 'CSV whose last rows start the forecast (default: the end of the training data)')
+    .option('--steps <n>', 'steps ahead (default: the horizon)', int)
+    .option('--time <column>', 'time column of --data (default: the one named at training)')
+    .option('--json', 'print JSON').option('--output <file>', 'also write the forecast to .json or .csv')
+    .option('--plot <file>', 'write a chart of the recent values and the forecast (.svg or .png)')
+    .action(async function (this: Command, dir: string) {
+      const o = this.opts();
+      const f = await Forecaster.load(dir);
+      const series = typeof o.data === 'string' ? readCsv(await readFile(o.data, 'utf8'), { columns: f.columns, timeColumn: o.time ?? f.timeColumn ?? undefined, source: o.data }) : { names: f.columns, values: f.tail, time: f.tailTime };
+      const steps = (o.steps as number | undefined) ?? f.config.horizon;
+      const values = f.forecast(steps, series.values);
+      const labels = futureLabels(series.time, steps);
+      if (o.json) console.log(JSON.stringify({ targets: f.config.targets, time: labels, forecast: values }, null, 2));
+      else console.log(forecastTable(labels, f.config.targets, values));
+      if (typeof o.output === 'string') {
+        const text = o.output.endsWith('.csv') ? forecastCsv(labels, f.config.targets, values) : JSON.stringify({ targets: f.config.targets, time: labels, forecast: values });
+        await writeFileAtomic(o.output, new TextEncoder().encode(text));
+      }
+      if (typeof o.plot === 'string') {
+        const k = f.targetIndices[0];
+        const recent = series.values.slice(-4 * f.config.lookback);
+        const start = series.values.length - recent.length;
+        const xs = (i: number) => Number(series.time?.[i] ?? i);
+        const numeric = series.time ? series.time.every((t) => Number.isFinite(Number(t))) : true;
+        const fx = labels.map((l, i) => (numeric && !l.startsWith('+') ? Number(l) : series.values.length + i));
+        await writeChart(o.plot, lineChartSvg({
+          title: `${f.config.targets[0]}: ${steps}-step forecast`, xLabel: 'time', yLabel: f.config.targets[0],
+          series: [
+            { name: 'history', x: recent.map((_, i) => (numeric ? xs(start + i) : start + i)), y: recent.map((r) => r[k]) },
+            { name: 'forecast', x: [numeric ? xs(series.values.length - 1) : series.values.length - 1, ...fx], y: [recent[recent.length - 1][k], ...values.map((v) => v[0])], dashed: true },
+          ],
+        }));
+      }
+    });
+}

@@ -1,0 +1,228 @@
+// A trained forecaster: the recipe's configuration, its fitted pipeline and the network. `train` builds the
+// stacked recurrent model from a spec ('lstm:32', 'gru:64,lstm:32'), trains it on the windows of the training
+// rows (validation = the last windows, early stopping with the best weights restored), and keeps the tail of the
+// training data so that `forecast` can start from the end without the CSV. With `ensemble: n`, n networks with
+// consecutive seeds are averaged. Saved as a directory: forecaster.json + model/ (+ model_1/ …, TF.js format).
+import { ConfigError, ValueError } from '../errors.js';
+import { EarlyStopping } from '../callbacks/early_stopping.js';
+import type { Callback } from '../callbacks/callback.js';
+import type { History } from '../callbacks/history.js';
+import { Dense } from '../layers/core/dense.js';
+import { GRU } from '../layers/rnn/gru.js';
+import { LSTM } from '../layers/rnn/lstm.js';
+import type { Recurrent } from '../layers/rnn/recurrent.js';
+import { SimpleRNN } from '../layers/rnn/simple_rnn.js';
+import { Sequential } from '../models/sequential.js';
+import { getOptimizer } from '../optimizers/index.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import { setRandomSeed } from '../random/random.js';
+import { Tensor } from '../tensor/tensor.js';
+import type { Verbosity } from '../callbacks/progbar.js';
+import { Pipeline, type Normalize, type PipelineState } from './pipeline.js';
+import type { Series } from './csv.js';
+
+export interface ForecastConfig {
+  /** Target column name(s). */
+  target: string | string[];
+  /** Input columns (default: the targets only). */
+  features?: string[];
+  lookback?: number;
+  horizon?: number;
+  /** Window stride for training windows. */
+  stride?: number;
+  normalize?: Normalize;
+  difference?: boolean;
+  /** Recurrent layers, e.g. 'lstm:32' or 'gru:64,lstm:32'. */
+  model?: string;
+  epochs?: number;
+  batchSize?: number;
+  optimizer?: string;
+  learningRate?: number;
+  /** Fraction of the training windows (the last ones) used for validation and early stopping; 0 = none. */
+  validation?: number;
+  /** Early-stopping patience in epochs (with validation). */
+  patience?: number;
+  seed?: number;
+  /** Season length for the seasonal-naive baseline, MASE and the 'window' targets' reference (1 = none). */
+  season?: number;
+  /** Networks trained with seeds seed, seed+1, …; their forecasts are averaged (less variance on short series). */
+  ensemble?: number;
+}
+
+/** The default recipe, chosen by walk-forward backtests on the shipped series (docs/FORECASTING.md). */
+export const forecastDefaults = {
+  lookback: 12, horizon: 1, stride: 1, normalize: 'window' as Normalize, difference: true, model: 'lstm:32', epochs: 300, batchSize: 16,
+  optimizer: 'adam', learningRate: 0.01, validation: 0.25, patience: 50, seed: 42, season: 1, ensemble: 5,
+};
+export type ResolvedConfig = Required<Omit<ForecastConfig, 'target' | 'features'>> & { targets: string[]; features: string[] };
+
+const configKeys = ['target', 'features', ...Object.keys(forecastDefaults)];
+
+export function resolveConfig(config: ForecastConfig, series: { names: string[] }): ResolvedConfig {
+  for (const k of Object.keys(config)) if (!configKeys.includes(k)) throw new ConfigError(`unknown forecast option '${k}'. Known: ${configKeys.join(', ')}`);
+  const targets = Array.isArray(config.target) ? config.target : [config.target];
+  if (targets.length === 0 || targets.some((t) => typeof t !== 'string')) throw new ConfigError('a forecast needs a target column');
+  const features = config.features ?? targets;
+  for (const c of [...targets, ...features]) if (!series.names.includes(c)) throw new ConfigError(`no column '${c}'. Columns: ${series.names.join(', ')}`);
+  const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+  return { ...forecastDefaults, ...defined, targets, features } as ResolvedConfig;
+}
+
+/** 'lstm:32,gru:16' → recurrent layers (all but the last return sequences). */
+export function parseModelSpec(spec: string, inputShape: [number, number]): Recurrent[] {
+  const parts = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) throw new ConfigError(`model spec '${spec}' is empty; use e.g. 'lstm:32' or 'gru:64,lstm:32'`);
+  return parts.map((part, i) => {
+    const m = /^(lstm|gru|simplernn|rnn):(\d+)$/i.exec(part);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 4096) throw new ConfigError(`model spec '${part}' must look like lstm:32, gru:64 or simplernn:16`);
+    const args = { units: Number(m[2]), returnSequences: i < parts.length - 1, ...(i === 0 ? { inputShape } : {}) };
+    const type = m[1].toLowerCase();
+    return type === 'lstm' ? new LSTM(args) : type === 'gru' ? new GRU(args) : new SimpleRNN(args);
+  });
+}
+
+export interface ForecasterState {
+  format: 'rnnkit-forecaster';
+  version: 1;
+  config: ResolvedConfig;
+  columns: string[];
+  pipeline: PipelineState;
+  /** The last rows of the training data (enough for one input window), for forecasts without data. */
+  tail: number[][];
+  tailTime: string[] | null;
+  /** Rows of the data the forecaster was trained on (its test part starts there). */
+  trainRows: number;
+  /** The CSV's time column, when one was named at training. */
+  timeColumn?: string | null;
+}
+
+export class Forecaster {
+  constructor(
+    readonly config: ResolvedConfig, readonly columns: string[], readonly pipeline: Pipeline, readonly models: Sequential[],
+    readonly tail: number[][], readonly tailTime: string[] | null, readonly trainRows: number,
+  ) {}
+
+  /** The CSV's time column (saved with the forecaster, so evaluate/forecast read the same file layout). */
+  timeColumn: string | null = null;
+
+  /** The (first) network. */
+  get model(): Sequential {
+    return this.models[0];
+  }
+
+  get targetIndices(): number[] {
+    return this.config.targets.map((t) => this.columns.indexOf(t));
+  }
+
+  /**
+   * Trains on rows [0, trainEnd) of `series` (default all; only those rows are read), or on every row of
+   * several series with the same columns (windows never cross from one series into the next).
+   */
+  static async train(input: Series | Series[], config: ForecastConfig, options: { trainEnd?: number; verbose?: Verbosity; callbacks?: Callback[] } = {}): Promise<{ forecaster: Forecaster; history: History }> {
+    const list = Array.isArray(input) ? input : [input];
+    if (list.length === 0) throw new ValueError('no series to train on');
+    const series = list[list.length - 1];
+    if (list.some((s) => s.names.join() !== series.names.join())) throw new ConfigError('every series must have the same columns');
+    const cfg = resolveConfig(config, series);
+    const trainEnd = Array.isArray(input) ? series.values.length : options.trainEnd ?? series.values.length;
+    const raws = list.map((s, i) => (i === list.length - 1 ? s.values.slice(0, trainEnd) : s.values)); // nothing after trainEnd is visible
+    const raw = raws[raws.length - 1];
+    const index = (name: string) => series.names.indexOf(name);
+    const pipeline = Pipeline.fitMany(raws, {
+      lookback: cfg.lookback, horizon: cfg.horizon, inputs: cfg.features.map(index), targets: cfg.targets.map(index), normalize: cfg.normalize, difference: cfg.difference, season: cfg.season,
+    });
+    const { x, y, count } = pipeline.windowsOfMany(raws, cfg.stride);
+    if (count < 2) throw new ValueError(`only ${count} training windows: the series (${trainEnd} rows) is too short for lookback ${cfg.lookback} and horizon ${cfg.horizon}`);
+    if (!Number.isInteger(cfg.ensemble) || cfg.ensemble < 1 || cfg.ensemble > 100) throw new ConfigError(`ensemble must be an integer in [1, 100], got ${cfg.ensemble}`);
+    const validate = cfg.validation > 0 && Math.floor(count * cfg.validation) >= 1;
+    const xs = new Tensor(x, [count, cfg.lookback, cfg.features.length]);
+    const ys = new Tensor(y, [count, cfg.horizon * cfg.targets.length]);
+    const models: Sequential[] = [];
+    let history: History | null = null;
+    for (let member = 0; member < cfg.ensemble; member++) {
+      setRandomSeed(cfg.seed + member);
+      const model = new Sequential({ layers: [...parseModelSpec(cfg.model, [cfg.lookback, cfg.features.length]), new Dense({ units: cfg.horizon * cfg.targets.length })] });
+      const optimizer = getOptimizer(cfg.optimizer) as Optimizer;
+      optimizer.learningRate = cfg.learningRate;
+      model.compile({ optimizer, loss: 'mse' });
+      const callbacks = [...(options.callbacks ?? []), ...(validate ? [new EarlyStopping({ monitor: 'val_loss', patience: cfg.patience, restoreBestWeights: true })] : [])];
+      const h = await model.fit(xs, ys, { epochs: cfg.epochs, batchSize: cfg.batchSize, verbose: options.verbose ?? 0, callbacks, ...(validate ? { validationSplit: cfg.validation } : {}) });
+      history ??= h;
+      models.push(model);
+    }
+    const keep = cfg.lookback + (cfg.difference ? 1 : 0);
+    const forecaster = new Forecaster(cfg, series.names, pipeline, models, raw.slice(-keep), series.time ? series.time.slice(0, trainEnd).slice(-keep) : null, trainEnd);
+    return { forecaster, history: history! };
+  }
+
+  /** Predictions in original units for origins of `raw` (same columns as training), [N][H][targets]. */
+  predict(raw: number[][], origins: number[]): number[][][] {
+    if (origins.length === 0) return [];
+    const { x } = this.pipeline.windows(raw, origins);
+    const input = new Tensor(x, [origins.length, this.config.lookback, this.config.features.length]);
+    // the ensemble's mean (the inverse transform is affine, so averaging in model space is the same)
+    const out = new Float64Array(origins.length * this.config.horizon * this.config.targets.length);
+    for (const model of this.models) model.predict(input, { batchSize: 256 }).data.forEach((v, i) => (out[i] += v / this.models.length));
+    return this.pipeline.inverse(raw, origins, out);
+  }
+
+  /**
+   * `steps` future values of the targets after the last row of `raw` (default: the stored training tail):
+   * direct (one model call) when steps ≤ horizon, else recursive — predictions are fed back as inputs, which
+   * needs every input column to be a target.
+   */
+  forecast(steps: number, raw: number[][] = this.tail): number[][] {
+    if (!Number.isInteger(steps) || steps < 1) throw new ConfigError(`steps must be a positive integer, got ${steps}`);
+    const { horizon, features, targets } = this.config;
+    if (steps > horizon && !features.every((f) => targets.includes(f))) {
+      throw new ConfigError(`a ${steps}-step forecast beyond the horizon ${horizon} feeds predictions back as inputs, which needs every input column to be a target (inputs: ${features.join(', ')})`);
+    }
+    const rows = raw.map((r) => [...r]);
+    const out: number[][] = [];
+    while (out.length < steps) {
+      const o = rows.length - 1;
+      const next = this.predict(rows, [o])[0];
+      for (const values of next) {
+        if (out.length >= steps) break;
+        out.push(values);
+        const row = [...rows[rows.length - 1]];
+        this.targetIndices.forEach((k, i) => (row[k] = values[i]));
+        rows.push(row);
+      }
+    }
+    return out;
+  }
+
+  toJSON(): ForecasterState {
+    return { format: 'rnnkit-forecaster', version: 1, config: this.config, columns: this.columns, pipeline: this.pipeline.toJSON(), tail: this.tail, tailTime: this.tailTime, trainRows: this.trainRows, timeColumn: this.timeColumn };
+  }
+
+  /** Saves forecaster.json and the network (model/) into `dir`. Node only. */
+  async save(dir: string): Promise<void> {
+    const { writeFileAtomic, nodeModules } = await import('../io/files.js');
+    const { path } = await nodeModules();
+    for (const [i, model] of this.models.entries()) await model.save(path.join(dir, i === 0 ? 'model' : `model_${i}`));
+    await writeFileAtomic(path.join(dir, 'forecaster.json'), new TextEncoder().encode(JSON.stringify(this.toJSON(), null, 1)));
+  }
+
+  static async load(dir: string): Promise<Forecaster> {
+    const { nodeModules, readLimited } = await import('../io/files.js');
+    const { loadModel } = await import('../io/save_load.js');
+    const { path } = await nodeModules();
+    const file = path.join(dir, 'forecaster.json');
+    let state: ForecasterState;
+    try {
+      state = JSON.parse(new TextDecoder().decode(await readLimited(file, 2 ** 26, 'forecaster.json')));
+    } catch (e) {
+      throw new ValueError(`${file}: ${(e as Error).message}`);
+    }
+    if (state?.format !== 'rnnkit-forecaster') throw new ValueError(`${file}: not an rnnkit forecaster`);
+    const count = state.config.ensemble ?? 1;
+    if (!Number.isInteger(count) || count < 1 || count > 100) throw new ValueError(`${file}: invalid ensemble size ${count}`);
+    const models: Sequential[] = [];
+    for (let i = 0; i < count; i++) models.push(await loadModel(path.join(dir, i === 0 ? 'model' : `model_${i}`)));
+    const forecaster = new Forecaster(state.config, state.columns, Pipeline.fromJSON(state.pipeline), models, state.tail, state.tailTime, state.trainRows);
+    forecaster.timeColumn = state.timeColumn ?? null;
+    return forecaster;
+  }
+}

@@ -1,0 +1,104 @@
+// Line charts as SVG (written here: a few polylines, axes with round ticks and a legend) and PNG (the SVG
+// rendered by @resvg/resvg-js, which ships prebuilt binaries as npm packages — no native build). Charts:
+// training / validation loss per epoch, and actual values against forecasts and a baseline.
+import { ValueError } from '../errors.js';
+
+export interface LineSeries {
+  name: string;
+  x: number[];
+  y: number[];
+  color?: string;
+  dashed?: boolean;
+}
+
+export interface ChartOptions {
+  title: string;
+  xLabel?: string;
+  yLabel?: string;
+  series: LineSeries[];
+  width?: number;
+  height?: number;
+  /** Logarithmic y axis (loss curves). */
+  logY?: boolean;
+}
+
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
+const escape = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** About `count` round tick values covering [lo, hi]. */
+function ticks(lo: number, hi: number, count = 6): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+const label = (v: number) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(6))));
+
+export function lineChartSvg(options: ChartOptions): string {
+  const { title, xLabel = '', yLabel = '', width = 800, height = 420, logY = false } = options;
+  const series = options.series.filter((s) => s.x.length > 0);
+  if (series.length === 0) throw new ValueError('a chart needs at least one non-empty series');
+  const fy = (v: number) => (logY ? Math.log10(Math.max(v, 1e-300)) : v);
+  const xs = series.flatMap((s) => s.x), ys = series.flatMap((s) => s.y.filter(Number.isFinite).map(fy));
+  let [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  if (x0 === x1) x1 = x0 + 1;
+  if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
+  const pad = (y1 - y0) * 0.05;
+  [y0, y1] = [y0 - pad, y1 + pad];
+  const m = { left: 70, right: 20, top: 40, bottom: 50 };
+  const px = (x: number) => m.left + ((x - x0) / (x1 - x0)) * (width - m.left - m.right);
+  const py = (y: number) => height - m.bottom - ((fy(y) - y0) / (y1 - y0)) * (height - m.top - m.bottom);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${escape(title)}</text>`,
+  ];
+  for (const t of ticks(x0, x1)) {
+    parts.push(`<line x1="${px(t)}" y1="${m.top}" x2="${px(t)}" y2="${height - m.bottom}" stroke="#eee"/>`);
+    parts.push(`<text x="${px(t)}" y="${height - m.bottom + 16}" text-anchor="middle">${label(t)}</text>`);
+  }
+  for (const t of ticks(y0, y1)) {
+    const y = height - m.bottom - ((t - y0) / (y1 - y0)) * (height - m.top - m.bottom);
+    parts.push(`<line x1="${m.left}" y1="${y}" x2="${width - m.right}" y2="${y}" stroke="#eee"/>`);
+    parts.push(`<text x="${m.left - 6}" y="${y + 4}" text-anchor="end">${label(logY ? 10 ** t : t)}</text>`);
+  }
+  parts.push(`<rect x="${m.left}" y="${m.top}" width="${width - m.left - m.right}" height="${height - m.top - m.bottom}" fill="none" stroke="#888"/>`);
+  parts.push(`<text x="${width / 2}" y="${height - 12}" text-anchor="middle">${escape(xLabel)}</text>`);
+  parts.push(`<text x="16" y="${height / 2}" text-anchor="middle" transform="rotate(-90 16 ${height / 2})">${escape(yLabel)}</text>`);
+  series.forEach((s, i) => {
+    const color = s.color ?? PALETTE[i % PALETTE.length];
+    const points = s.x.map((x, k) => (Number.isFinite(s.y[k]) ? `${px(x).toFixed(1)},${py(s.y[k]).toFixed(1)}` : '')).filter(Boolean).join(' ');
+    parts.push(`<polyline points="${points}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    const ly = m.top + 14 + i * 16;
+    parts.push(`<line x1="${m.left + 10}" y1="${ly - 4}" x2="${m.left + 34}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    parts.push(`<text x="${m.left + 40}" y="${ly}">${escape(s.name)}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+/** Training and validation loss per epoch (log scale). */
+export function lossCurvesSvg(history: Record<string, number[]>, title = 'Training loss'): string {
+  const epochs = (history.loss ?? []).map((_, i) => i + 1);
+  const series: LineSeries[] = [{ name: 'loss', x: epochs, y: history.loss ?? [] }];
+  if (history.val_loss) series.push({ name: 'val_loss', x: epochs, y: history.val_loss });
+  return lineChartSvg({ title, xLabel: 'epoch', yLabel: 'loss (MSE, model space)', series, logY: true });
+}
+
+/** Renders an SVG to PNG bytes. */
+export async function svgToPng(svg: string): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  return new Uint8Array(new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng());
+}
+
+/** Writes a chart as .svg or .png by the file's extension (atomically). Node only. */
+export async function writeChart(path: string, svg: string): Promise<void> {
+  const { writeFileAtomic } = await import('../io/files.js');
+  if (/\.png$/i.test(path)) await writeFileAtomic(path, await svgToPng(svg));
+  else if (/\.svg$/i.test(path)) await writeFileAtomic(path, new TextEncoder().encode(svg));
+  else throw new ValueError(`${path}: a plot file must end in .svg or .png`);
+}
