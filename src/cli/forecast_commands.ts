@@ -109,7 +109,10 @@ function testChart(f: Forecaster, series: Series, trainEnd: number): string {
     series: [
       { name: 'actual', x: at.map(x), y: at.map((t) => series.values[t][k]) },
       { name: `network (${f.config.model})`, x: origins.map((o) => x(o + 1)), y: pred.map((p) => p[0][0]) },
-      { name: 'naive', x: origins.map((o) => x(o + 1)), y: origins.map((o) => series.values[o][k]), dashed: true },
+      // the baseline: seasonal naive for seasonal data, naive otherwise
+      f.config.season > 1
+        ? { name: `seasonal naive (${f.config.season})`, x: origins.map((o) => x(o + 1)), y: origins.map((o) => series.values[o + 1 - f.config.season][k]), dashed: true }
+        : { name: 'naive', x: origins.map((o) => x(o + 1)), y: origins.map((o) => series.values[o][k]), dashed: true },
     ],
   });
 }
