@@ -58,6 +58,8 @@ test("'accuracy' resolves as Keras's compile does; metric names are the given st
   assert.equal(m.name, 'mean_absolute_error');
   assert.equal(getMetric('r2_score', mse, 1).direction, 'up');
   assert.throws(() => getMetric('f1', mse, 1), (e: Error) => e instanceof ConfigError && /Unknown metric 'f1'/.test(e.message));
+  // an unbuilt model refuses an unknown metric name at compile, not at its first fit
+  assert.throws(() => new Sequential({ layers: [new Dense({ units: 1 })] }).compile({ loss: 'mse', metrics: ['f1'] }), /Unknown metric 'f1'/);
 });
 
 test('compile metrics: History has loss, metrics and val_ forms; evaluate returns [loss, ...] or a dict', async () => {

@@ -15,6 +15,7 @@ import { positiveInt, sampleSize, toInput, toTarget } from './data_adapter.js';
 export type { EvaluateArgs };
 import { Compiled } from './compiled.js';
 import type { Metric } from '../metrics/metric.js';
+import { getMetric } from '../metrics/metrics.js';
 import { fitLoop, type FitArgs } from './fit.js';
 import { evaluateModel, type EvaluateArgs } from './evaluate.js';
 import { summarize } from './summary.js';
@@ -149,6 +150,7 @@ export class Sequential {
     this.optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
     this.loss = getLoss(args.loss);
     this.metricIds = [...(args.metrics ?? [])];
+    for (const id of this.metricIds) getMetric(id, this.loss, 1); // unknown names fail here, not at the first fit
     this.compiledState = null;
     if (this.built) this.compiled();
   }
