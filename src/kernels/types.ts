@@ -81,6 +81,7 @@ export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
   // ---- scratch
   xd: F;             // [B, T, I] masked inputs (dropout only)
   hd: F;             // [B, H] masked previous state (dropout only)
+  hprev: F;          // [B, T, H] the state before each step, by input time (backward's one dU product)
 }
 
 /** Gradients of one recurrent-layer call (see RecurrentBuffers for the letters). */

@@ -8,7 +8,7 @@
 //   both: h_s = z ⊙ h_{s−1} + (1 − z) ⊙ h̃ (the unmasked h_{s−1}). Masked steps carry h through.
 // Buffers and letters: RecurrentBuffers in ../types.ts; `aux` holds rec (resetAfter) or r ⊙ h⊙m_h (else).
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { copyRow, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
+import { copyRow, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
   const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, b: bias, af } = io;
@@ -91,10 +91,12 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
         for (let j = 0; j < H; j++) dRec[d + 2 * H + j] = dzs[z + 2 * H + j] * gs[z + H + j];
         if (db) for (let j = 0; j < GH; j++) db[GH + j] += dRec[d + j]; // recurrent-bias row
       }
+      // dRec is per-step scratch, so this dU term is accumulated here, not deferred
+      if (!recMask) io.mm.tnAcc(g.dU, 0, GH, hp, pOff, ldp, dRec, 0, GH, B, H, GH);
       recurrentProductBackward(dh, g.dU, dRec, 0, GH, hp, pOff, ldp, io, 3, 0, 3);
     } else {
-      // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃;  dv = dh̃·U_hᵀ;  dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
-      io.mm.tnAcc(g.dU, 2 * H, GH, aux, t * H, TH, dzs, zt + 2 * H, TGH, B, H, H);
+      // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃ (after the loop, all steps at once);  dv = dh̃·U_hᵀ;
+      // dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
       io.mm.nt(dRec, 0, H, dzs, zt + 2 * H, TGH, io.U, 2 * H, GH, B, H, H, false);
       for (let b = 0; b < B; b++) {
         const z = b * TGH + zt, p = pOff + b * ldp;
@@ -114,6 +116,10 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
       if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, d, H); // carried through
       else for (let j = 0; j < H; j++) dh[b * H + j] += tmp[d + H + j];
     }
+  }
+  if (!resetAfter) {
+    io.mm.tnAcc(g.dU, 2 * H, GH, aux, 0, H, dzs, 2 * H, GH, B * T, H, H); // Σ_t vᵀ·dh̃ (v by input time)
+    deferredRecurrentWeightGrad(io, g, 3, 0, 2);
   }
   if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
   inputProjectionBackward(io, g, 3);

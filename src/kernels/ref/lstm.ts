@@ -4,7 +4,7 @@
 // σ is the recurrent activation. Masked steps carry (h, c) through. Buffers and letters: ../types.ts.
 // Activations run once per step for the whole batch (io.af); the products through io.mm.
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { copyRow, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
+import { copyRow, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function lstmForward(io: RecurrentBuffers): void {
   const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, af } = io;
@@ -73,6 +73,7 @@ export function lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): void {
     recurrentProductBackward(dh, g.dU, dzs, zt, TGH, hp, pOff, ldp, io, 4, 0, 4);
     if (io.stepMask) for (let b = 0; b < B; b++) if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, b * H, H);
   }
+  deferredRecurrentWeightGrad(io, g, 4, 0, 4);
   if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
   if (g.dc0) copyRow(g.dc0, 0, dc, 0, B * H);
   inputProjectionBackward(io, g, 4);

@@ -87,7 +87,8 @@ export function recurrentProduct(
 
 /**
  * Backward of recurrentProduct: dU[:, gate k] += (h_prev ⊙ m_k)ᵀ · dz_k and dhPrev += (dz_k · U_kᵀ) ⊙ m_k
- * (dhPrev [B, H] contiguous; accumulates).
+ * (dhPrev [B, H] contiguous; accumulates). Without recurrent dropout the dU term is left out here
+ * (`deferredRecurrentWeightGrad` adds it for all steps in one product after the loop).
  */
 export function recurrentProductBackward(
   dhPrev: FloatArray, dU: FloatArray,
@@ -98,9 +99,7 @@ export function recurrentProductBackward(
   const { B, H, U, recMask, hd } = io;
   const GH = G * H;
   if (!recMask) {
-    const N = (k1 - k0) * H;
-    io.mm.tnAcc(dU, k0 * H, GH, hp, hOff, ldh, dz, dzOff + k0 * H, lddz, B, H, N);
-    io.mm.nt(dhPrev, 0, H, dz, dzOff + k0 * H, lddz, U, k0 * H, GH, B, H, N, true);
+    io.mm.nt(dhPrev, 0, H, dz, dzOff + k0 * H, lddz, U, k0 * H, GH, B, H, (k1 - k0) * H, true);
     return;
   }
   for (let k = k0; k < k1; k++) {
@@ -112,6 +111,25 @@ export function recurrentProductBackward(
       for (let j = 0; j < H; j++) dhPrev[b * H + j] += hd[b * H + j] * recMask[m + j];
     }
   }
+}
+
+/**
+ * dU[:, gates k0..k1) += Σ_steps h_prevᵀ · dz over all B·T rows at once, for backward passes without recurrent
+ * dropout: one large product instead of one small accumulation per step (which re-reads all of dU each time and
+ * hands the threads a job per step). hprev[b, t] = the state before the step that reads input time t.
+ */
+export function deferredRecurrentWeightGrad(io: RecurrentBuffers, g: RecurrentGrads, G: number, k0: number, k1: number): void {
+  if (io.recMask) return;
+  const { B, T, H, h0, hs, hprev, goBackwards } = io;
+  const TH = T * H, GH = G * H;
+  for (let b = 0; b < B; b++) {
+    for (let s = 0; s < T; s++) {
+      const t = goBackwards ? T - 1 - s : s;
+      const src = s === 0 ? b * H : b * TH + (s - 1) * H;
+      copyRow(hprev, b * TH + t * H, s === 0 ? h0 : hs, src, H);
+    }
+  }
+  io.mm.tnAcc(g.dU, k0 * H, GH, hprev, 0, H, g.dzs, k0 * H, GH, B * T, H, (k1 - k0) * H);
 }
 
 /** True when sample b skips input time t (Masking). */

@@ -3,7 +3,7 @@
 // under goBackwards; masked steps (Masking) carry h_{s−1} through. G = 1.
 // Buffers and letters: RecurrentBuffers in ../types.ts; io.mm / io.af are the products and activations to use.
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { copyRow, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
+import { copyRow, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function simpleRnnForward(io: RecurrentBuffers): void {
   const { B, T, H, h0, hs, zs, act, goBackwards } = io;
@@ -36,6 +36,7 @@ export function simpleRnnBackward(io: RecurrentBuffers, g: RecurrentGrads): void
     recurrentProductBackward(dh, g.dU, dzs, t * H, TH, hp, hOff, ldh, io, 1, 0, 1);
     if (io.stepMask) for (let b = 0; b < B; b++) if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, b * H, H); // carried through
   }
+  deferredRecurrentWeightGrad(io, g, 1, 0, 1);
   if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
   inputProjectionBackward(io, g, 1);
 }

@@ -131,7 +131,7 @@ export abstract class Recurrent extends Layer {
       this.io = {
         B, T, I, H, act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards, mm: kernels().matmul, af: kernels().activations,
         x: empty(), h0: empty(), c0: null, W: empty(), U: empty(), b: null, inMask: null, recMask: null, stepMask: null,
-        hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(),
+        hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(), hprev: empty(),
       };
       this.g = {
         dhs: null, dhLast: null, dcLast: null, dx: null, dh0: null, dc0: null, dW: empty(), dU: empty(), db: null,
@@ -148,6 +148,7 @@ export abstract class Recurrent extends Layer {
       const aux = this.auxPerStep();
       io.aux = aux > 0 ? floats(rows * aux) : null;
       io.xd = floats(rows * I);
+      io.hprev = floats(rows * H);
       g.dzs = floats(rows * GH);
       g.dx = floats(rows * I);
       this.seqOut = floats(rows * H);
