@@ -8,7 +8,7 @@
 //   both: h_s = z ⊙ h_{s−1} + (1 − z) ⊙ h̃ (the unmasked h_{s−1}). Masked steps carry h through.
 // Buffers and letters: RecurrentBuffers in ../types.ts; `aux` holds rec (resetAfter) or r ⊙ h⊙m_h (else).
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { copyRow, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
+import { copyRow, deferredRecurrentWeightGrad, transposeRecurrentKernel, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
   const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, b: bias, af } = io;
@@ -60,6 +60,7 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
   const dRec = g.dzRec!; // [B, 3H]: dL/d rec (resetAfter), or dL/d(r⊙h⊙m_h) as [B, H]
   const TH = T * H, GH = 3 * H, TGH = T * GH;
   // tmp rows [B, 3H]: columns 0..H hold dL/dh_s, columns H..2H the direct path z ⊙ dL/dh_s to h_{s−1}
+  transposeRecurrentKernel(io, 3);
   if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
   for (let s = T - 1; s >= 0; s--) {
     const t = goBackwards ? T - 1 - s : s;
@@ -97,7 +98,7 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
     } else {
       // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃ (after the loop, all steps at once);  dv = dh̃·U_hᵀ;
       // dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
-      io.mm.nt(dRec, 0, H, dzs, zt + 2 * H, TGH, io.U, 2 * H, GH, B, H, H, false);
+      io.mm.nn(dRec, 0, H, dzs, zt + 2 * H, TGH, io.Ut, 2 * H * H, H, B, H, H, false); // dh̃ · U_hᵀ
       for (let b = 0; b < B; b++) {
         const z = b * TGH + zt, p = pOff + b * ldp;
         const m = recMask ? (2 * B + b) * H : -1;
