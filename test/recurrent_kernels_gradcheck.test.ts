@@ -10,6 +10,7 @@ import { lstmBackward, lstmForward } from '../src/kernels/ref/lstm.js';
 import { gruBackward, gruForward } from '../src/kernels/ref/gru.js';
 import { referenceMatmul } from '../src/kernels/ref/matmul.js';
 import { referenceActivations } from '../src/kernels/ref/activations.js';
+import { referenceGates } from '../src/kernels/ref/gates.js';
 import { assertClose, numericGrad, randomArray } from './helpers.js';
 
 type Cell = 'simple' | 'lstm' | 'gru' | 'gru-v1';
@@ -30,7 +31,7 @@ function run(c: Case): void {
   const stepMask = c.masked ? Uint8Array.from([1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0]) : null;
   const auxSize = c.cell === 'lstm' ? B * T * H : c.cell === 'gru' ? B * T * GH : c.cell === 'gru-v1' ? B * T * H : 0;
   const io: RecurrentBuffers<Float64Array> = {
-    B, T, I, H, act: c.act, recAct: Act.sigmoid, goBackwards: c.goBackwards, mm: referenceMatmul, af: referenceActivations,
+    B, T, I, H, act: c.act, recAct: Act.sigmoid, goBackwards: c.goBackwards, mm: referenceMatmul, af: referenceActivations, gk: referenceGates,
     x, h0, c0: c.cell === 'lstm' ? c0 : null, W, U, b, inMask, recMask, stepMask,
     hs: new Float64Array(B * T * H), cs: c.cell === 'lstm' ? new Float64Array(B * T * H) : null,
     zs: new Float64Array(B * T * GH), gs: new Float64Array(B * T * GH), aux: auxSize ? new Float64Array(auxSize) : null,

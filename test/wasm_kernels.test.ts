@@ -71,7 +71,7 @@ function runCell(set: NonNullable<typeof fast>, cell: Cell, B: number, T: number
   const fill = (n: number, seed: number, lo = -1, hi = 1) => { const a = alloc(n); a.set(randomArray(n, seed, lo, hi)); return a; };
   const mask = (n: number, seed: number) => { const a = alloc(n); a.set(randomArray(n, seed, 0, 1).map((u) => (u < 0.25 ? 0 : 1 / 0.75))); return a; };
   const io: RecurrentBuffers<Float32Array> = {
-    B, T, I, H, act: Act.tanh, recAct: Act.sigmoid, goBackwards, mm: set.matmul, af: set.activations,
+    B, T, I, H, act: Act.tanh, recAct: Act.sigmoid, goBackwards, mm: set.matmul, af: set.activations, gk: set.gates,
     x: fill(B * T * I, 1), h0: fill(B * H, 2, -0.5, 0.5), c0: cell === 'lstm' ? fill(B * H, 3, -0.5, 0.5) : null,
     W: fill(I * G * H, 4, -0.3, 0.3), U: fill(H * G * H, 5, -0.3, 0.3), b: fill(cell === 'gru' ? 2 * G * H : G * H, 6),
     inMask: dropout ? mask(G * B * I, 7) : null, recMask: dropout ? mask(G * B * H, 8) : null, stepMask: null,
@@ -140,4 +140,35 @@ test('a layer kept after its model is dropped keeps working weights (WebAssembly
   for (let i = 0; i < 50; i++) new Sequential({ layers: [new Dense({ units: 3, inputShape: [4], kernelInitializer: 'zeros' })] });
   assert.deepEqual(Array.from((layer.apply(tensor([[1, 2, 3, 4]])) as import('../src/index.js').Tensor).data), before);
   assert.equal(model, null);
+});
+
+test('LSTM gate kernels: WebAssembly matches the reference to float32 rounding (strided rows, H not a multiple of 4, dhs or none)', () => {
+  // the reference rounds once (float64 arithmetic, one store); WebAssembly rounds each float32 operation
+  const GATE_TOL = { rtol: 1e-6, atol: 1e-7 };
+  const ref = referenceKernels.gates, wasm = fast!.gates;
+  for (const [B, H] of [[1, 1], [3, 5], [2, 7], [4, 8], [5, 129]]) {
+    const ldg = 4 * H + 3, ld = H + 2; // strided rows, as inside [B, T, ·] buffers
+    const g = wasmArray(B * ldg, 1), cp = wasmArray(B * ld, 2), a = wasmArray(B * ld, 3), dhs = wasmArray(B * ld, 4), dhNext = wasmArray(B * H, 5);
+    const out = () => [wasmArray(B * ld, 10), wasmArray(B * ld, 10)];
+    const [c1, c2] = out();
+    ref.lstmCell(c1, 1, ld, cp, 2, ld, g, 3, ldg, B, H);
+    wasm.lstmCell(c2, 1, ld, cp, 2, ld, g, 3, ldg, B, H);
+    assertClose(c2, c1, { ...GATE_TOL, what: `lstmCell B=${B} H=${H}` });
+    const [h1, h2] = out();
+    ref.lstmOut(h1, 0, ld, g, 0, ldg, a, 1, ld, B, H);
+    wasm.lstmOut(h2, 0, ld, g, 0, ldg, a, 1, ld, B, H);
+    assertClose(h2, h1, { ...GATE_TOL, what: `lstmOut B=${B} H=${H}` });
+    for (const withDhs of [true, false]) {
+      const t1 = wasmArray(2 * B * H, 11), t2 = wasmArray(2 * B * H, 11), z1 = wasmArray(B * ldg, 12), z2 = wasmArray(B * ldg, 12);
+      ref.lstmBackOut(t1, 0, t1, B * H, z1, 0, ldg, dhNext, withDhs ? dhs : null, 1, ld, a, 0, ld, g, 0, ldg, B, H);
+      wasm.lstmBackOut(t2, 0, t2, B * H, z2, 0, ldg, dhNext, withDhs ? dhs : null, 1, ld, a, 0, ld, g, 0, ldg, B, H);
+      assertClose(t2, t1, { ...GATE_TOL, what: `lstmBackOut tmp B=${B} H=${H} dhs=${withDhs}` });
+      assertClose(z2, z1, { ...GATE_TOL, what: `lstmBackOut dz B=${B} H=${H}` });
+      const dc1 = wasmArray(B * H, 13), dc2 = wasmArray(B * H, 13);
+      ref.lstmBackCell(z1, 0, ldg, dc1, t1, B * H, g, 0, ldg, cp, 1, ld, B, H);
+      wasm.lstmBackCell(z2, 0, ldg, dc2, t2, B * H, g, 0, ldg, cp, 1, ld, B, H);
+      assertClose(z2, z1, { ...GATE_TOL, what: `lstmBackCell dz B=${B} H=${H}` });
+      assertClose(dc2, dc1, { ...GATE_TOL, what: `lstmBackCell dc B=${B} H=${H}` });
+    }
+  }
 });

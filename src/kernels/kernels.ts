@@ -14,7 +14,9 @@ import { lstmBackward, lstmForward } from './ref/lstm.js';
 import { referenceMatmul } from './ref/matmul.js';
 import { adadeltaUpdate, adagradUpdate, adamUpdate, adamaxUpdate, nadamUpdate, rmspropUpdate, sgdUpdate } from './ref/optimizers.js';
 import { simpleRnnBackward, simpleRnnForward } from './ref/simple_rnn.js';
-import type { ActivationId, ActivationKernels, FloatArray, Matmul, RecurrentBuffers, RecurrentGrads } from './types.js';
+import { referenceGates } from './ref/gates.js';
+import type { ActivationId, ActivationKernels, FloatArray, GateKernels, Matmul, RecurrentBuffers, RecurrentGrads } from './types.js';
+import { wasmGates } from './wasm/gates.js';
 import { wasmActivations } from './wasm/activations.js';
 import { wasmMatmul } from './wasm/matmul.js';
 import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
@@ -28,6 +30,7 @@ export interface KernelSet {
   /** The matrix products and row-block activations the set is built on. */
   readonly matmul: Matmul;
   readonly activations: ActivationKernels;
+  readonly gates: GateKernels;
   /** Whether buffers for this set should live in WebAssembly memory. */
   readonly wasmMemory: boolean;
   activationForward: typeof activationForward;
@@ -61,15 +64,17 @@ const lossKernels = { mse, mae, mape, msle, huber, logCosh, poisson, cosineSimil
 const metricKernels = { accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKCategoricalAccuracy };
 
 /** The kernels written once in src/kernels/ref, bound to one implementation of the matrix products. */
-function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernels, wasmMemory: boolean): KernelSet {
+function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernels, gk: GateKernels, wasmMemory: boolean): KernelSet {
   const bind = (io: RecurrentBuffers): void => {
     io.mm = mm;
     io.af = af;
+    io.gk = gk;
   };
   return {
     name,
     matmul: mm,
     activations: af,
+    gates: gk,
     wasmMemory,
     activationForward,
     activationBackward,
@@ -97,7 +102,7 @@ function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernel
   };
 }
 
-export const referenceKernels: KernelSet = makeKernelSet('reference', referenceMatmul, referenceActivations, false);
+export const referenceKernels: KernelSet = makeKernelSet('reference', referenceMatmul, referenceActivations, referenceGates, false);
 
 let fast: KernelSet | null | undefined;
 
@@ -105,7 +110,7 @@ let fast: KernelSet | null | undefined;
 export function wasmKernels(): KernelSet | null {
   if (fast === undefined) {
     const rt = wasmRuntime();
-    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt, startGemmThreads(rt)), wasmActivations(rt), true) : null;
+    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt, startGemmThreads(rt)), wasmActivations(rt), wasmGates(rt), true) : null;
   }
   return fast;
 }

@@ -24,6 +24,17 @@ export interface ActivationKernels {
   backward(dz: FloatArray, dz0: number, lddz: number, dy: FloatArray, dy0: number, lddy: number, z: FloatArray, z0: number, ldz: number, y: FloatArray, y0: number, ldy: number, rows: number, cols: number, act: ActivationId): void;
 }
 
+/** Per-step gate arithmetic of the recurrent cells over B rows (reference: ref/gates.ts; fast: wasm/gates.ts). */
+export interface GateKernels {
+  lstmCell(c: FloatArray, c0: number, ldc: number, cp: FloatArray, cp0: number, ldcp: number, g: FloatArray, g0: number, ldg: number, B: number, H: number): void;
+  lstmOut(h: FloatArray, h0: number, ldh: number, g: FloatArray, g0: number, ldg: number, a: FloatArray, a0: number, lda: number, B: number, H: number): void;
+  lstmBackOut(
+    dhOut: FloatArray, dh0: number, da: FloatArray, da0: number, dz: FloatArray, dz0: number, ldz: number, dhNext: FloatArray,
+    dhs: FloatArray | null, s0: number, lds: number, a: FloatArray, a0: number, lda: number, g: FloatArray, g0: number, ldg: number, B: number, H: number,
+  ): void;
+  lstmBackCell(dz: FloatArray, dz0: number, ldz: number, dc: FloatArray, da: FloatArray, da0: number, g: FloatArray, g0: number, ldg: number, cp: FloatArray, cp0: number, ldcp: number, B: number, H: number): void;
+}
+
 /** Activation functions by number, so kernels switch on an integer (no string compares in loops). */
 export const Act = {
   linear: 0,
@@ -62,6 +73,7 @@ export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
   /** The matrix products and activations to use (set by the kernel set that runs the call). */
   mm: Matmul;
   af: ActivationKernels;
+  gk: GateKernels;
   // ---- inputs
   x: F;              // [B, T, I]
   h0: F;             // [B, H] initial state

@@ -19,16 +19,18 @@ export function lstmForward(io: RecurrentBuffers): void {
     af.forward(gs, zt, TGH, zs, zt, TGH, B, 2 * H, recAct);                 // i, f
     af.forward(gs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, B, H, act);        // c̃
     af.forward(gs, zt + 3 * H, TGH, zs, zt + 3 * H, TGH, B, H, recAct);     // o
-    for (let b = 0; b < B; b++) {
-      const z = b * TGH + zt, o = b * TH + s * H, p = pOff + b * ldp;
+    if (!io.stepMask) io.gk.lstmCell(cs, s * H, TH, cp, pOff, ldp, gs, zt, TGH, B, H);
+    else for (let b = 0; b < B; b++) {
+      const o = b * TH + s * H, p = pOff + b * ldp;
       if (isMasked(io, b, t)) copyRow(cs, o, cp, p, H);
-      else for (let j = 0; j < H; j++) cs[o + j] = gs[z + H + j] * cp[p + j] + gs[z + j] * gs[z + 2 * H + j];
+      else io.gk.lstmCell(cs, o, TH, cp, p, ldp, gs, b * TGH + zt, TGH, 1, H);
     }
     af.forward(ac, s * H, TH, cs, s * H, TH, B, H, act);
-    for (let b = 0; b < B; b++) {
-      const z = b * TGH + zt, o = b * TH + s * H;
+    if (!io.stepMask) io.gk.lstmOut(hs, s * H, TH, gs, zt, TGH, ac, s * H, TH, B, H);
+    else for (let b = 0; b < B; b++) {
+      const o = b * TH + s * H;
       if (isMasked(io, b, t)) copyRow(hs, o, hp, pOff + b * ldp, H);
-      else for (let j = 0; j < H; j++) hs[o + j] = gs[z + 3 * H + j] * ac[o + j];
+      else io.gk.lstmOut(hs, o, TH, gs, b * TGH + zt, TGH, ac, o, TH, 1, H);
     }
   }
 }
@@ -47,25 +49,15 @@ export function lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): void {
     const t = goBackwards ? T - 1 - s : s;
     const hp = s === 0 ? h0 : hs, cp = s === 0 ? c0 : cs, pOff = s === 0 ? 0 : (s - 1) * H, ldp = s === 0 ? H : TH;
     const zt = t * GH;
-    for (let b = 0; b < B; b++) {
-      const z = b * TGH + zt, o = b * TH + s * H, d = b * H;
-      for (let j = 0; j < H; j++) {
-        const dhj = (tmp[d + j] = dh[d + j] + (dhs ? dhs[o + j] : 0)); // dL/dh_s
-        dzs[z + 3 * H + j] = dhj * ac[o + j];         // dL/do
-        tmp[dac + d + j] = dhj * gs[z + 3 * H + j];   // dL/d act(c)
-      }
-    }
+    // tmp[0, B·H) = dL/dh_s, dzs o-block = dL/do, tmp[B·H, 2·B·H) = dL/d act(c)
+    io.gk.lstmBackOut(tmp, 0, tmp, dac, dzs, zt, TGH, dh, dhs, s * H, TH, ac, s * H, TH, gs, zt, TGH, B, H);
     af.backward(tmp, dac, H, tmp, dac, H, cs, s * H, TH, ac, s * H, TH, B, H, act); // dL/dc through h
-    for (let b = 0; b < B; b++) {
-      const z = b * TGH + zt, p = pOff + b * ldp, d = b * H;
-      if (isMasked(io, b, t)) { dzs.fill(0, z, z + GH); continue; } // dc carries through unchanged
-      for (let j = 0; j < H; j++) {
-        const dcs = dc[d + j] + tmp[dac + d + j];
-        dzs[z + j] = dcs * gs[z + 2 * H + j];      // dL/di
-        dzs[z + H + j] = dcs * cp[p + j];          // dL/df
-        dzs[z + 2 * H + j] = dcs * gs[z + j];      // dL/dc̃
-        dc[d + j] = dcs * gs[z + H + j];           // to c_{s−1}
-      }
+    // dL/di, dL/df, dL/dc̃ and dc → c_{s−1}; masked rows carry dc through unchanged
+    if (!io.stepMask) io.gk.lstmBackCell(dzs, zt, TGH, dc, tmp, dac, gs, zt, TGH, cp, pOff, ldp, B, H);
+    else for (let b = 0; b < B; b++) {
+      const z = b * TGH + zt;
+      if (isMasked(io, b, t)) dzs.fill(0, z, z + GH);
+      else io.gk.lstmBackCell(dzs, z, TGH, dc.subarray(b * H), tmp, dac + b * H, gs, z, TGH, cp, pOff + b * ldp, ldp, 1, H);
     }
     af.backward(dzs, zt, TGH, dzs, zt, TGH, zs, zt, TGH, gs, zt, TGH, B, 2 * H, recAct);
     af.backward(dzs, zt + 2 * H, TGH, dzs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, gs, zt + 2 * H, TGH, B, H, act);

@@ -16,6 +16,10 @@ export interface WasmKernels {
   colSum(s: number, z: number, ldz: number, M: number, N: number): void;
   actForward(y: number, ldy: number, z: number, ldz: number, rows: number, cols: number, act: number): number;
   actBackward(dz: number, lddz: number, dy: number, lddy: number, z: number, ldz: number, y: number, ldy: number, rows: number, cols: number, act: number): number;
+  lstmCell(c: number, ldc: number, cp: number, ldcp: number, g: number, ldg: number, B: number, H: number): void;
+  lstmOut(h: number, ldh: number, g: number, ldg: number, a: number, lda: number, B: number, H: number): void;
+  lstmBackOut(dhOut: number, da: number, dzo: number, ldz: number, dhNext: number, dhs: number, lds: number, a: number, lda: number, go: number, ldg: number, B: number, H: number): void;
+  lstmBackCell(dz: number, ldz: number, dc: number, da: number, g: number, ldg: number, cp: number, ldcp: number, B: number, H: number): void;
 }
 
 export interface WasmRuntime {

@@ -1,0 +1,74 @@
+// AssemblyScript source: the per-step LSTM gate arithmetic over B rows (row strides in floats), four lanes at
+// a time with a scalar tail. The same formulas as src/kernels/ref/gates.ts (the oracle):
+//   lstmCell:     c = f⊙c_prev + i⊙c̃              (gate rows [i, f, c̃, o], H each)
+//   lstmOut:      h = o⊙a                          (a = act(c))
+//   lstmBackOut:  dh = dhNext (+ dhs); dz_o = dh⊙a; da = dh⊙o
+//   lstmBackCell: dc' = dc + da; dz_i = dc'⊙c̃; dz_f = dc'⊙c_prev; dz_c̃ = dc'⊙i; dc = dc'⊙f
+
+// @ts-ignore: decorator
+@inline function at(base: usize, row: i32, ld: i32, j: i32): usize {
+  return base + ((<usize>(row * ld + j)) << 2);
+}
+
+export function lstmCell(c: usize, ldc: i32, cp: usize, ldcp: i32, g: usize, ldg: i32, B: i32, H: i32): void {
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      const gi = v128.load(at(g, b, ldg, j)), gf = v128.load(at(g, b, ldg, j + H)), gc = v128.load(at(g, b, ldg, j + 2 * H));
+      v128.store(at(c, b, ldc, j), f32x4.add(f32x4.mul(gf, v128.load(at(cp, b, ldcp, j))), f32x4.mul(gi, gc)));
+    }
+    for (; j < H; j++) {
+      store<f32>(at(c, b, ldc, j), load<f32>(at(g, b, ldg, j + H)) * load<f32>(at(cp, b, ldcp, j)) + load<f32>(at(g, b, ldg, j)) * load<f32>(at(g, b, ldg, j + 2 * H)));
+    }
+  }
+}
+
+export function lstmOut(h: usize, ldh: i32, g: usize, ldg: i32, a: usize, lda: i32, B: i32, H: i32): void {
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) v128.store(at(h, b, ldh, j), f32x4.mul(v128.load(at(g, b, ldg, j + 3 * H)), v128.load(at(a, b, lda, j))));
+    for (; j < H; j++) store<f32>(at(h, b, ldh, j), load<f32>(at(g, b, ldg, j + 3 * H)) * load<f32>(at(a, b, lda, j)));
+  }
+}
+
+/** dhOut[b] = dhNext[b] + dhs[b] (dhs may be 0: none); dzo[b] = dhOut⊙a; da[b] = dhOut⊙o. dhOut, dhNext, da: ld H. */
+export function lstmBackOut(dhOut: usize, da: usize, dzo: usize, ldz: i32, dhNext: usize, dhs: usize, lds: i32, a: usize, lda: i32, go: usize, ldg: i32, B: i32, H: i32): void {
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      let d = v128.load(at(dhNext, b, H, j));
+      if (dhs) d = f32x4.add(d, v128.load(at(dhs, b, lds, j)));
+      v128.store(at(dhOut, b, H, j), d);
+      v128.store(at(dzo, b, ldz, j), f32x4.mul(d, v128.load(at(a, b, lda, j))));
+      v128.store(at(da, b, H, j), f32x4.mul(d, v128.load(at(go, b, ldg, j))));
+    }
+    for (; j < H; j++) {
+      let d = load<f32>(at(dhNext, b, H, j));
+      if (dhs) d += load<f32>(at(dhs, b, lds, j));
+      store<f32>(at(dhOut, b, H, j), d);
+      store<f32>(at(dzo, b, ldz, j), d * load<f32>(at(a, b, lda, j)));
+      store<f32>(at(da, b, H, j), d * load<f32>(at(go, b, ldg, j)));
+    }
+  }
+}
+
+/** dz rows [i, f, c̃] at dz (ld ldz), gates g (ld ldg), c_prev cp (ld ldcp); dc and da ld H. */
+export function lstmBackCell(dz: usize, ldz: i32, dc: usize, da: usize, g: usize, ldg: i32, cp: usize, ldcp: i32, B: i32, H: i32): void {
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      const d = f32x4.add(v128.load(at(dc, b, H, j)), v128.load(at(da, b, H, j)));
+      v128.store(at(dz, b, ldz, j), f32x4.mul(d, v128.load(at(g, b, ldg, j + 2 * H))));
+      v128.store(at(dz, b, ldz, j + H), f32x4.mul(d, v128.load(at(cp, b, ldcp, j))));
+      v128.store(at(dz, b, ldz, j + 2 * H), f32x4.mul(d, v128.load(at(g, b, ldg, j))));
+      v128.store(at(dc, b, H, j), f32x4.mul(d, v128.load(at(g, b, ldg, j + H))));
+    }
+    for (; j < H; j++) {
+      const d = load<f32>(at(dc, b, H, j)) + load<f32>(at(da, b, H, j));
+      store<f32>(at(dz, b, ldz, j), d * load<f32>(at(g, b, ldg, j + 2 * H)));
+      store<f32>(at(dz, b, ldz, j + H), d * load<f32>(at(cp, b, ldcp, j)));
+      store<f32>(at(dz, b, ldz, j + 2 * H), d * load<f32>(at(g, b, ldg, j)));
+      store<f32>(at(dc, b, H, j), d * load<f32>(at(g, b, ldg, j + H)));
+    }
+  }
+}
