@@ -172,3 +172,37 @@ test('LSTM gate kernels: WebAssembly matches the reference to float32 rounding (
     }
   }
 });
+
+test('GRU and row gate kernels: WebAssembly matches the reference to float32 rounding', () => {
+  const TOL = { rtol: 1e-6, atol: 1e-7 };
+  const ref = referenceKernels.gates, wasm = fast!.gates;
+  for (const [B, H] of [[1, 1], [3, 5], [4, 8], [2, 129]]) {
+    const ldg = 3 * H + 1, ld = H + 3;
+    const g = wasmArray(B * ldg, 21), hp = wasmArray(B * ld, 22), dhs = wasmArray(B * ld, 23), dhNext = wasmArray(B * H, 24), dv = wasmArray(B * H, 25);
+    const pair = (n: number, seed: number) => [wasmArray(n, seed), wasmArray(n, seed)];
+    let [a1, a2] = pair(B * ld, 30);
+    ref.mulRows(a1, 1, ld, g, H, ldg, hp, 0, ld, B, H);
+    wasm.mulRows(a2, 1, ld, g, H, ldg, hp, 0, ld, B, H);
+    assertClose(a2, a1, { ...TOL, what: `mulRows ${B}×${H}` });
+    [a1, a2] = pair(B * ld, 31);
+    ref.addRowsTo(a1, 0, ld, hp, 1, ld, B, H);
+    wasm.addRowsTo(a2, 0, ld, hp, 1, ld, B, H);
+    assertClose(a2, a1, { ...TOL, what: `addRowsTo ${B}×${H}` });
+    [a1, a2] = pair(B * ld, 32);
+    ref.gruOut(a1, 2, ld, hp, 1, ld, g, 0, ldg, B, H);
+    wasm.gruOut(a2, 2, ld, hp, 1, ld, g, 0, ldg, B, H);
+    assertClose(a2, a1, { ...TOL, what: `gruOut ${B}×${H}` });
+    for (const withDhs of [true, false]) {
+      const [t1, t2] = pair(B * 3 * H, 33), [z1, z2] = pair(B * ldg, 34);
+      ref.gruBackOut(t1, 0, 3 * H, z1, 0, ldg, dhNext, withDhs ? dhs : null, 1, ld, hp, 0, ld, g, 0, ldg, B, H);
+      wasm.gruBackOut(t2, 0, 3 * H, z2, 0, ldg, dhNext, withDhs ? dhs : null, 1, ld, hp, 0, ld, g, 0, ldg, B, H);
+      assertClose(t2, t1, { ...TOL, what: `gruBackOut t ${B}×${H}` });
+      assertClose(z2, z1, { ...TOL, what: `gruBackOut dz ${B}×${H}` });
+      const [d1, d2] = pair(B * H, 35);
+      ref.gruBackReset(z1, 0, ldg, d1, dv, hp, 0, ld, g, 0, ldg, B, H);
+      wasm.gruBackReset(z2, 0, ldg, d2, dv, hp, 0, ld, g, 0, ldg, B, H);
+      assertClose(z2, z1, { ...TOL, what: `gruBackReset dz ${B}×${H}` });
+      assertClose(d2, d1, { ...TOL, what: `gruBackReset dh ${B}×${H}` });
+    }
+  }
+});

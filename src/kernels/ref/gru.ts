@@ -34,21 +34,19 @@ export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
     } else {
       recurrentProduct(zs, zt, TGH, hp, pOff, ldp, io, 3, 0, 2, true); // z, r pre-activations
       af.forward(gs, zt, TGH, zs, zt, TGH, B, 2 * H, recAct);
-      for (let b = 0; b < B; b++) {
-        const z = b * TGH + zt, a = b * TH + t * H, p = pOff + b * ldp;
-        const m = io.recMask ? (2 * B + b) * H : -1;
-        for (let j = 0; j < H; j++) aux[a + j] = gs[z + H + j] * hp[p + j] * (m >= 0 ? io.recMask![m + j] : 1);
+      if (!io.recMask) io.gk.mulRows(aux, t * H, TH, gs, zt + H, TGH, hp, pOff, ldp, B, H); // r ⊙ h
+      else for (let b = 0; b < B; b++) {
+        const z = b * TGH + zt, a = b * TH + t * H, p = pOff + b * ldp, m = (2 * B + b) * H;
+        for (let j = 0; j < H; j++) aux[a + j] = gs[z + H + j] * hp[p + j] * io.recMask[m + j];
       }
       io.mm.nn(zs, zt + 2 * H, TGH, aux, t * H, TH, io.U, 2 * H, GH, B, H, H, true); // += (r⊙h)·U_h
     }
     af.forward(gs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, B, H, act); // h̃
-    for (let b = 0; b < B; b++) {
-      const z = b * TGH + zt, o = b * TH + s * H, p = pOff + b * ldp;
-      if (isMasked(io, b, t)) { copyRow(hs, o, hp, p, H); continue; }
-      for (let j = 0; j < H; j++) {
-        const u = gs[z + j];
-        hs[o + j] = u * hp[p + j] + (1 - u) * gs[z + 2 * H + j];
-      }
+    if (!io.stepMask) io.gk.gruOut(hs, s * H, TH, hp, pOff, ldp, gs, zt, TGH, B, H);
+    else for (let b = 0; b < B; b++) {
+      const o = b * TH + s * H, p = pOff + b * ldp;
+      if (isMasked(io, b, t)) copyRow(hs, o, hp, p, H);
+      else io.gk.gruOut(hs, o, TH, hp, p, ldp, gs, b * TGH + zt, TGH, 1, H);
     }
   }
 }
@@ -66,17 +64,10 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
     const t = goBackwards ? T - 1 - s : s;
     const hp = s === 0 ? h0 : hs, pOff = s === 0 ? 0 : (s - 1) * H, ldp = s === 0 ? H : TH;
     const zt = t * GH;
-    for (let b = 0; b < B; b++) {
-      const z = b * TGH + zt, o = b * TH + s * H, p = pOff + b * ldp, d = b * GH;
-      for (let j = 0; j < H; j++) tmp[d + j] = dh[b * H + j] + (dhs ? dhs[o + j] : 0);
-      if (isMasked(io, b, t)) { dzs.fill(0, z, z + GH); continue; }
-      for (let j = 0; j < H; j++) {
-        const dhj = tmp[d + j], u = gs[z + j];
-        dzs[z + j] = dhj * (hp[p + j] - gs[z + 2 * H + j]); // dL/dz, before σ'
-        dzs[z + 2 * H + j] = dhj * (1 - u);                  // dL/dh̃, before act'
-        tmp[d + H + j] = dhj * u;                            // direct path to h_{s−1}
-      }
-    }
+    // tmp[:, 0..H) = dL/dh_s; dzs z-block = dL/dz and h̃-block = dL/dh̃ (before the activations' derivatives);
+    // tmp[:, H..2H) = the direct path z ⊙ dL/dh_s to h_{s−1}. Masked rows: dL/dh_s only, dz = 0.
+    io.gk.gruBackOut(tmp, 0, GH, dzs, zt, TGH, dh, dhs, s * H, TH, hp, pOff, ldp, gs, zt, TGH, B, H);
+    if (io.stepMask) for (let b = 0; b < B; b++) if (isMasked(io, b, t)) dzs.fill(0, b * TGH + zt, b * TGH + zt + GH);
     af.backward(dzs, zt + 2 * H, TGH, dzs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, gs, zt + 2 * H, TGH, B, H, act);
     dh.fill(0, 0, B * H);
     if (resetAfter) {
@@ -99,23 +90,22 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
       // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃ (after the loop, all steps at once);  dv = dh̃·U_hᵀ;
       // dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
       io.mm.nn(dRec, 0, H, dzs, zt + 2 * H, TGH, io.Ut, 2 * H * H, H, B, H, H, false); // dh̃ · U_hᵀ
-      for (let b = 0; b < B; b++) {
-        const z = b * TGH + zt, p = pOff + b * ldp;
-        const m = recMask ? (2 * B + b) * H : -1;
+      if (!recMask) io.gk.gruBackReset(dzs, zt, TGH, dh, dRec, hp, pOff, ldp, gs, zt, TGH, B, H);
+      else for (let b = 0; b < B; b++) {
+        const z = b * TGH + zt, p = pOff + b * ldp, m = (2 * B + b) * H;
         for (let j = 0; j < H; j++) {
-          const mj = m >= 0 ? recMask![m + j] : 1;
           const dv = dRec[b * H + j];
-          dzs[z + H + j] = dv * hp[p + j] * mj;
-          dh[b * H + j] += dv * gs[z + H + j] * mj;
+          dzs[z + H + j] = dv * hp[p + j] * recMask[m + j];
+          dh[b * H + j] += dv * gs[z + H + j] * recMask[m + j];
         }
       }
       af.backward(dzs, zt, TGH, dzs, zt, TGH, zs, zt, TGH, gs, zt, TGH, B, 2 * H, recAct); // masked rows stay 0
       recurrentProductBackward(dh, g.dU, dzs, zt, TGH, hp, pOff, ldp, io, 3, 0, 2);
     }
-    for (let b = 0; b < B; b++) {
-      const d = b * GH;
-      if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, d, H); // carried through
-      else for (let j = 0; j < H; j++) dh[b * H + j] += tmp[d + H + j];
+    if (!io.stepMask) io.gk.addRowsTo(dh, 0, H, tmp, H, GH, B, H);
+    else for (let b = 0; b < B; b++) {
+      if (isMasked(io, b, t)) copyRow(dh, b * H, tmp, b * GH, H); // carried through
+      else io.gk.addRowsTo(dh, b * H, H, tmp, b * GH + H, GH, 1, H);
     }
   }
   if (!resetAfter) {

@@ -28,5 +28,28 @@ export function wasmGates(rt: WasmRuntime): GateKernels {
       if (all(dz, dc, da, g, cp)) k.lstmBackCell(p(dz, dz0), ldz, p(dc, 0), p(da, da0), p(g, g0), ldg, p(cp, cp0), ldcp, B, H);
       else referenceGates.lstmBackCell(dz, dz0, ldz, dc, da, da0, g, g0, ldg, cp, cp0, ldcp, B, H);
     },
+    mulRows(out, o0, ldo, x, x0, ldx, y, y0, ldy, B, H) {
+      if (all(out, x, y)) k.mulRows(p(out, o0), ldo, p(x, x0), ldx, p(y, y0), ldy, B, H);
+      else referenceGates.mulRows(out, o0, ldo, x, x0, ldx, y, y0, ldy, B, H);
+    },
+    addRowsTo(dst, d0, ldd, src, s0, lds, B, H) {
+      if (all(dst, src)) k.addRowsTo(p(dst, d0), ldd, p(src, s0), lds, B, H);
+      else referenceGates.addRowsTo(dst, d0, ldd, src, s0, lds, B, H);
+    },
+    gruOut(h, h0, ldh, hp, hp0, ldp, g, g0, ldg, B, H) {
+      if (all(h, hp, g)) k.gruOut(p(h, h0), ldh, p(hp, hp0), ldp, p(g, g0), ldg, B, H);
+      else referenceGates.gruOut(h, h0, ldh, hp, hp0, ldp, g, g0, ldg, B, H);
+    },
+    gruBackOut(t, t0, ldt, dz, dz0, ldz, dhNext, dhs, s0, lds, hp, hp0, ldp, g, g0, ldg, B, H) {
+      if (all(t, dz, dhNext, hp, g) && (!dhs || inWasm(rt, dhs))) {
+        k.gruBackOut(p(t, t0), ldt, p(dz, dz0), ldz, p(dhNext, 0), dhs ? p(dhs, s0) : 0, lds, p(hp, hp0), ldp, p(g, g0), ldg, B, H);
+      } else {
+        referenceGates.gruBackOut(t, t0, ldt, dz, dz0, ldz, dhNext, dhs, s0, lds, hp, hp0, ldp, g, g0, ldg, B, H);
+      }
+    },
+    gruBackReset(dz, dz0, ldz, dh, dv, hp, hp0, ldp, g, g0, ldg, B, H) {
+      if (all(dz, dh, dv, hp, g)) k.gruBackReset(p(dz, dz0), ldz, p(dh, 0), p(dv, 0), p(hp, hp0), ldp, p(g, g0), ldg, B, H);
+      else referenceGates.gruBackReset(dz, dz0, ldz, dh, dv, hp, hp0, ldp, g, g0, ldg, B, H);
+    },
   };
 }

@@ -20,6 +20,11 @@ export interface WasmKernels {
   lstmOut(h: number, ldh: number, g: number, ldg: number, a: number, lda: number, B: number, H: number): void;
   lstmBackOut(dhOut: number, da: number, dzo: number, ldz: number, dhNext: number, dhs: number, lds: number, a: number, lda: number, go: number, ldg: number, B: number, H: number): void;
   lstmBackCell(dz: number, ldz: number, dc: number, da: number, g: number, ldg: number, cp: number, ldcp: number, B: number, H: number): void;
+  mulRows(out: number, ldo: number, x: number, ldx: number, y: number, ldy: number, B: number, H: number): void;
+  addRowsTo(dst: number, ldd: number, src: number, lds: number, B: number, H: number): void;
+  gruOut(h: number, ldh: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
+  gruBackOut(t: number, ldt: number, dz: number, ldz: number, dhNext: number, dhs: number, lds: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
+  gruBackReset(dz: number, ldz: number, dh: number, dv: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
 }
 
 export interface WasmRuntime {

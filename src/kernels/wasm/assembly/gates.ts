@@ -72,3 +72,82 @@ export function lstmBackCell(dz: usize, ldz: i32, dc: usize, da: usize, g: usize
     }
   }
 }
+
+// ---- GRU (gate rows [z, r, h̃], H each) and shared row operations ----------------------------------------
+
+/** out = x⊙y */
+export function mulRows(out: usize, ldo: i32, x: usize, ldx: i32, y: usize, ldy: i32, B: i32, H: i32): void {
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) v128.store(at(out, b, ldo, j), f32x4.mul(v128.load(at(x, b, ldx, j)), v128.load(at(y, b, ldy, j))));
+    for (; j < H; j++) store<f32>(at(out, b, ldo, j), load<f32>(at(x, b, ldx, j)) * load<f32>(at(y, b, ldy, j)));
+  }
+}
+
+/** dst += src */
+export function addRowsTo(dst: usize, ldd: i32, src: usize, lds: i32, B: i32, H: i32): void {
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) v128.store(at(dst, b, ldd, j), f32x4.add(v128.load(at(dst, b, ldd, j)), v128.load(at(src, b, lds, j))));
+    for (; j < H; j++) store<f32>(at(dst, b, ldd, j), load<f32>(at(dst, b, ldd, j)) + load<f32>(at(src, b, lds, j)));
+  }
+}
+
+/** h = z⊙h_prev + (1 − z)⊙h̃ */
+export function gruOut(h: usize, ldh: i32, hp: usize, ldp: i32, g: usize, ldg: i32, B: i32, H: i32): void {
+  const one = f32x4.splat(1.0);
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      const z = v128.load(at(g, b, ldg, j));
+      v128.store(at(h, b, ldh, j), f32x4.add(f32x4.mul(z, v128.load(at(hp, b, ldp, j))), f32x4.mul(f32x4.sub(one, z), v128.load(at(g, b, ldg, j + 2 * H)))));
+    }
+    for (; j < H; j++) {
+      const z = load<f32>(at(g, b, ldg, j));
+      store<f32>(at(h, b, ldh, j), z * load<f32>(at(hp, b, ldp, j)) + (1 - z) * load<f32>(at(g, b, ldg, j + 2 * H)));
+    }
+  }
+}
+
+/** d = dhNext (+ dhs); t[0..H) = d; dz_z = d⊙(h_prev − h̃); dz_h̃ = d⊙(1 − z); t[H..2H) = d⊙z (t rows ld ldt). */
+export function gruBackOut(t: usize, ldt: i32, dz: usize, ldz: i32, dhNext: usize, dhs: usize, lds: i32, hp: usize, ldp: i32, g: usize, ldg: i32, B: i32, H: i32): void {
+  const one = f32x4.splat(1.0);
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      let d = v128.load(at(dhNext, b, H, j));
+      if (dhs) d = f32x4.add(d, v128.load(at(dhs, b, lds, j)));
+      const z = v128.load(at(g, b, ldg, j));
+      v128.store(at(t, b, ldt, j), d);
+      v128.store(at(dz, b, ldz, j), f32x4.mul(d, f32x4.sub(v128.load(at(hp, b, ldp, j)), v128.load(at(g, b, ldg, j + 2 * H)))));
+      v128.store(at(dz, b, ldz, j + 2 * H), f32x4.mul(d, f32x4.sub(one, z)));
+      v128.store(at(t, b, ldt, j + H), f32x4.mul(d, z));
+    }
+    for (; j < H; j++) {
+      let d = load<f32>(at(dhNext, b, H, j));
+      if (dhs) d += load<f32>(at(dhs, b, lds, j));
+      const z = load<f32>(at(g, b, ldg, j));
+      store<f32>(at(t, b, ldt, j), d);
+      store<f32>(at(dz, b, ldz, j), d * (load<f32>(at(hp, b, ldp, j)) - load<f32>(at(g, b, ldg, j + 2 * H))));
+      store<f32>(at(dz, b, ldz, j + 2 * H), d * (1 - z));
+      store<f32>(at(t, b, ldt, j + H), d * z);
+    }
+  }
+}
+
+/** resetAfter = false: dz_r = dv⊙h_prev; dh += dv⊙r (dv, dh ld H; r at g + H). */
+export function gruBackReset(dz: usize, ldz: i32, dh: usize, dv: usize, hp: usize, ldp: i32, g: usize, ldg: i32, B: i32, H: i32): void {
+  for (let b = 0; b < B; b++) {
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      const v = v128.load(at(dv, b, H, j));
+      v128.store(at(dz, b, ldz, j + H), f32x4.mul(v, v128.load(at(hp, b, ldp, j))));
+      v128.store(at(dh, b, H, j), f32x4.add(v128.load(at(dh, b, H, j)), f32x4.mul(v, v128.load(at(g, b, ldg, j + H)))));
+    }
+    for (; j < H; j++) {
+      const v = load<f32>(at(dv, b, H, j));
+      store<f32>(at(dz, b, ldz, j + H), v * load<f32>(at(hp, b, ldp, j)));
+      store<f32>(at(dh, b, H, j), load<f32>(at(dh, b, H, j)) + v * load<f32>(at(g, b, ldg, j + H)));
+    }
+  }
+}
