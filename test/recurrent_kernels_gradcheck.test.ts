@@ -11,6 +11,7 @@ import { gruBackward, gruForward } from '../src/kernels/ref/gru.js';
 import { referenceMatmul } from '../src/kernels/ref/matmul.js';
 import { referenceActivations } from '../src/kernels/ref/activations.js';
 import { referenceGates } from '../src/kernels/ref/gates.js';
+import { backwardTuning } from '../src/kernels/ref/recurrent_common.js';
 import { assertClose, numericGrad, randomArray } from './helpers.js';
 
 type Cell = 'simple' | 'lstm' | 'gru' | 'gru-v1';
@@ -35,7 +36,7 @@ function run(c: Case): void {
     x, h0, c0: c.cell === 'lstm' ? c0 : null, W, U, b, inMask, recMask, stepMask,
     hs: new Float64Array(B * T * H), cs: c.cell === 'lstm' ? new Float64Array(B * T * H) : null,
     zs: new Float64Array(B * T * GH), gs: new Float64Array(B * T * GH), aux: auxSize ? new Float64Array(auxSize) : null,
-    xd: new Float64Array(B * T * I), hd: new Float64Array(B * H), hprev: new Float64Array(B * T * H), Ut: new Float64Array(GH * H),
+    xd: new Float64Array(B * T * I), hd: new Float64Array(B * H), hprev: new Float64Array(B * T * H), Ut: new Float64Array(GH * H), deferDU: false,
   };
   const forward = () => {
     if (c.cell === 'simple') simpleRnnForward(io);
@@ -92,5 +93,15 @@ for (const cell of cells) {
   test(`${cell}: masked (right-padded) steps, forward and goBackwards`, () => {
     run({ cell, goBackwards: false, sequences: true, useBias: true, dropout: false, masked: true, act: Act.tanh });
     run({ cell, goBackwards: true, sequences: false, useBias: true, dropout: true, masked: true, act: Act.tanh });
+  });
+  // these shapes are small enough for the per-step dU accumulation; force the deferred one-product path too
+  test(`${cell}: dU deferred to one product after the loop (goBackwards, masked, sequences)`, () => {
+    const keep = backwardTuning.deferMin;
+    backwardTuning.deferMin = 0;
+    try {
+      for (const goBackwards of [false, true]) run({ cell, goBackwards, sequences: true, useBias: true, dropout: false, masked: goBackwards, act: Act.tanh });
+    } finally {
+      backwardTuning.deferMin = keep;
+    }
   });
 }

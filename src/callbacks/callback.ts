@@ -57,23 +57,26 @@ export class CallbackList {
     for (const c of this.callbacks) await c.onEpochEnd(epoch, logs);
   }
 
-  /** Batch hooks run every step: no promise is created unless a hook returns one. */
+  /** Batch hooks run every step: nothing is allocated, and no promise made, unless a hook returns one. */
   onTrainBatchBegin(batch: number, logs: Logs): Promise<void> | null {
-    return this.each((c) => c.onTrainBatchBegin(batch, logs));
-  }
-  onTrainBatchEnd(batch: number, logs: Logs): Promise<void> | null {
-    return this.each((c) => c.onTrainBatchEnd(batch, logs));
-  }
-
-  private each(call: (c: Callback) => Maybe): Promise<void> | null {
     for (let i = 0; i < this.callbacks.length; i++) {
-      const result = call(this.callbacks[i]);
-      if (result) return result.then(() => this.rest(i + 1, call));
+      const result = this.callbacks[i].onTrainBatchBegin(batch, logs);
+      if (result) return this.finish(result, i + 1, 'onTrainBatchBegin', batch, logs);
     }
     return null;
   }
 
-  private async rest(from: number, call: (c: Callback) => Maybe): Promise<void> {
-    for (let i = from; i < this.callbacks.length; i++) await call(this.callbacks[i]);
+  onTrainBatchEnd(batch: number, logs: Logs): Promise<void> | null {
+    for (let i = 0; i < this.callbacks.length; i++) {
+      const result = this.callbacks[i].onTrainBatchEnd(batch, logs);
+      if (result) return this.finish(result, i + 1, 'onTrainBatchEnd', batch, logs);
+    }
+    return null;
+  }
+
+  /** Awaits a hook's promise, then runs the same hook on the remaining callbacks in order. */
+  private async finish(pending: Promise<void>, from: number, hook: 'onTrainBatchBegin' | 'onTrainBatchEnd', batch: number, logs: Logs): Promise<void> {
+    await pending;
+    for (let i = from; i < this.callbacks.length; i++) await this.callbacks[i][hook](batch, logs);
   }
 }

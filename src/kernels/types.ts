@@ -103,6 +103,7 @@ export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
   hd: F;             // [B, H] masked previous state (dropout only)
   hprev: F;          // [B, T, H] the state before each step, by input time (backward's one dU product)
   Ut: F;             // [G·H, H] Uᵀ, refreshed at the start of each backward pass (dh = dz·Uᵀ as a plain product)
+  deferDU: boolean;  // set by beginRecurrentBackward: dU in one product after the loop rather than per step
 }
 
 /** Gradients of one recurrent-layer call (see RecurrentBuffers for the letters). */

@@ -22,8 +22,14 @@ export class Compiled {
   private lossWeights: FloatArray = floats(0);
   private metricWeights: FloatArray = floats(0);
 
+  /** Rows per sample and values per row of the model's output (computed once: steps allocate nothing). */
+  private readonly rowsPerSample: number;
+  private readonly width: number;
+
   constructor(readonly loss: Loss, metricIds: (string | Metric)[], outShape: readonly number[]) {
-    const { width } = rowLayout(outShape);
+    const { rowsPerSample, width } = rowLayout(outShape);
+    this.rowsPerSample = rowsPerSample;
+    this.width = width;
     this.metrics = metricIds.map((id) => getMetric(id, loss, width));
     for (const m of this.metrics) {
       if (m.sparse !== loss.sparse) {
@@ -49,7 +55,7 @@ export class Compiled {
    * only) drops masked timesteps as Keras apply_mask does; `sampleWeights` holds one weight per row.
    */
   batchLoss(dy: FloatArray | null, out: FloatArray, y: FloatArray, B: number, outShape: readonly number[], mask: Uint8Array | null, sampleWeights: FloatArray | null): number {
-    const { rowsPerSample, width } = rowLayout(outShape);
+    const rowsPerSample = this.rowsPerSample, width = this.width;
     const rows = B * rowsPerSample;
     this.grow(rows);
     this.loss.rowLosses(this.rowLoss, dy, out, y, rows, width);
@@ -64,7 +70,7 @@ export class Compiled {
   /** Adds one batch to every metric (masked timesteps carry weight 0; sample weights are not applied, as Keras's `metrics`). */
   updateMetrics(out: FloatArray, y: FloatArray, B: number, outShape: readonly number[], mask: Uint8Array | null): void {
     if (this.metrics.length === 0) return;
-    const { rowsPerSample, width } = rowLayout(outShape);
+    const rowsPerSample = this.rowsPerSample, width = this.width;
     const rows = B * rowsPerSample;
     this.grow(rows);
     let w: FloatArray | null = null;

@@ -8,7 +8,7 @@
 //   both: h_s = z ⊙ h_{s−1} + (1 − z) ⊙ h̃ (the unmasked h_{s−1}). Masked steps carry h through.
 // Buffers and letters: RecurrentBuffers in ../types.ts; `aux` holds rec (resetAfter) or r ⊙ h⊙m_h (else).
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { copyRow, deferredRecurrentWeightGrad, transposeRecurrentKernel, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
+import { copyRow, deferredRecurrentWeightGrad, beginRecurrentBackward, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function gruForward(io: RecurrentBuffers, resetAfter: boolean): void {
   const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, b: bias, af } = io;
@@ -58,7 +58,7 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
   const dRec = g.dzRec!; // [B, 3H]: dL/d rec (resetAfter), or dL/d(r⊙h⊙m_h) as [B, H]
   const TH = T * H, GH = 3 * H, TGH = T * GH;
   // tmp rows [B, 3H]: columns 0..H hold dL/dh_s, columns H..2H the direct path z ⊙ dL/dh_s to h_{s−1}
-  transposeRecurrentKernel(io, 3);
+  beginRecurrentBackward(io, 3);
   if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
   for (let s = T - 1; s >= 0; s--) {
     const t = goBackwards ? T - 1 - s : s;
@@ -83,12 +83,13 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
         for (let j = 0; j < H; j++) dRec[d + 2 * H + j] = dzs[z + 2 * H + j] * gs[z + H + j];
         if (db) for (let j = 0; j < GH; j++) db[GH + j] += dRec[d + j]; // recurrent-bias row
       }
-      // dRec is per-step scratch, so this dU term is accumulated here, not deferred
-      if (!recMask) io.mm.tnAcc(g.dU, 0, GH, hp, pOff, ldp, dRec, 0, GH, B, H, GH);
+      // dRec is per-step scratch, so this dU term is never deferred: added here when the product below skips it
+      if (io.deferDU) io.mm.tnAcc(g.dU, 0, GH, hp, pOff, ldp, dRec, 0, GH, B, H, GH);
       recurrentProductBackward(dh, g.dU, dRec, 0, GH, hp, pOff, ldp, io, 3, 0, 3);
     } else {
-      // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃ (after the loop, all steps at once);  dv = dh̃·U_hᵀ;
-      // dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
+      // v = r ⊙ h⊙m_h fed U_h:  dU_h += vᵀ·dh̃ (per step, or after the loop for all steps when deferDU);
+      // dv = dh̃·U_hᵀ;  dr = dv ⊙ h⊙m_h;  dh_{s−1} += dv ⊙ r ⊙ m_h
+      if (!io.deferDU) io.mm.tnAcc(g.dU, 2 * H, GH, aux, t * H, TH, dzs, zt + 2 * H, TGH, B, H, H);
       io.mm.nn(dRec, 0, H, dzs, zt + 2 * H, TGH, io.Ut, 2 * H * H, H, B, H, H, false); // dh̃ · U_hᵀ
       if (!recMask) io.gk.gruBackReset(dzs, zt, TGH, dh, dRec, hp, pOff, ldp, gs, zt, TGH, B, H);
       else for (let b = 0; b < B; b++) {
@@ -108,7 +109,7 @@ export function gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter:
       else io.gk.addRowsTo(dh, b * H, H, tmp, b * GH + H, GH, 1, H);
     }
   }
-  if (!resetAfter) {
+  if (!resetAfter && io.deferDU) {
     io.mm.tnAcc(g.dU, 2 * H, GH, aux, 0, H, dzs, 2 * H, GH, B * T, H, H); // Σ_t vᵀ·dh̃ (v by input time)
     deferredRecurrentWeightGrad(io, g, 3, 0, 2);
   }

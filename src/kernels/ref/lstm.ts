@@ -4,7 +4,7 @@
 // σ is the recurrent activation. Masked steps carry (h, c) through. Buffers and letters: ../types.ts.
 // Activations run once per step for the whole batch (io.af); the products through io.mm.
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { copyRow, deferredRecurrentWeightGrad, transposeRecurrentKernel, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
+import { copyRow, deferredRecurrentWeightGrad, beginRecurrentBackward, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function lstmForward(io: RecurrentBuffers): void {
   const { B, T, H, h0, hs, zs, gs, act, recAct, goBackwards, af } = io;
@@ -42,7 +42,7 @@ export function lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): void {
   const dc = g.dc!;
   const TH = T * H, GH = 4 * H, TGH = T * GH;
   const dac = B * H; // tmp[0, B·H) holds dL/dh_s, tmp[B·H, 2·B·H) dL/d act(c) then dL/dc
-  transposeRecurrentKernel(io, 4);
+  beginRecurrentBackward(io, 4);
   if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
   if (g.dcLast) copyRow(dc, 0, g.dcLast, 0, B * H); else dc.fill(0, 0, B * H);
   for (let s = T - 1; s >= 0; s--) {

@@ -87,7 +87,7 @@ export function recurrentProduct(
 
 /**
  * Backward of recurrentProduct: dU[:, gate k] += (h_prev ⊙ m_k)ᵀ · dz_k and dhPrev += (dz_k · U_kᵀ) ⊙ m_k
- * (dhPrev [B, H] contiguous; accumulates). Without recurrent dropout the dU term is left out here
+ * (dhPrev [B, H] contiguous; accumulates). When io.deferDU, the dU term is left out here
  * (`deferredRecurrentWeightGrad` adds it for all steps in one product after the loop).
  */
 export function recurrentProductBackward(
@@ -99,6 +99,7 @@ export function recurrentProductBackward(
   const { B, H, U, recMask, hd } = io;
   const GH = G * H;
   if (!recMask) {
+    if (!io.deferDU) io.mm.tnAcc(dU, k0 * H, GH, hp, hOff, ldh, dz, dzOff + k0 * H, lddz, B, H, (k1 - k0) * H);
     // dz · U[:, gates]ᵀ as dz · (Uᵀ rows of those gates): the A·B kernel is about twice as fast as A·Bᵀ
     io.mm.nn(dhPrev, 0, H, dz, dzOff + k0 * H, lddz, io.Ut, k0 * H * H, H, B, (k1 - k0) * H, H, true);
     return;
@@ -114,10 +115,21 @@ export function recurrentProductBackward(
   }
 }
 
-/** io.Ut = Uᵀ ([G·H, H]): once per backward pass, before the per-step dh = dz·Uᵀ products. */
-export function transposeRecurrentKernel(io: RecurrentBuffers, G: number): void {
+/**
+ * deferMin: dU entries from which the per-step accumulation is replaced by one product after the loop (below it
+ * a small dU stays in cache and the extra copy of the previous states costs more than it saves). Tests set 0 to
+ * check the deferred path on small shapes.
+ */
+export const backwardTuning = { deferMin: 8192 };
+
+/**
+ * Prepares a backward pass: io.Ut = Uᵀ ([G·H, H]) for the per-step dh = dz·Uᵀ products, and io.deferDU (no
+ * recurrent dropout and a dU of at least backwardTuning.deferMin entries).
+ */
+export function beginRecurrentBackward(io: RecurrentBuffers, G: number): void {
   const { H, U, Ut } = io;
   const GH = G * H;
+  io.deferDU = !io.recMask && H * GH >= backwardTuning.deferMin;
   for (let j = 0; j < H; j++) {
     const row = j * GH;
     for (let r = 0; r < GH; r++) Ut[r * H + j] = U[row + r];
@@ -130,7 +142,7 @@ export function transposeRecurrentKernel(io: RecurrentBuffers, G: number): void 
  * hands the threads a job per step). hprev[b, t] = the state before the step that reads input time t.
  */
 export function deferredRecurrentWeightGrad(io: RecurrentBuffers, g: RecurrentGrads, G: number, k0: number, k1: number): void {
-  if (io.recMask) return;
+  if (!io.deferDU) return;
   const { B, T, H, h0, hs, hprev, goBackwards } = io;
   const TH = T * H, GH = G * H;
   for (let b = 0; b < B; b++) {

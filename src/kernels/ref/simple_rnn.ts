@@ -3,7 +3,7 @@
 // under goBackwards; masked steps (Masking) carry h_{s−1} through. G = 1.
 // Buffers and letters: RecurrentBuffers in ../types.ts; io.mm / io.af are the products and activations to use.
 import type { RecurrentBuffers, RecurrentGrads } from '../types.js';
-import { copyRow, deferredRecurrentWeightGrad, transposeRecurrentKernel, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
+import { copyRow, deferredRecurrentWeightGrad, beginRecurrentBackward, inputProjection, inputProjectionBackward, isMasked, recurrentProduct, recurrentProductBackward } from './recurrent_common.js';
 
 export function simpleRnnForward(io: RecurrentBuffers): void {
   const { B, T, H, h0, hs, zs, act, goBackwards } = io;
@@ -22,7 +22,7 @@ export function simpleRnnBackward(io: RecurrentBuffers, g: RecurrentGrads): void
   const { B, T, H, h0, hs, zs, act, goBackwards } = io;
   const { dhs, dh, dzs, tmp } = g;
   const TH = T * H;
-  transposeRecurrentKernel(io, 1);
+  beginRecurrentBackward(io, 1);
   if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
   for (let s = T - 1; s >= 0; s--) {
     const t = goBackwards ? T - 1 - s : s;

@@ -52,7 +52,7 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
   return {
     threads: 2,
     gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate) {
-      if (M * N * K < SPLIT_THRESHOLD || N < 16) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
+      if (M * N * K < SPLIT_THRESHOLD || N < 64) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
       split(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
     },
     gemmForced: split,

@@ -131,7 +131,7 @@ export abstract class Recurrent extends Layer {
       this.io = {
         B, T, I, H, act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards, mm: kernels().matmul, af: kernels().activations, gk: kernels().gates,
         x: empty(), h0: empty(), c0: null, W: empty(), U: empty(), b: null, inMask: null, recMask: null, stepMask: null,
-        hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(), hprev: empty(), Ut: floats(GH * H),
+        hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(), hprev: empty(), Ut: floats(GH * H), deferDU: false,
       };
       this.g = {
         dhs: null, dhLast: null, dcLast: null, dx: null, dh0: null, dc0: null, dW: empty(), dU: empty(), db: null,
