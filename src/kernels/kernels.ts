@@ -17,6 +17,7 @@ import { simpleRnnBackward, simpleRnnForward } from './ref/simple_rnn.js';
 import { referenceGates } from './ref/gates.js';
 import type { ActivationId, ActivationKernels, FloatArray, GateKernels, Matmul, RecurrentBuffers, RecurrentGrads } from './types.js';
 import { wasmGates } from './wasm/gates.js';
+import { wasmSequences, type SequenceKernels } from './wasm/sequences.js';
 import { wasmActivations } from './wasm/activations.js';
 import { wasmMatmul } from './wasm/matmul.js';
 import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
@@ -64,7 +65,7 @@ const lossKernels = { mse, mae, mape, msle, huber, logCosh, poisson, cosineSimil
 const metricKernels = { accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKCategoricalAccuracy };
 
 /** The kernels written once in src/kernels/ref, bound to one implementation of the matrix products. */
-function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernels, gk: GateKernels, wasmMemory: boolean): KernelSet {
+function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernels, gk: GateKernels, wasmMemory: boolean, seq: SequenceKernels | null = null): KernelSet {
   const bind = (io: RecurrentBuffers): void => {
     io.mm = mm;
     io.af = af;
@@ -80,8 +81,8 @@ function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernel
     activationBackward,
     denseForward: (y, z, x, W, b, M, I, U, act) => denseForward(mm, y, z, x, W, b, M, I, U, act),
     denseBackward: (dx, dW, db, dz, dy, x, W, z, y, M, I, U, act) => denseBackward(mm, dx, dW, db, dz, dy, x, W, z, y, M, I, U, act),
-    simpleRnnForward: (io) => { bind(io); simpleRnnForward(io); },
-    simpleRnnBackward: (io, g) => { bind(io); simpleRnnBackward(io, g); },
+    simpleRnnForward: (io) => { bind(io); if (!seq?.simpleRnnForward(io)) simpleRnnForward(io); },
+    simpleRnnBackward: (io, g) => { bind(io); if (!seq?.simpleRnnBackward(io, g)) simpleRnnBackward(io, g); },
     lstmForward: (io) => { bind(io); lstmForward(io); },
     lstmBackward: (io, g) => { bind(io); lstmBackward(io, g); },
     gruForward: (io, r) => { bind(io); gruForward(io, r); },
@@ -110,7 +111,8 @@ let fast: KernelSet | null | undefined;
 export function wasmKernels(): KernelSet | null {
   if (fast === undefined) {
     const rt = wasmRuntime();
-    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt, startGemmThreads(rt)), wasmActivations(rt), wasmGates(rt), true) : null;
+    const threads = rt ? startGemmThreads(rt) : null;
+    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt, threads), wasmActivations(rt), wasmGates(rt), true, wasmSequences(rt, threads)) : null;
   }
   return fast;
 }

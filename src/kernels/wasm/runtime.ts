@@ -25,6 +25,8 @@ export interface WasmKernels {
   gruOut(h: number, ldh: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   gruBackOut(t: number, ldt: number, dz: number, ldz: number, dhNext: number, dhs: number, lds: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   gruBackReset(dz: number, ldz: number, dh: number, dv: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
+  simpleRnnForwardRows(zs: number, hs: number, h0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
+  simpleRnnBackwardRows(dzs: number, zs: number, hs: number, dh: number, tmp: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
 }
 
 export interface WasmRuntime {

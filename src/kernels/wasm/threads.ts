@@ -4,11 +4,16 @@
 // Node only (worker_threads); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
 import type { WasmRuntime } from './runtime.js';
 
-const STATE = 0, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;
+// Control block (Int32Array): STATE, JOB (0 gemm columns, 1 SimpleRNN forward rows, 2 SimpleRNN backward rows), ARGS…
+const STATE = 0, JOB = 2, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;
 
 export interface GemmSplitter {
   /** Runs gemm over columns split between two threads; same arguments as the kernel export. */
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
+  /** SimpleRNN forward time loop, batch rows split in two halves (one per thread): one hand-off per sequence. */
+  simpleRnnForward(zs: number, hs: number, h0: number, U: number, B: number, T: number, H: number, act: number, goBackwards: number): void;
+  /** SimpleRNN backward time loop (without dU), batch rows split in two halves. */
+  simpleRnnBackward(dzs: number, zs: number, hs: number, dh: number, tmp: number, dhs: number, Ut: number, B: number, T: number, H: number, act: number, goBackwards: number): void;
   /** The same, always split (for measuring the crossover: bench/threads.ts). */
   gemmForced(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   readonly threads: number;
@@ -33,7 +38,7 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
   const os = proc.getBuiltinModule('node:os') as typeof import('node:os');
   if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
   const { Worker } = proc.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
-  const control = new SharedArrayBuffer(64);
+  const control = new SharedArrayBuffer(256);
   const ctl = new Int32Array(control);
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module: rt.module, memory: rt.memory, control } });
   worker.unref();
@@ -43,14 +48,36 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
       ctl[ARGS] = c + 4 * left; ctl[ARGS + 1] = ldc; ctl[ARGS + 2] = a; ctl[ARGS + 3] = sam; ctl[ARGS + 4] = sak;
       ctl[ARGS + 5] = b + 4 * left; ctl[ARGS + 6] = ldb; ctl[ARGS + 7] = M; ctl[ARGS + 8] = N - left; ctl[ARGS + 9] = K;
       ctl[ARGS + 10] = accumulate;
+      ctl[JOB] = 0;
       Atomics.store(ctl, STATE, RUN);
       Atomics.notify(ctl, STATE);
       k.gemm(c, ldc, a, sam, sak, b, ldb, M, left, K, accumulate);
       while (Atomics.load(ctl, STATE) !== DONE);
       Atomics.store(ctl, STATE, IDLE);
   };
+  /** Posts job `job` (its arguments already in ctl) for the worker, runs `mine` here, waits for the worker. */
+  const rowJob = (job: number, mine: () => void): void => {
+    ctl[JOB] = job;
+    Atomics.store(ctl, STATE, RUN);
+    Atomics.notify(ctl, STATE);
+    mine();
+    while (Atomics.load(ctl, STATE) !== DONE);
+    Atomics.store(ctl, STATE, IDLE);
+  };
   return {
     threads: 2,
+    simpleRnnForward(zs, hs, h0, U, B, T, H, act, goBackwards) {
+      const half = B >> 1;
+      ctl[ARGS] = zs; ctl[ARGS + 1] = hs; ctl[ARGS + 2] = h0; ctl[ARGS + 3] = U; ctl[ARGS + 4] = half; ctl[ARGS + 5] = B;
+      ctl[ARGS + 6] = T; ctl[ARGS + 7] = H; ctl[ARGS + 8] = act; ctl[ARGS + 9] = goBackwards;
+      rowJob(1, () => k.simpleRnnForwardRows(zs, hs, h0, U, 0, half, T, H, act, goBackwards));
+    },
+    simpleRnnBackward(dzs, zs, hs, dh, tmp, dhs, Ut, B, T, H, act, goBackwards) {
+      const half = B >> 1;
+      ctl[ARGS] = dzs; ctl[ARGS + 1] = zs; ctl[ARGS + 2] = hs; ctl[ARGS + 3] = dh; ctl[ARGS + 4] = tmp; ctl[ARGS + 5] = dhs;
+      ctl[ARGS + 6] = Ut; ctl[ARGS + 7] = half; ctl[ARGS + 8] = B; ctl[ARGS + 9] = T; ctl[ARGS + 10] = H; ctl[ARGS + 11] = act; ctl[ARGS + 12] = goBackwards;
+      rowJob(2, () => k.simpleRnnBackwardRows(dzs, zs, hs, dh, tmp, dhs, Ut, 0, half, T, H, act, goBackwards));
+    },
     gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate) {
       if (M * N * K < SPLIT_THRESHOLD || N < 64) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
       split(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);

@@ -1,0 +1,51 @@
+// Whole SimpleRNN time loops in WebAssembly, the batch split in two halves run by the two threads: one hand-off per
+// sequence instead of two per step. Taken when every buffer lives in the kernels' memory and nothing per-step
+// needs the reference path (no Masking, no dropout masks, an activation the WebAssembly kernels have); otherwise
+// the caller runs the reference-structured kernel. The input projection and the weight gradients stay whole-batch
+// products (dU as one product after the loop), so only the row-independent recurrence is split.
+import { copyRow, beginRecurrentBackward, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward } from '../ref/recurrent_common.js';
+import { Act, type FloatArray, type RecurrentBuffers, type RecurrentGrads } from '../types.js';
+import { inWasm, type WasmRuntime } from './runtime.js';
+import type { GemmSplitter } from './threads.js';
+
+const SUPPORTED = new Set<number>([Act.linear, Act.relu, Act.tanh, Act.sigmoid, Act.hardSigmoid, Act.hardSigmoidTfjs]);
+/** Below this many multiply-adds per step (B·H·H) the halves are too small to pay for the hand-off. */
+const SPLIT_MIN_WORK = 200_000;
+const split = (B: number, H: number) => B >= 8 && B * H * H >= SPLIT_MIN_WORK;
+
+export interface SequenceKernels {
+  simpleRnnForward(io: RecurrentBuffers): boolean;
+  simpleRnnBackward(io: RecurrentBuffers, g: RecurrentGrads): boolean;
+}
+
+export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): SequenceKernels {
+  const k = rt.exports;
+  const inMem = (...arrays: (FloatArray | null)[]) => arrays.every((a) => a === null || inWasm(rt, a));
+  const eligible = (io: RecurrentBuffers) => !io.stepMask && !io.inMask && !io.recMask && SUPPORTED.has(io.act) && inMem(io.zs, io.hs, io.h0, io.U, io.Ut);
+  return {
+    simpleRnnForward(io) {
+      if (!eligible(io)) return false;
+      const { B, T, H, zs, hs, h0, U, act } = io;
+      inputProjection(io, 1);
+      const gb = io.goBackwards ? 1 : 0;
+      if (threads && split(B, H)) threads.simpleRnnForward(zs.byteOffset, hs.byteOffset, h0.byteOffset, U.byteOffset, B, T, H, act, gb);
+      else k.simpleRnnForwardRows(zs.byteOffset, hs.byteOffset, h0.byteOffset, U.byteOffset, 0, B, T, H, act, gb);
+      return true;
+    },
+    simpleRnnBackward(io, g) {
+      if (!eligible(io) || !inMem(g.dzs, g.dh, g.tmp, g.dhs, g.dU)) return false;
+      const { B, T, H, zs, hs, act } = io;
+      const { dzs, dh, tmp, dhs } = g;
+      beginRecurrentBackward(io, 1);
+      io.deferDU = true; // the split loop leaves dU to one product after it, whatever the size
+      if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
+      const gb = io.goBackwards ? 1 : 0, dhsPtr = dhs ? dhs.byteOffset : 0;
+      if (threads && split(B, H)) threads.simpleRnnBackward(dzs.byteOffset, zs.byteOffset, hs.byteOffset, dh.byteOffset, tmp.byteOffset, dhsPtr, io.Ut.byteOffset, B, T, H, act, gb);
+      else k.simpleRnnBackwardRows(dzs.byteOffset, zs.byteOffset, hs.byteOffset, dh.byteOffset, tmp.byteOffset, dhsPtr, io.Ut.byteOffset, 0, B, T, H, act, gb);
+      deferredRecurrentWeightGrad(io, g, 1, 0, 1);
+      if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
+      inputProjectionBackward(io, g, 1);
+      return true;
+    },
+  };
+}
