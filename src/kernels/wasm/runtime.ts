@@ -27,6 +27,8 @@ export interface WasmKernels {
   gruBackReset(dz: number, ldz: number, dh: number, dv: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   simpleRnnForwardRows(zs: number, hs: number, h0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
   simpleRnnBackwardRows(dzs: number, zs: number, hs: number, dh: number, tmp: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
+  gruForwardRows(zs: number, gs: number, hs: number, aux: number, h0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
+  gruBackwardRows(dzs: number, zs: number, gs: number, hs: number, h0: number, dh: number, tmp: number, dv: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
 }
 
 export interface WasmRuntime {

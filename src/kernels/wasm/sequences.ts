@@ -1,4 +1,4 @@
-// Whole SimpleRNN time loops in WebAssembly, the batch split in two halves run by the two threads: one hand-off per
+// Whole SimpleRNN and GRU (resetAfter = false) time loops in WebAssembly, the batch split in two halves run by the two threads: one hand-off per
 // sequence instead of two per step. Taken when every buffer lives in the kernels' memory and nothing per-step
 // needs the reference path (no Masking, no dropout masks, an activation the WebAssembly kernels have); otherwise
 // the caller runs the reference-structured kernel. The input projection and the weight gradients stay whole-batch
@@ -16,6 +16,8 @@ const split = (B: number, H: number) => B >= 8 && B * H * H >= SPLIT_MIN_WORK;
 export interface SequenceKernels {
   simpleRnnForward(io: RecurrentBuffers): boolean;
   simpleRnnBackward(io: RecurrentBuffers, g: RecurrentGrads): boolean;
+  gruForward(io: RecurrentBuffers, resetAfter: boolean): boolean;
+  gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter: boolean): boolean;
 }
 
 export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): SequenceKernels {
@@ -45,6 +47,34 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
       deferredRecurrentWeightGrad(io, g, 1, 0, 1);
       if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
       inputProjectionBackward(io, g, 1);
+      return true;
+    },
+    // GRU: only the resetAfter = false form (TF.js's); resetAfter = true keeps the per-step kernel
+    gruForward(io, resetAfter) {
+      if (resetAfter || !eligible(io) || !SUPPORTED.has(io.recAct) || !inMem(io.gs, io.aux)) return false;
+      const { B, T, H, zs, gs, hs, h0, U, act, recAct } = io;
+      const aux = io.aux!;
+      inputProjection(io, 3);
+      const gb = io.goBackwards ? 1 : 0;
+      if (threads && split(B, H)) threads.gruForward(zs.byteOffset, gs.byteOffset, hs.byteOffset, aux.byteOffset, h0.byteOffset, U.byteOffset, B, T, H, act, recAct, gb);
+      else k.gruForwardRows(zs.byteOffset, gs.byteOffset, hs.byteOffset, aux.byteOffset, h0.byteOffset, U.byteOffset, 0, B, T, H, act, recAct, gb);
+      return true;
+    },
+    gruBackward(io, g, resetAfter) {
+      if (resetAfter || !eligible(io) || !SUPPORTED.has(io.recAct) || !inMem(io.gs, io.aux, g.dzs, g.dh, g.tmp, g.dzRec, g.dhs, g.dU)) return false;
+      const { B, T, H, zs, gs, hs, h0, act, recAct } = io;
+      const { dzs, dh, tmp, dhs } = g;
+      const GH = 3 * H, dv = g.dzRec!;
+      beginRecurrentBackward(io, 3);
+      io.deferDU = true;
+      if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
+      const gb = io.goBackwards ? 1 : 0, dhsPtr = dhs ? dhs.byteOffset : 0;
+      if (threads && split(B, H)) threads.gruBackward(dzs.byteOffset, zs.byteOffset, gs.byteOffset, hs.byteOffset, h0.byteOffset, dh.byteOffset, tmp.byteOffset, dv.byteOffset, dhsPtr, io.Ut.byteOffset, B, T, H, act, recAct, gb);
+      else k.gruBackwardRows(dzs.byteOffset, zs.byteOffset, gs.byteOffset, hs.byteOffset, h0.byteOffset, dh.byteOffset, tmp.byteOffset, dv.byteOffset, dhsPtr, io.Ut.byteOffset, 0, B, T, H, act, recAct, gb);
+      io.mm.tnAcc(g.dU, 2 * H, GH, io.aux!, 0, H, dzs, 2 * H, GH, B * T, H, H); // dU_h += Σ_t (r⊙h)ᵀ·dh̃
+      deferredRecurrentWeightGrad(io, g, 3, 0, 2);
+      if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
+      inputProjectionBackward(io, g, 3);
       return true;
     },
   };

@@ -4,7 +4,7 @@
 // Node only (worker_threads); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
 import type { WasmRuntime } from './runtime.js';
 
-// Control block (Int32Array): STATE, JOB (0 gemm columns, 1 SimpleRNN forward rows, 2 SimpleRNN backward rows), ARGS…
+// Control block (Int32Array): STATE, JOB (0 gemm columns; 1, 2 SimpleRNN and 3, 4 GRU forward / backward rows), ARGS…
 const STATE = 0, JOB = 2, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;
 
 export interface GemmSplitter {
@@ -14,6 +14,9 @@ export interface GemmSplitter {
   simpleRnnForward(zs: number, hs: number, h0: number, U: number, B: number, T: number, H: number, act: number, goBackwards: number): void;
   /** SimpleRNN backward time loop (without dU), batch rows split in two halves. */
   simpleRnnBackward(dzs: number, zs: number, hs: number, dh: number, tmp: number, dhs: number, Ut: number, B: number, T: number, H: number, act: number, goBackwards: number): void;
+  /** GRU (resetAfter = false) time loops, batch rows split in two halves. */
+  gruForward(zs: number, gs: number, hs: number, aux: number, h0: number, U: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
+  gruBackward(dzs: number, zs: number, gs: number, hs: number, h0: number, dh: number, tmp: number, dv: number, dhs: number, Ut: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
   /** The same, always split (for measuring the crossover: bench/threads.ts). */
   gemmForced(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   readonly threads: number;
@@ -77,6 +80,19 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
       ctl[ARGS] = dzs; ctl[ARGS + 1] = zs; ctl[ARGS + 2] = hs; ctl[ARGS + 3] = dh; ctl[ARGS + 4] = tmp; ctl[ARGS + 5] = dhs;
       ctl[ARGS + 6] = Ut; ctl[ARGS + 7] = half; ctl[ARGS + 8] = B; ctl[ARGS + 9] = T; ctl[ARGS + 10] = H; ctl[ARGS + 11] = act; ctl[ARGS + 12] = goBackwards;
       rowJob(2, () => k.simpleRnnBackwardRows(dzs, zs, hs, dh, tmp, dhs, Ut, 0, half, T, H, act, goBackwards));
+    },
+    gruForward(zs, gs, hs, aux, h0, U, B, T, H, act, recAct, goBackwards) {
+      const half = B >> 1;
+      ctl[ARGS] = zs; ctl[ARGS + 1] = gs; ctl[ARGS + 2] = hs; ctl[ARGS + 3] = aux; ctl[ARGS + 4] = h0; ctl[ARGS + 5] = U; ctl[ARGS + 6] = half;
+      ctl[ARGS + 7] = B; ctl[ARGS + 8] = T; ctl[ARGS + 9] = H; ctl[ARGS + 10] = act; ctl[ARGS + 11] = recAct; ctl[ARGS + 12] = goBackwards;
+      rowJob(3, () => k.gruForwardRows(zs, gs, hs, aux, h0, U, 0, half, T, H, act, recAct, goBackwards));
+    },
+    gruBackward(dzs, zs, gs, hs, h0, dh, tmp, dv, dhs, Ut, B, T, H, act, recAct, goBackwards) {
+      const half = B >> 1;
+      ctl[ARGS] = dzs; ctl[ARGS + 1] = zs; ctl[ARGS + 2] = gs; ctl[ARGS + 3] = hs; ctl[ARGS + 4] = h0; ctl[ARGS + 5] = dh; ctl[ARGS + 6] = tmp;
+      ctl[ARGS + 7] = dv; ctl[ARGS + 8] = dhs; ctl[ARGS + 9] = Ut; ctl[ARGS + 10] = half; ctl[ARGS + 11] = B; ctl[ARGS + 12] = T;
+      ctl[ARGS + 13] = H; ctl[ARGS + 14] = act; ctl[ARGS + 15] = recAct; ctl[ARGS + 16] = goBackwards;
+      rowJob(4, () => k.gruBackwardRows(dzs, zs, gs, hs, h0, dh, tmp, dv, dhs, Ut, 0, half, T, H, act, recAct, goBackwards));
     },
     gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate) {
       if (M * N * K < SPLIT_THRESHOLD || N < 64) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);

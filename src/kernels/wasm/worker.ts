@@ -7,7 +7,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const { module, memory, control } = workerData as { module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer };
 const instance = new WebAssembly.Instance(module, { env: { memory } });
-const k = instance.exports as unknown as Record<'gemm' | 'simpleRnnForwardRows' | 'simpleRnnBackwardRows', (...args: number[]) => void>;
+type Job = 'gemm' | 'simpleRnnForwardRows' | 'simpleRnnBackwardRows' | 'gruForwardRows' | 'gruBackwardRows';
+const k = instance.exports as unknown as Record<Job, (...args: number[]) => void>;
+const jobs: [Job, number][] = [['gemm', 11], ['simpleRnnForwardRows', 10], ['simpleRnnBackwardRows', 13], ['gruForwardRows', 13], ['gruBackwardRows', 17]];
+const args = jobs.map(([, n]) => new Array<number>(n).fill(0));
 const ctl = new Int32Array(control);
 const STATE = 0, JOB = 2, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;
 const SPIN = 1_000_000; // polls (a few ms) before sleeping: jobs come every timestep, and waking costs tens of µs
@@ -20,10 +23,10 @@ for (;;) {
       spins = 0;
     }
   }
-  const a = ARGS, job = ctl[JOB];
-  if (job === 0) k.gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10]);
-  else if (job === 1) k.simpleRnnForwardRows(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9]);
-  else k.simpleRnnBackwardRows(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12]);
+  const job = ctl[JOB];
+  const list = args[job];
+  for (let i = 0; i < list.length; i++) list[i] = ctl[ARGS + i];
+  k[jobs[job][0]](...list);
   Atomics.store(ctl, STATE, DONE);
 }
 void parentPort;

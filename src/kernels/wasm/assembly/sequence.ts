@@ -1,9 +1,10 @@
-// AssemblyScript source: whole time loops of the SimpleRNN for a range of batch rows [r0, r1), so that two
+// AssemblyScript source: whole time loops of the SimpleRNN and GRU (resetAfter = false) for a range of batch rows [r0, r1), so that two
 // threads can each run half of the batch through all T steps with no synchronisation per step. Same arithmetic
 // as the per-step path (gemm, actForward/actBackward). Buffers as src/kernels/types.ts RecurrentBuffers:
 // zs [B, T, H] by input time (input projection already added), hs [B, T, H] by step, h0 [B, H], U [H, H],
 // Ut = Uᵀ; backward: dzs [B, T, H] by time, dh and tmp [B, H], dhs [B, T, H] or 0.
 import { actBackward, actForward } from './activations';
+import { addRowsTo, gruBackOut, gruBackReset, gruOut, mulRows } from './gates';
 import { gemm } from './matmul';
 
 // @ts-ignore: decorator
@@ -37,5 +38,45 @@ export function simpleRnnBackwardRows(dzs: usize, zs: usize, hs: usize, dh: usiz
     const dz = row(dzs, r0, TH, t * H);
     actBackward(dz, TH, row(tmp, r0, H, 0), H, row(zs, r0, TH, t * H), TH, row(hs, r0, TH, s * H), TH, rows, H, act);
     gemm(row(dh, r0, H, 0), H, dz, TH, 1, Ut, H, rows, H, H, 0); // dh_{s−1} = dz·Uᵀ
+  }
+}
+
+/**
+ * GRU (resetAfter = false) time loop for rows [r0, r1): gates [z, r, h̃]; aux [B, T, H] keeps r⊙h_{s−1} by input
+ * time (for dU); recAct/act the recurrent and candidate activations.
+ */
+export function gruForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, r0: i32, r1: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+  const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
+  for (let s = 0; s < T; s++) {
+    const t = goBackwards ? T - 1 - s : s;
+    const z = row(zs, r0, TGH, t * GH), g = row(gs, r0, TGH, t * GH);
+    const hp = s == 0 ? row(h0, r0, H, 0) : row(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
+    gemm(z, TGH, hp, ldp, 1, U, GH, rows, 2 * H, H, 1);                        // z, r pre-activations += h·U_zr
+    actForward(g, TGH, z, TGH, rows, 2 * H, recAct);
+    const a = row(aux, r0, TH, t * H);
+    mulRows(a, TH, g + (<usize>H << 2), TGH, hp, ldp, rows, H);                 // r ⊙ h
+    gemm(z + (<usize>(2 * H) << 2), TGH, a, TH, 1, U + (<usize>(2 * H) << 2), GH, rows, H, H, 1); // += (r⊙h)·U_h
+    actForward(g + (<usize>(2 * H) << 2), TGH, z + (<usize>(2 * H) << 2), TGH, rows, H, act);
+    gruOut(row(hs, r0, TH, s * H), TH, hp, ldp, g, TGH, rows, H);
+  }
+}
+
+/** GRU (resetAfter = false) backward loop for rows [r0, r1) without dU: dh in/out as for SimpleRNN; tmp, dv scratch [B, 3H]. */
+export function gruBackwardRows(dzs: usize, zs: usize, gs: usize, hs: usize, h0: usize, dh: usize, tmp: usize, dv: usize, dhs: usize, Ut: usize, r0: i32, r1: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+  const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
+  const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
+  for (let s = T - 1; s >= 0; s--) {
+    const t = goBackwards ? T - 1 - s : s;
+    const dz = row(dzs, r0, TGH, t * GH), z = row(zs, r0, TGH, t * GH), g = row(gs, r0, TGH, t * GH);
+    const hp = s == 0 ? row(h0, r0, H, 0) : row(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
+    const dhr = row(dh, r0, H, 0), tr = row(tmp, r0, GH, 0), dvr = row(dv, r0, H, 0);
+    gruBackOut(tr, GH, dz, TGH, dhr, dhs ? row(dhs, r0, TH, s * H) : 0, TH, hp, ldp, g, TGH, rows, H);
+    actBackward(dz + H24, TGH, dz + H24, TGH, z + H24, TGH, g + H24, TGH, rows, H, act);
+    gemm(dvr, H, dz + H24, TGH, 1, Ut + (<usize>(2 * H * H) << 2), H, rows, H, H, 0); // dv = dh̃·U_hᵀ
+    for (let r = 0; r < rows; r++) memory.fill(dhr + (<usize>(r * H) << 2), 0, H4);
+    gruBackReset(dz, TGH, dhr, dvr, hp, ldp, g, TGH, rows, H);                   // dz_r, dh += dv⊙r
+    actBackward(dz, TGH, dz, TGH, z, TGH, g, TGH, rows, 2 * H, recAct);
+    gemm(dhr, H, dz, TGH, 1, Ut, H, rows, H, 2 * H, 1);                          // dh += dz_zr·U_zrᵀ
+    addRowsTo(dhr, H, tr + H4, GH, rows, H);                                      // + the direct path z⊙dL/dh
   }
 }
