@@ -29,6 +29,8 @@ export interface WasmKernels {
   simpleRnnBackwardRows(dzs: number, zs: number, hs: number, dh: number, tmp: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
   gruForwardRows(zs: number, gs: number, hs: number, aux: number, h0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
   gruBackwardRows(dzs: number, zs: number, gs: number, hs: number, h0: number, dh: number, tmp: number, dv: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
+  lstmForwardRows(zs: number, gs: number, hs: number, cs: number, ac: number, h0: number, c0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
+  lstmBackwardRows(dzs: number, zs: number, gs: number, cs: number, ac: number, c0: number, dh: number, dc: number, dhOut: number, da: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
 }
 
 export interface WasmRuntime {

@@ -1,4 +1,4 @@
-// Whole SimpleRNN and GRU (resetAfter = false) time loops in WebAssembly, the batch split in two halves run by the two threads: one hand-off per
+// Whole SimpleRNN, LSTM and GRU (resetAfter = false) time loops in WebAssembly, the batch split in two halves run by the two threads: one hand-off per
 // sequence instead of two per step. Taken when every buffer lives in the kernels' memory and nothing per-step
 // needs the reference path (no Masking, no dropout masks, an activation the WebAssembly kernels have); otherwise
 // the caller runs the reference-structured kernel. The input projection and the weight gradients stay whole-batch
@@ -18,6 +18,8 @@ export interface SequenceKernels {
   simpleRnnBackward(io: RecurrentBuffers, g: RecurrentGrads): boolean;
   gruForward(io: RecurrentBuffers, resetAfter: boolean): boolean;
   gruBackward(io: RecurrentBuffers, g: RecurrentGrads, resetAfter: boolean): boolean;
+  lstmForward(io: RecurrentBuffers): boolean;
+  lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): boolean;
 }
 
 export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): SequenceKernels {
@@ -75,6 +77,36 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
       deferredRecurrentWeightGrad(io, g, 3, 0, 2);
       if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
       inputProjectionBackward(io, g, 3);
+      return true;
+    },
+    lstmForward(io) {
+      if (!eligible(io) || !SUPPORTED.has(io.recAct) || !inMem(io.gs, io.cs, io.c0, io.aux)) return false;
+      const { B, T, H, zs, gs, hs, h0, U, act, recAct } = io;
+      const cs = io.cs!, c0 = io.c0!, ac = io.aux!;
+      inputProjection(io, 4);
+      const gb = io.goBackwards ? 1 : 0;
+      if (threads && split(B, H)) threads.lstmForward(zs.byteOffset, gs.byteOffset, hs.byteOffset, cs.byteOffset, ac.byteOffset, h0.byteOffset, c0.byteOffset, U.byteOffset, B, T, H, act, recAct, gb);
+      else k.lstmForwardRows(zs.byteOffset, gs.byteOffset, hs.byteOffset, cs.byteOffset, ac.byteOffset, h0.byteOffset, c0.byteOffset, U.byteOffset, 0, B, T, H, act, recAct, gb);
+      return true;
+    },
+    lstmBackward(io, g) {
+      if (!eligible(io) || !SUPPORTED.has(io.recAct) || !inMem(io.gs, io.cs, io.c0, io.aux, g.dzs, g.dh, g.dc, g.tmp, g.dhs, g.dU)) return false;
+      const { B, T, H, zs, gs, act, recAct } = io;
+      const cs = io.cs!, c0 = io.c0!, ac = io.aux!;
+      const { dzs, dh, tmp, dhs } = g;
+      const dc = g.dc!;
+      beginRecurrentBackward(io, 4);
+      io.deferDU = true;
+      if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
+      if (g.dcLast) copyRow(dc, 0, g.dcLast, 0, B * H); else dc.fill(0, 0, B * H);
+      const gb = io.goBackwards ? 1 : 0, dhsPtr = dhs ? dhs.byteOffset : 0;
+      const dhOut = tmp.byteOffset, da = tmp.byteOffset + 4 * B * H; // tmp [B, 4H] holds both [B, H] scratch blocks
+      if (threads && split(B, H)) threads.lstmBackward(dzs.byteOffset, zs.byteOffset, gs.byteOffset, cs.byteOffset, ac.byteOffset, c0.byteOffset, dh.byteOffset, dc.byteOffset, dhOut, da, dhsPtr, io.Ut.byteOffset, B, T, H, act, recAct, gb);
+      else k.lstmBackwardRows(dzs.byteOffset, zs.byteOffset, gs.byteOffset, cs.byteOffset, ac.byteOffset, c0.byteOffset, dh.byteOffset, dc.byteOffset, dhOut, da, dhsPtr, io.Ut.byteOffset, 0, B, T, H, act, recAct, gb);
+      deferredRecurrentWeightGrad(io, g, 4, 0, 4);
+      if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
+      if (g.dc0) copyRow(g.dc0, 0, dc, 0, B * H);
+      inputProjectionBackward(io, g, 4);
       return true;
     },
   };

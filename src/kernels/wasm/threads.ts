@@ -4,7 +4,7 @@
 // Node only (worker_threads); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
 import type { WasmRuntime } from './runtime.js';
 
-// Control block (Int32Array): STATE, JOB (0 gemm columns; 1, 2 SimpleRNN and 3, 4 GRU forward / backward rows), ARGS…
+// Control block (Int32Array): STATE, JOB (0 gemm columns; 1, 2 SimpleRNN, 3, 4 GRU, 5, 6 LSTM forward / backward rows), ARGS…
 const STATE = 0, JOB = 2, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;
 
 export interface GemmSplitter {
@@ -17,6 +17,9 @@ export interface GemmSplitter {
   /** GRU (resetAfter = false) time loops, batch rows split in two halves. */
   gruForward(zs: number, gs: number, hs: number, aux: number, h0: number, U: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
   gruBackward(dzs: number, zs: number, gs: number, hs: number, h0: number, dh: number, tmp: number, dv: number, dhs: number, Ut: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
+  /** LSTM time loops, batch rows split in two halves. */
+  lstmForward(zs: number, gs: number, hs: number, cs: number, ac: number, h0: number, c0: number, U: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
+  lstmBackward(dzs: number, zs: number, gs: number, cs: number, ac: number, c0: number, dh: number, dc: number, dhOut: number, da: number, dhs: number, Ut: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
   /** The same, always split (for measuring the crossover: bench/threads.ts). */
   gemmForced(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   readonly threads: number;
@@ -93,6 +96,20 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
       ctl[ARGS + 7] = dv; ctl[ARGS + 8] = dhs; ctl[ARGS + 9] = Ut; ctl[ARGS + 10] = half; ctl[ARGS + 11] = B; ctl[ARGS + 12] = T;
       ctl[ARGS + 13] = H; ctl[ARGS + 14] = act; ctl[ARGS + 15] = recAct; ctl[ARGS + 16] = goBackwards;
       rowJob(4, () => k.gruBackwardRows(dzs, zs, gs, hs, h0, dh, tmp, dv, dhs, Ut, 0, half, T, H, act, recAct, goBackwards));
+    },
+    lstmForward(zs, gs, hs, cs, ac, h0, c0, U, B, T, H, act, recAct, goBackwards) {
+      const half = B >> 1;
+      ctl[ARGS] = zs; ctl[ARGS + 1] = gs; ctl[ARGS + 2] = hs; ctl[ARGS + 3] = cs; ctl[ARGS + 4] = ac; ctl[ARGS + 5] = h0; ctl[ARGS + 6] = c0;
+      ctl[ARGS + 7] = U; ctl[ARGS + 8] = half; ctl[ARGS + 9] = B; ctl[ARGS + 10] = T; ctl[ARGS + 11] = H; ctl[ARGS + 12] = act;
+      ctl[ARGS + 13] = recAct; ctl[ARGS + 14] = goBackwards;
+      rowJob(5, () => k.lstmForwardRows(zs, gs, hs, cs, ac, h0, c0, U, 0, half, T, H, act, recAct, goBackwards));
+    },
+    lstmBackward(dzs, zs, gs, cs, ac, c0, dh, dc, dhOut, da, dhs, Ut, B, T, H, act, recAct, goBackwards) {
+      const half = B >> 1;
+      ctl[ARGS] = dzs; ctl[ARGS + 1] = zs; ctl[ARGS + 2] = gs; ctl[ARGS + 3] = cs; ctl[ARGS + 4] = ac; ctl[ARGS + 5] = c0; ctl[ARGS + 6] = dh;
+      ctl[ARGS + 7] = dc; ctl[ARGS + 8] = dhOut; ctl[ARGS + 9] = da; ctl[ARGS + 10] = dhs; ctl[ARGS + 11] = Ut; ctl[ARGS + 12] = half;
+      ctl[ARGS + 13] = B; ctl[ARGS + 14] = T; ctl[ARGS + 15] = H; ctl[ARGS + 16] = act; ctl[ARGS + 17] = recAct; ctl[ARGS + 18] = goBackwards;
+      rowJob(6, () => k.lstmBackwardRows(dzs, zs, gs, cs, ac, c0, dh, dc, dhOut, da, dhs, Ut, 0, half, T, H, act, recAct, goBackwards));
     },
     gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate) {
       if (M * N * K < SPLIT_THRESHOLD || N < 64) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);

@@ -7,9 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const { module, memory, control } = workerData as { module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer };
 const instance = new WebAssembly.Instance(module, { env: { memory } });
-type Job = 'gemm' | 'simpleRnnForwardRows' | 'simpleRnnBackwardRows' | 'gruForwardRows' | 'gruBackwardRows';
+type Job = 'gemm' | 'simpleRnnForwardRows' | 'simpleRnnBackwardRows' | 'gruForwardRows' | 'gruBackwardRows' | 'lstmForwardRows' | 'lstmBackwardRows';
 const k = instance.exports as unknown as Record<Job, (...args: number[]) => void>;
-const jobs: [Job, number][] = [['gemm', 11], ['simpleRnnForwardRows', 10], ['simpleRnnBackwardRows', 13], ['gruForwardRows', 13], ['gruBackwardRows', 17]];
+const jobs: [Job, number][] = [['gemm', 11], ['simpleRnnForwardRows', 10], ['simpleRnnBackwardRows', 13], ['gruForwardRows', 13], ['gruBackwardRows', 17], ['lstmForwardRows', 15], ['lstmBackwardRows', 19]];
 const args = jobs.map(([, n]) => new Array<number>(n).fill(0));
 const ctl = new Int32Array(control);
 const STATE = 0, JOB = 2, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;

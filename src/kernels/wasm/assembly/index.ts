@@ -2,4 +2,4 @@
 export { gemm, gemmNT, transpose, addRows, colSum } from './matmul';
 export { actForward, actBackward } from './activations';
 export { lstmCell, lstmOut, lstmBackOut, lstmBackCell, mulRows, addRowsTo, gruOut, gruBackOut, gruBackReset } from './gates';
-export { simpleRnnForwardRows, simpleRnnBackwardRows, gruForwardRows, gruBackwardRows } from './sequence';
+export { simpleRnnForwardRows, simpleRnnBackwardRows, gruForwardRows, gruBackwardRows, lstmForwardRows, lstmBackwardRows } from './sequence';
