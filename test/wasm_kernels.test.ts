@@ -165,8 +165,8 @@ test('LSTM gate kernels: WebAssembly matches the reference to float32 rounding (
       assertClose(t2, t1, { ...GATE_TOL, what: `lstmBackOut tmp B=${B} H=${H} dhs=${withDhs}` });
       assertClose(z2, z1, { ...GATE_TOL, what: `lstmBackOut dz B=${B} H=${H}` });
       const dc1 = wasmArray(B * H, 13), dc2 = wasmArray(B * H, 13);
-      ref.lstmBackCell(z1, 0, ldg, dc1, t1, B * H, g, 0, ldg, cp, 1, ld, B, H);
-      wasm.lstmBackCell(z2, 0, ldg, dc2, t2, B * H, g, 0, ldg, cp, 1, ld, B, H);
+      ref.lstmBackCell(z1, 0, ldg, dc1, 0, t1, B * H, g, 0, ldg, cp, 1, ld, B, H);
+      wasm.lstmBackCell(z2, 0, ldg, dc2, 0, t2, B * H, g, 0, ldg, cp, 1, ld, B, H);
       assertClose(z2, z1, { ...GATE_TOL, what: `lstmBackCell dz B=${B} H=${H}` });
       assertClose(dc2, dc1, { ...GATE_TOL, what: `lstmBackCell dc B=${B} H=${H}` });
     }

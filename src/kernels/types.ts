@@ -32,7 +32,7 @@ export interface GateKernels {
     dhOut: FloatArray, dh0: number, da: FloatArray, da0: number, dz: FloatArray, dz0: number, ldz: number, dhNext: FloatArray,
     dhs: FloatArray | null, s0: number, lds: number, a: FloatArray, a0: number, lda: number, g: FloatArray, g0: number, ldg: number, B: number, H: number,
   ): void;
-  lstmBackCell(dz: FloatArray, dz0: number, ldz: number, dc: FloatArray, da: FloatArray, da0: number, g: FloatArray, g0: number, ldg: number, cp: FloatArray, cp0: number, ldcp: number, B: number, H: number): void;
+  lstmBackCell(dz: FloatArray, dz0: number, ldz: number, dc: FloatArray, dc0: number, da: FloatArray, da0: number, g: FloatArray, g0: number, ldg: number, cp: FloatArray, cp0: number, ldcp: number, B: number, H: number): void;
   mulRows(out: FloatArray, o0: number, ldo: number, x: FloatArray, x0: number, ldx: number, y: FloatArray, y0: number, ldy: number, B: number, H: number): void;
   addRowsTo(dst: FloatArray, d0: number, ldd: number, src: FloatArray, s0: number, lds: number, B: number, H: number): void;
   gruOut(h: FloatArray, h0: number, ldh: number, hp: FloatArray, hp0: number, ldp: number, g: FloatArray, g0: number, ldg: number, B: number, H: number): void;

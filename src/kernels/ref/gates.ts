@@ -30,15 +30,15 @@ export const referenceGates: GateKernels = {
     }
   },
   /** dc' = dc + da; dz_i = dc'⊙c̃; dz_f = dc'⊙c_prev; dz_c̃ = dc'⊙i; dc = dc'⊙f */
-  lstmBackCell(dz, dz0, ldz, dc, da, da0, g, g0, ldg, cp, cp0, ldcp, B, H) {
+  lstmBackCell(dz, dz0, ldz, dc, dc0, da, da0, g, g0, ldg, cp, cp0, ldcp, B, H) {
     for (let b = 0; b < B; b++) {
       const z = dz0 + b * ldz, gz = g0 + b * ldg, p = cp0 + b * ldcp, d = b * H;
       for (let j = 0; j < H; j++) {
-        const dcs = dc[d + j] + da[da0 + d + j];
+        const dcs = dc[dc0 + d + j] + da[da0 + d + j];
         dz[z + j] = dcs * g[gz + 2 * H + j];
         dz[z + H + j] = dcs * cp[p + j];
         dz[z + 2 * H + j] = dcs * g[gz + j];
-        dc[d + j] = dcs * g[gz + H + j];
+        dc[dc0 + d + j] = dcs * g[gz + H + j];
       }
     }
   },

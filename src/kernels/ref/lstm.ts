@@ -53,11 +53,11 @@ export function lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): void {
     io.gk.lstmBackOut(tmp, 0, tmp, dac, dzs, zt, TGH, dh, dhs, s * H, TH, ac, s * H, TH, gs, zt, TGH, B, H);
     af.backward(tmp, dac, H, tmp, dac, H, cs, s * H, TH, ac, s * H, TH, B, H, act); // dL/dc through h
     // dL/di, dL/df, dL/dc̃ and dc → c_{s−1}; masked rows carry dc through unchanged
-    if (!io.stepMask) io.gk.lstmBackCell(dzs, zt, TGH, dc, tmp, dac, gs, zt, TGH, cp, pOff, ldp, B, H);
+    if (!io.stepMask) io.gk.lstmBackCell(dzs, zt, TGH, dc, 0, tmp, dac, gs, zt, TGH, cp, pOff, ldp, B, H);
     else for (let b = 0; b < B; b++) {
       const z = b * TGH + zt;
       if (isMasked(io, b, t)) dzs.fill(0, z, z + GH);
-      else io.gk.lstmBackCell(dzs, z, TGH, dc.subarray(b * H), tmp, dac + b * H, gs, z, TGH, cp, pOff + b * ldp, ldp, 1, H);
+      else io.gk.lstmBackCell(dzs, z, TGH, dc, b * H, tmp, dac + b * H, gs, z, TGH, cp, pOff + b * ldp, ldp, 1, H);
     }
     af.backward(dzs, zt, TGH, dzs, zt, TGH, zs, zt, TGH, gs, zt, TGH, B, 2 * H, recAct);
     af.backward(dzs, zt + 2 * H, TGH, dzs, zt + 2 * H, TGH, zs, zt + 2 * H, TGH, gs, zt + 2 * H, TGH, B, H, act);

@@ -24,9 +24,9 @@ export function wasmGates(rt: WasmRuntime): GateKernels {
         referenceGates.lstmBackOut(dhOut, dh0, da, da0, dz, dz0, ldz, dhNext, dhs, s0, lds, a, a0, lda, g, g0, ldg, B, H);
       }
     },
-    lstmBackCell(dz, dz0, ldz, dc, da, da0, g, g0, ldg, cp, cp0, ldcp, B, H) {
-      if (all(dz, dc, da, g, cp)) k.lstmBackCell(p(dz, dz0), ldz, p(dc, 0), p(da, da0), p(g, g0), ldg, p(cp, cp0), ldcp, B, H);
-      else referenceGates.lstmBackCell(dz, dz0, ldz, dc, da, da0, g, g0, ldg, cp, cp0, ldcp, B, H);
+    lstmBackCell(dz, dz0, ldz, dc, dc0, da, da0, g, g0, ldg, cp, cp0, ldcp, B, H) {
+      if (all(dz, dc, da, g, cp)) k.lstmBackCell(p(dz, dz0), ldz, p(dc, dc0), p(da, da0), p(g, g0), ldg, p(cp, cp0), ldcp, B, H);
+      else referenceGates.lstmBackCell(dz, dz0, ldz, dc, dc0, da, da0, g, g0, ldg, cp, cp0, ldcp, B, H);
     },
     mulRows(out, o0, ldo, x, x0, ldx, y, y0, ldy, B, H) {
       if (all(out, x, y)) k.mulRows(p(out, o0), ldo, p(x, x0), ldx, p(y, y0), ldy, B, H);
