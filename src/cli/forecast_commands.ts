@@ -86,6 +86,11 @@ async function readSeries(file: string, o: Options): Promise<Series> {
   return readCsv(await readFile(file, 'utf8'), { columns, timeColumn: o.time as string | undefined, missing: o.missing as MissingPolicy | undefined, source: file });
 }
 
+/** A CSV read with a saved forecaster's columns and time column (a --time flag overrides the latter). */
+async function readForForecaster(file: string, f: Forecaster, o: Options): Promise<Series> {
+  return readCsv(await readFile(file, 'utf8'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, source: file });
+}
+
 const verbosity = (o: Options) => (o.verbose ?? (process.stdout.isTTY ? 1 : 0)) as 0 | 1 | 2;
 
 async function report(c: Comparison, o: Options, extra: Record<string, unknown> = {}): Promise<void> {
@@ -151,7 +156,7 @@ export function registerForecastCommands(program: Command): void {
     .action(async function (this: Command, dir: string, data: string) {
       const o = this.opts();
       const f = await Forecaster.load(dir);
-      const series = readCsv(await readFile(data, 'utf8'), { columns: f.columns, timeColumn: o.time ?? f.timeColumn ?? undefined, source: data });
+      const series = await readForForecaster(data, f, o);
       const from = (o.from as number | undefined) ?? f.trainRows;
       await report(compare(f, series, from), o, { from });
       if (typeof o.plot === 'string') await writeChart(o.plot, testChart(f, series, from));
@@ -183,7 +188,7 @@ export function registerForecastCommands(program: Command): void {
     .action(async function (this: Command, dir: string) {
       const o = this.opts();
       const f = await Forecaster.load(dir);
-      const series = typeof o.data === 'string' ? readCsv(await readFile(o.data, 'utf8'), { columns: f.columns, timeColumn: o.time ?? f.timeColumn ?? undefined, source: o.data }) : { names: f.columns, values: f.tail, time: f.tailTime };
+      const series = typeof o.data === 'string' ? await readForForecaster(o.data, f, o) : { names: f.columns, values: f.tail, time: f.tailTime };
       const steps = (o.steps as number | undefined) ?? f.config.horizon;
       const values = f.forecast(steps, series.values);
       const labels = futureLabels(series.time, steps);

@@ -10,6 +10,15 @@ function softplus(x: number): number {
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 
+/** log Σ_j exp(x[o + j]) over a row of D logits, shifted by the row's maximum so nothing overflows. */
+function logSumExp(x: ArrayLike<number>, o: number, D: number): number {
+  let max = -Infinity;
+  for (let j = 0; j < D; j++) max = Math.max(max, x[o + j]);
+  let z = 0;
+  for (let j = 0; j < D; j++) z += Math.exp(x[o + j] - max);
+  return max + Math.log(z);
+}
+
 /** Binary crossentropy, mean over the row; labels smoothed as y(1−s) + s/2. */
 export const binaryCrossentropy: RowLoss = (loss, dy, p, t, rows, D, opt) => {
   const s = opt.labelSmoothing;
@@ -42,11 +51,7 @@ export const categoricalCrossentropy: RowLoss = (loss, dy, p, t, rows, D, opt) =
     const o = r * D;
     let sum = 0;
     if (opt.fromLogits) {
-      let max = -Infinity;
-      for (let j = 0; j < D; j++) max = Math.max(max, p[o + j]);
-      let z = 0;
-      for (let j = 0; j < D; j++) z += Math.exp(p[o + j] - max);
-      const lse = max + Math.log(z);
+      const lse = logSumExp(p, o, D);
       let ySum = 0;
       for (let j = 0; j < D; j++) {
         const y = t[o + j] * (1 - s) + s / D;
@@ -83,11 +88,7 @@ export const sparseCategoricalCrossentropy: RowLoss = (loss, dy, p, t, rows, D, 
     const o = r * D;
     const c = t[r];
     if (opt.fromLogits) {
-      let max = -Infinity;
-      for (let j = 0; j < D; j++) max = Math.max(max, p[o + j]);
-      let z = 0;
-      for (let j = 0; j < D; j++) z += Math.exp(p[o + j] - max);
-      const lse = max + Math.log(z);
+      const lse = logSumExp(p, o, D);
       loss[r] = lse - p[o + c];
       if (dy) for (let j = 0; j < D; j++) dy[o + j] = Math.exp(p[o + j] - lse) - (j === c ? 1 : 0);
     } else {
