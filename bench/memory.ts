@@ -17,9 +17,10 @@ model.add(new Dense({ units: 1 }));
 model.compile({ optimizer: 'adam', loss: 'mse' });
 const { x, y } = slidingWindows(Array.from({ length: 100 }, (_, i) => i / 100), 10);
 const B = 32;
-model.ensureCapacity(B);
-model.xBatch.set(x.data.subarray(0, B * 10));
-model.yBatch.set(y.data.subarray(0, B));
+const trainer = model.trainer;
+trainer.ensureCapacity(B);
+trainer.xBatch[0].set(x.data.subarray(0, B * 10));
+trainer.yBatch[0].set(y.data.subarray(0, B));
 
 const mb = (n: number): string => (n / 2 ** 20).toFixed(2).padStart(8);
 function sample(step: number): [number, number] {
@@ -36,14 +37,14 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 const tick = () => new Promise((r) => setTimeout(r, 0)); // lets the observer deliver its entries
 
-console.log(`Part 1: model.trainStep (the engine: forward, loss, backward, Adam) on a batch of ${B}, ${STEPS} steps`);
+console.log(`Part 1: model.trainer.trainStep (the engine: forward, loss, backward, Adam) on a batch of ${B}, ${STEPS} steps`);
 console.log('  step  heap MiB   RSS MiB');
-model.trainStep(model.xBatch, model.yBatch, B); // first step builds optimizer slots
+trainer.trainStep(B); // first step builds optimizer slots
 const [heap0, rss0] = sample(0);
 let last: [number, number] = [heap0, rss0];
 let gcsAfterWarmup = 0;
 for (let s = 1; s <= STEPS; s++) {
-  model.trainStep(model.xBatch, model.yBatch, B);
+  trainer.trainStep(B);
   if (s % EVERY === 0) {
     await tick();
     if (s === EVERY) gcsAfterWarmup = minorGCs;

@@ -21,9 +21,9 @@ export class ConfigError extends RnnkitError {}
 /** A method was called in the wrong order (e.g. `fit` before `compile`). */
 export class StateError extends RnnkitError {}
 
-/** Formats a shape as `[a, b, c]`, with `null` written for an unknown (batch) dimension. */
+/** Formats a shape as `[a, b, c]`, with `null` written 'batch' first and 'None' elsewhere (a length known at call time). */
 export function fmtShape(shape: readonly (number | null)[]): string {
-  return `[${shape.map((d) => (d === null ? 'batch' : String(d))).join(', ')}]`;
+  return `[${shape.map((d, i) => (d === null ? (i === 0 ? 'batch' : 'None') : String(d))).join(', ')}]`;
 }
 
 /**

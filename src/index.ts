@@ -23,7 +23,11 @@ export { Activation, type ActivationArgs } from './layers/core/activation.js';
 export { Flatten, Reshape, type ReshapeArgs } from './layers/core/reshape.js';
 export { Masking, type MaskingArgs } from './layers/core/masking.js';
 export { activationNames } from './layers/activations.js';
-export { Sequential, type CompileArgs, type EvaluateArgs, type PredictArgs, type SequentialArgs } from './models/sequential.js';
+export { Sequential, type SequentialArgs } from './models/sequential.js';
+export { Model, type ModelArgs, type PredictArgs, type TensorStructure, type CompileArgs, type EvaluateArgs } from './models/model.js';
+export { Input, InputLayer, type InputArgs } from './layers/core/input_layer.js';
+export { SymbolicTensor } from './models/symbolic.js';
+export { registerLayer, registerCell, type CustomObjects } from './registry/registry.js';
 export type { FitArgs } from './models/fit.js';
 export * as callbacks from './callbacks/index.js';
 export {

@@ -11,7 +11,7 @@ import { randomArray } from './helpers.js';
 
 const x = rk.tensor(Array.from(randomArray(48 * 6 * 2, 1, -1, 1)), [48, 6, 2]);
 const y = rk.tensor(Array.from(randomArray(48, 2, -1, 1)), [48, 1]);
-const flat = (m: rk.Sequential) => m.getWeights().flatMap((w) => Array.from(w.data));
+const flat = (m: rk.Model) => m.getWeights().flatMap((w) => Array.from(w.data));
 
 function build(): rk.Sequential {
   const m = new rk.Sequential({ layers: [new rk.LSTM({ units: 5, inputShape: [6, 2] }), new rk.Dense({ units: 1 })] });

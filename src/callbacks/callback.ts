@@ -1,16 +1,16 @@
 // Callback base and the list that drives callbacks during fit (Keras callbacks/callback.py and
 // callback_list.py). Hooks receive the epoch or batch index and the logs; any hook may return a promise,
 // which fit awaits. Setting `model.stopTraining = true` ends fit after the current batch.
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 
 export type Logs = Record<string, number>;
 type Maybe = void | Promise<void>;
 
 export class Callback {
-  model: Sequential | null = null;
+  model: Model | null = null;
   params: Record<string, unknown> = {};
 
-  setModel(model: Sequential): void {
+  setModel(model: Model): void {
     this.model = model;
   }
 
@@ -26,7 +26,7 @@ export class Callback {
   onTrainBatchEnd(_batch: number, _logs?: Logs): Maybe {}
 
   /** The model, or a clear error when the callback is used outside fit. */
-  protected requireModel(): Sequential {
+  protected requireModel(): Model {
     if (!this.model) throw new Error(`${this.constructor.name} is not attached to a model: pass it to fit({ callbacks: [...] })`);
     return this.model;
   }
@@ -36,7 +36,7 @@ export class Callback {
 export class CallbackList {
   constructor(readonly callbacks: Callback[]) {}
 
-  setModel(model: Sequential): void {
+  setModel(model: Model): void {
     for (const c of this.callbacks) c.setModel(model);
   }
 

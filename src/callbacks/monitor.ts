@@ -1,7 +1,7 @@
 // Which way a monitored quantity should go (Keras MonitorCallback / EarlyStopping._set_monitor_op):
 // 'min' and 'max' say it; 'auto' reads the loss as 'min' and a compiled metric by its direction.
 import { ConfigError } from '../errors.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 
 export type Mode = 'auto' | 'min' | 'max';
 
@@ -11,7 +11,7 @@ export function checkMode(owner: string, mode: string): Mode {
 }
 
 /** True when larger values of `monitor` are better; null when 'auto' cannot tell. */
-export function monitorMaximizes(model: Sequential, monitor: string, mode: Mode): boolean | null {
+export function monitorMaximizes(model: Model, monitor: string, mode: Mode): boolean | null {
   if (mode !== 'auto') return mode === 'max';
   const name = monitor.replace(/^val_/, '');
   if (name === 'loss') return false;

@@ -220,7 +220,7 @@ export class Forecaster {
     const count = state.config.ensemble ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > 100) throw new ValueError(`${file}: invalid ensemble size ${count}`);
     const models: Sequential[] = [];
-    for (let i = 0; i < count; i++) models.push(await loadModel(path.join(dir, i === 0 ? 'model' : `model_${i}`)));
+    for (let i = 0; i < count; i++) models.push((await loadModel(path.join(dir, i === 0 ? 'model' : `model_${i}`))) as Sequential);
     const forecaster = new Forecaster(state.config, state.columns, Pipeline.fromJSON(state.pipeline), models, state.tail, state.tailTime, state.trainRows);
     forecaster.timeColumn = state.timeColumn ?? null;
     return forecaster;

@@ -2,7 +2,7 @@
 // root attributes `model_config` (JSON), `keras_version`, `training_config`; weights under `model_weights/<layer>`
 // listed by the `layer_names` and `weight_names` attributes ('gru_1/kernel:0'). Read-only.
 import { ValueError } from '../errors.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import { isGroup, readFloatDataset, readH5, stringAttribute } from './hdf5.js';
 import { sequentialFromConfig } from './model_config.js';
 import { assignWeights, type FileWeight } from './model_weights.js';
@@ -17,7 +17,7 @@ function parseJson(text: string | string[] | null, what: string, where: string):
   }
 }
 
-export async function loadKerasH5(bytes: Uint8Array, where: string): Promise<{ model: Sequential; warnings: string[] }> {
+export async function loadKerasH5(bytes: Uint8Array, where: string): Promise<{ model: Model; warnings: string[] }> {
   return readH5(bytes, where, (file) => {
     const config = parseJson(stringAttribute(file, 'model_config'), 'model_config', where);
     if (config === null) throw new ValueError(`${where}: HDF5 file without a 'model_config' attribute (a weights-only file, or not a Keras model)`);

@@ -7,7 +7,7 @@ import type { Layer } from '../layers/layer.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import { TimeDistributed } from '../layers/rnn/time_distributed.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import { VERSION } from '../version.js';
 import { isGroup, readFloatDataset, readH5, writeH5, type H5File } from './hdf5.js';
 import { keras3DTypePolicy, layerToFile } from './layer_config.js';
@@ -30,7 +30,7 @@ function varGroups(layer: Layer, prefix: string): string[] {
 }
 
 /** `layers/<snake_case class>` with _1, _2 … for repeats, as Keras names a container's children. */
-function layerPaths(model: Sequential): string[] {
+function layerPaths(model: Model): string[] {
   const seen = new Map<string, number>();
   return model.layers.map((l) => {
     const base = toSnakeCase(l.getClassName());
@@ -41,7 +41,7 @@ function layerPaths(model: Sequential): string[] {
 }
 
 /** Every variable's dataset path in model.weights.h5, in `namedVariables` order. */
-function weightPaths(model: Sequential): string[] {
+function weightPaths(model: Model): string[] {
   const paths: string[] = [];
   layerPaths(model).forEach((prefix, i) => {
     const groups = varGroups(model.layers[i], prefix);
@@ -65,7 +65,7 @@ function parseMember(files: Record<string, Uint8Array>, name: string, where: str
   }
 }
 
-export async function loadKerasV3(bytes: Uint8Array, where: string): Promise<{ model: Sequential; warnings: string[] }> {
+export async function loadKerasV3(bytes: Uint8Array, where: string): Promise<{ model: Model; warnings: string[] }> {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, { filter: (f) => ['config.json', 'metadata.json', 'model.weights.h5'].includes(f.name) && f.originalSize <= MEMBER_LIMIT });
@@ -98,7 +98,7 @@ function ensureGroup(file: H5File, path: string): void {
 }
 
 /** The Keras 3 config.json object of a model. */
-export function kerasV3Config(model: Sequential): Record<string, unknown> {
+export function kerasV3Config(model: Model): Record<string, unknown> {
   const batchShape = [null, ...model.inputShape!];
   const layers: Record<string, unknown>[] = [{
     module: 'keras.layers', class_name: 'InputLayer', registered_name: null,
@@ -123,7 +123,7 @@ export function kerasV3Config(model: Sequential): Record<string, unknown> {
 }
 
 /** The model as the bytes of a `.keras` file (stored zip, Keras's member order). */
-export async function kerasV3Bytes(model: Sequential): Promise<Uint8Array> {
+export async function kerasV3Bytes(model: Model): Promise<Uint8Array> {
   const config = kerasV3Config(model);
   const h5 = await weightsH5Bytes(model);
   const now = new Date().toISOString();
@@ -133,7 +133,7 @@ export async function kerasV3Bytes(model: Sequential): Promise<Uint8Array> {
 }
 
 /** The weights alone in Keras 3's `.weights.h5` layout (Keras `model.save_weights`). */
-export async function weightsH5Bytes(model: Sequential): Promise<Uint8Array> {
+export async function weightsH5Bytes(model: Model): Promise<Uint8Array> {
   const targets = namedVariables(model);
   const paths = weightPaths(model);
   return writeH5((file) => {
@@ -148,7 +148,7 @@ export async function weightsH5Bytes(model: Sequential): Promise<Uint8Array> {
 }
 
 /** Loads a `.weights.h5` file (Keras 3 layout) into a built model with the same architecture. */
-export async function loadWeightsH5(model: Sequential, bytes: Uint8Array, where: string): Promise<void> {
+export async function loadWeightsH5(model: Model, bytes: Uint8Array, where: string): Promise<void> {
   const targets = namedVariables(model);
   const paths = weightPaths(model);
   const weights: FileWeight[] = await readH5(bytes, where, (file) => paths.map((p, i) => ({ name: targets[i].name, ...readFloatDataset(file, p, where) })));

@@ -6,7 +6,7 @@
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import type { Variable } from '../memory/param_store.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 
 export interface NamedVariable {
   name: string;
@@ -16,7 +16,7 @@ export interface NamedVariable {
 }
 
 /** Every weight of the model, in `getWeights()` order, with its file name. */
-export function namedVariables(model: Sequential): NamedVariable[] {
+export function namedVariables(model: Model): NamedVariable[] {
   const out: NamedVariable[] = [];
   for (const layer of model.layers) {
     if (layer instanceof Bidirectional) {
@@ -37,7 +37,7 @@ export interface FileWeight {
 }
 
 /** Copies file weights into the model's variables (matching as described above). */
-export function assignWeights(model: Sequential, weights: FileWeight[], where: string): void {
+export function assignWeights(model: Model, weights: FileWeight[], where: string): void {
   const targets = namedVariables(model);
   const byName = new Map(weights.map((w) => [w.name, w]));
   const withoutCell = new Map<string, FileWeight>();

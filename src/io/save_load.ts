@@ -3,7 +3,7 @@
 // `loadModel` reads a TF.js directory or model.json, a `.keras` zip or a legacy Keras `.h5`, recognised by
 // their first bytes. In browsers: `model.toArtifacts()`, `loadModelFromArtifacts`, `loadModelFromBytes`.
 import { RnnkitError, ValueError } from '../errors.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import type { ModelArtifacts, SaveOptions } from './artifacts.js';
 import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeDirectoryAtomic, writeFileAtomic } from './files.js';
 import { loadKerasH5 } from './keras_h5.js';
@@ -13,7 +13,7 @@ import { modelToArtifacts } from './tfjs_write.js';
 
 export type { ModelArtifacts, SaveOptions };
 
-function report(result: { model: Sequential; warnings: string[] }): Sequential {
+function report(result: { model: Model; warnings: string[] }): Model {
   for (const w of result.warnings) console.warn(`rnnkit: ${w}`);
   return result.model;
 }
@@ -29,7 +29,7 @@ async function guarded<T>(where: string, load: () => T | Promise<T>): Promise<T>
 }
 
 /** Saves `model` at `path`: a `.keras` file when the path ends in .keras, else a TF.js directory. Node only. */
-export async function saveModel(model: Sequential, path: string, options: SaveOptions = {}): Promise<void> {
+export async function saveModel(model: Model, path: string, options: SaveOptions = {}): Promise<void> {
   if (typeof path !== 'string' || path.length === 0) throw new ValueError('save needs a path');
   if (/\.(h5|hdf5)$/i.test(path)) throw new ValueError(`${path}: rnnkit reads legacy Keras .h5 files but writes TF.js directories and .keras files`);
   if (/\.keras$/i.test(path)) {
@@ -44,7 +44,7 @@ export async function saveModel(model: Sequential, path: string, options: SaveOp
 }
 
 /** Loads a model from a TF.js directory or model.json, a Keras 3 `.keras` file or a legacy Keras `.h5`. Node only. */
-export async function loadModel(path: string): Promise<Sequential> {
+export async function loadModel(path: string): Promise<Model> {
   const { fs, path: p } = await nodeModules();
   const stat = await fs.stat(path).catch(() => null);
   if (!stat) throw new ValueError(`${path}: no such file or directory`);
@@ -65,7 +65,7 @@ export async function loadModel(path: string): Promise<Sequential> {
 }
 
 /** Builds a model from TF.js artifacts (e.g. from `model.toArtifacts()` or a TF.js IO handler). */
-export function loadModelFromArtifacts(artifacts: ModelArtifacts): Sequential {
+export function loadModelFromArtifacts(artifacts: ModelArtifacts): Model {
   try {
     return report(modelFromArtifacts(artifacts, 'artifacts'));
   } catch (e) {
@@ -75,7 +75,7 @@ export function loadModelFromArtifacts(artifacts: ModelArtifacts): Sequential {
 }
 
 /** Loads a `.keras` or legacy `.h5` file given as bytes (browsers: from fetch or a file input). */
-export async function loadModelFromBytes(bytes: Uint8Array, name = 'model'): Promise<Sequential> {
+export async function loadModelFromBytes(bytes: Uint8Array, name = 'model'): Promise<Model> {
   const container = detectContainer(bytes.subarray(0, 8));
   if (container === 'zip') return report(await guarded(name, () => loadKerasV3(bytes, name)));
   if (container === 'hdf5') return report(await guarded(name, () => loadKerasH5(bytes, name)));
@@ -83,18 +83,18 @@ export async function loadModelFromBytes(bytes: Uint8Array, name = 'model'): Pro
 }
 
 /** The model as `.keras` file bytes. */
-export async function modelToKerasBytes(model: Sequential): Promise<Uint8Array> {
+export async function modelToKerasBytes(model: Model): Promise<Uint8Array> {
   return kerasV3Bytes(model);
 }
 
 /** Saves the weights alone as a Keras 3 `.weights.h5` file (Keras `save_weights`); atomic. Node only. */
-export async function saveWeights(model: Sequential, path: string): Promise<void> {
+export async function saveWeights(model: Model, path: string): Promise<void> {
   if (!/\.weights\.h5$/.test(path)) throw new ValueError(`${path}: weights files must end in .weights.h5 (as Keras 3 requires)`);
   await writeFileAtomic(path, await weightsH5Bytes(model));
 }
 
 /** Loads weights saved by `saveWeights` (or Keras 3's `save_weights`) into a model of the same architecture. */
-export async function loadWeights(model: Sequential, path: string): Promise<void> {
+export async function loadWeights(model: Model, path: string): Promise<void> {
   await guarded(path, async () => loadWeightsH5(model, await readLimited(path, FILE_LIMITS.weights, 'weights file'), path));
 }
 

@@ -2,7 +2,7 @@
 // saves it, and the converter's {keras_version, model_config, training_config} wrapper), TF.js's and the
 // converter's weight names, quantized weights; restores compile settings and optimizer state when present.
 import { ValueError } from '../errors.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import { OPTIMIZER_PREFIX, type ModelArtifacts } from './artifacts.js';
 import type { Origin } from './layer_config.js';
 import { sequentialFromConfig } from './model_config.js';
@@ -22,7 +22,7 @@ function originOf(topology: Record<string, unknown>, artifacts: ModelArtifacts):
 }
 
 /** Builds the model, loads its weights and (when stored) its compile settings and optimizer state. */
-export function modelFromArtifacts(artifacts: ModelArtifacts, where: string): { model: Sequential; warnings: string[] } {
+export function modelFromArtifacts(artifacts: ModelArtifacts, where: string): { model: Model; warnings: string[] } {
   if (!isObject(artifacts) || !isObject(artifacts.modelTopology)) throw new ValueError(`${where}: modelTopology is missing or not an object`);
   const raw = artifacts.modelTopology;
   const topology = isObject(raw.model_config) ? raw.model_config : raw;

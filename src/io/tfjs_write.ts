@@ -3,7 +3,7 @@
 // What TF.js cannot represent is still written so rnnkit round-trips it (GRU reset_after: true, Keras 3's
 // hard_sigmoid flagged in userDefinedMetadata) — docs/FORMATS.md says which models real TF.js can load.
 import { ConfigError, StateError } from '../errors.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import { VERSION } from '../version.js';
 import { OPTIMIZER_PREFIX, type ModelArtifacts, type SaveOptions } from './artifacts.js';
 import { layerToFile, usesKeras3HardSigmoid } from './layer_config.js';
@@ -12,7 +12,7 @@ import { trainingConfigOf } from './training_config.js';
 import { encodeWeights } from './weights_codec.js';
 
 /** The Sequential topology in TF.js form (layers with snake_case configs). */
-export function tfjsTopology(model: Sequential): Record<string, unknown> {
+export function tfjsTopology(model: Model): Record<string, unknown> {
   if (!model.built) throw new StateError('save needs a built model: give the first layer an inputShape, or fit/predict once');
   const configs = JSON.stringify(model.layers.map((l) => l.getConfig()));
   if (configs.includes('"hard_sigmoid"') && configs.includes('"hard_sigmoid_tfjs"')) {
@@ -29,7 +29,7 @@ export function tfjsTopology(model: Sequential): Record<string, unknown> {
 }
 
 /** The model as TF.js artifacts; with includeOptimizer, the training config and the optimizer's state too. */
-export function modelToArtifacts(model: Sequential, options: SaveOptions = {}): ModelArtifacts {
+export function modelToArtifacts(model: Model, options: SaveOptions = {}): ModelArtifacts {
   const modelTopology = tfjsTopology(model);
   const entries: { name: string; shape: readonly number[]; values: ArrayLike<number>; group?: string }[] = namedVariables(model).map((n) => ({
     name: n.name, shape: n.variable.shape, values: n.variable.value,

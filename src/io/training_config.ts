@@ -4,7 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { getLoss } from '../losses/losses.js';
 import { getMetric } from '../metrics/metrics.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import { getOptimizer } from '../optimizers/index.js';
 import { BASE_OPTIONS, type Optimizer } from '../optimizers/optimizer.js';
 import * as schedules from '../optimizers/schedules.js';
@@ -26,7 +26,7 @@ function snakeKeys(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The model's compile settings in file form, or null when it is not compiled. */
-export function trainingConfigOf(model: Sequential): TrainingConfig | null {
+export function trainingConfigOf(model: Model): TrainingConfig | null {
   if (!model.optimizer || !model.loss) return null;
   const config = model.optimizer.getConfig();
   const lr = config.learningRate;
@@ -69,7 +69,7 @@ function nameOf(entry: unknown): string | null {
 }
 
 /** Compiles `model` as the file says; returns a warning instead when the settings cannot be used. */
-export function compileFromFile(model: Sequential, tc: unknown): string | null {
+export function compileFromFile(model: Model, tc: unknown): string | null {
   try {
     if (!isObject(tc)) throw new ConfigError('training config must be an object');
     const loss = nameOf(Array.isArray(tc.loss) ? tc.loss[0] : tc.loss);

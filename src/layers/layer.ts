@@ -1,7 +1,10 @@
 // Layer: the base of every layer. A layer is a thin owner: its config, views into parameter memory
 // (Variables), scratch buffers sized for the largest batch seen, and calls into kernels.
 // Subclasses implement computeOutputShape, buildWeights, forward, backward and getConfig; this base
-// gives them Keras's public surface (apply, getWeights/setWeights, countParams, names).
+// gives them Keras's public surface (apply, getWeights/setWeights, countParams, names) and the graph protocol:
+// `apply` on symbolic tensors records a Node (models/symbolic.ts); a model runs each node through
+// callForward / callBackward (several inputs and outputs; the defaults wrap forward / backward).
+// A layer called more than once in graphs runs its later calls on twins that share its Variables.
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/initializers.js';
 import { ParamStore, type Variable } from '../memory/param_store.js';
@@ -9,15 +12,17 @@ import type { L1L2 } from '../regularizers/regularizers.js';
 import { Tensor, assertFinite, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
 import { floats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
+import { Node, SymbolicTensor, isSymbolic } from '../models/symbolic.js';
+import type { CustomObjects } from '../registry/registry.js';
 
 /** Options every layer constructor accepts (Keras base-layer kwargs). */
 export interface LayerArgs {
   /** Layer name; defaults to the snake_case class name with a counter, as Keras ('dense', 'dense_1'). */
   name?: string;
   trainable?: boolean;
-  /** Input shape without the batch axis (Keras `input_shape`), e.g. [10, 1]. */
-  inputShape?: number[];
-  /** Full input shape with the batch axis (Keras `batch_input_shape`); batch may be null. */
+  /** Input shape without the batch axis (Keras `input_shape`), e.g. [10, 1]; null = any length, e.g. [null, 1]. */
+  inputShape?: (number | null)[];
+  /** Full input shape with the batch axis (Keras `batch_input_shape`); batch (and time) may be null. */
   batchInputShape?: (number | null)[];
   /** Only 'float32' is supported. */
   dtype?: 'float32';
@@ -25,8 +30,8 @@ export interface LayerArgs {
 export const layerArgNames = ['name', 'trainable', 'inputShape', 'batchInputShape', 'dtype'] as const;
 
 export interface ApplyOptions {
-  /** Initial states for recurrent layers (one tensor [batch, units] per state). */
-  initialState?: TensorLike | TensorLike[];
+  /** Initial states for recurrent layers (one tensor [batch, units] per state); symbolic tensors in a graph. */
+  initialState?: TensorLike | TensorLike[] | SymbolicTensor | SymbolicTensor[];
   /** Training mode (dropout active); default false. */
   training?: boolean;
   /** Timestep mask [batch, time] (true/1 = use the step), as Keras's `mask` call argument. */
@@ -42,6 +47,15 @@ export interface ForwardContext {
   inputShape: readonly number[];
   /** Timestep mask [B, T] from a Masking layer upstream (1 = use the step), or null. */
   mask: Uint8Array | null;
+  /** Multi-input layers: the shape (without batch) of every input of this call; [inputShape] otherwise. */
+  inputShapes: readonly (readonly number[])[];
+  /** Multi-input layers: the timestep mask of every input of this call, or null per input. */
+  masks: readonly (Uint8Array | null)[];
+}
+
+/** A context for a single-input call of `inputShape` (without batch). */
+export function newContext(inputShape: readonly number[], training = false): ForwardContext {
+  return { training, initialState: null, inputShape, mask: null, inputShapes: [inputShape], masks: [null] };
 }
 
 const nameCounters = new Map<string, number>();
@@ -57,7 +71,7 @@ function uniqueName(className: string): string {
 export abstract class Layer {
   static className = 'Layer';
   readonly name: string;
-  trainable: boolean;
+  private trainableFlag: boolean;
   /** The batch-inclusive input shape the user declared, if any. */
   readonly batchInputShape: (number | null)[] | null;
   /** Trainable arrays in Keras order. */
@@ -69,11 +83,18 @@ export abstract class Layer {
   /** Timestep mask of the last forward's output ([B, T], 1 = real step), for the next layer; null for none. */
   outputMask: Uint8Array | null = null;
   private ownStore: ParamStore | null = null;
+  /** Calls of this layer in graphs, in order (Keras `_inbound_nodes`); node i runs on `inboundNodes[i].runner`. */
+  readonly inboundNodes: Node[] = [];
+  /** A twin's first call: the layer whose Variables this one uses instead of creating its own. */
+  private weightSource: Layer | null = null;
+  /** Reused result lists of callForward / callBackward (no allocation per call). */
+  protected readonly callOutputs: FloatArray[] = [];
+  protected readonly callInputGrads: (FloatArray | null)[] = [];
 
   constructor(args: LayerArgs = {}) {
     const className = (this.constructor as typeof Layer).className;
     this.name = args.name ?? uniqueName(className);
-    this.trainable = args.trainable ?? true;
+    this.trainableFlag = args.trainable ?? true;
     if (args.dtype !== undefined && args.dtype !== 'float32') {
       throw new ConfigError(`${className}: only dtype 'float32' is supported, got '${args.dtype}'`);
     }
@@ -82,13 +103,34 @@ export abstract class Layer {
     }
     const shape = args.batchInputShape ?? (args.inputShape ? [null, ...args.inputShape] : null);
     if (shape) {
+      if (!Array.isArray(shape)) throw new ConfigError(`${className}: inputShape must be a list of dimensions, got ${JSON.stringify(shape)}`);
       for (const d of shape.slice(1)) {
-        if (!Number.isInteger(d) || (d as number) <= 0) {
-          throw new ConfigError(`${className}: inputShape must hold positive integers, got ${fmtShape(shape.slice(1))}`);
+        if (d !== null && (!Number.isInteger(d) || (d as number) <= 0)) {
+          throw new ConfigError(`${className}: inputShape must hold positive integers or null (any length), got ${fmtShape(shape.slice(1))}`);
         }
       }
     }
     this.batchInputShape = shape;
+  }
+
+  /** Whether `fit` updates this layer's weights (Keras `layer.trainable`; compile again after changing it). */
+  get trainable(): boolean {
+    return this.trainableFlag;
+  }
+
+  set trainable(value: boolean) {
+    if (typeof value !== 'boolean') throw new ConfigError(`${this.getClassName()} '${this.name}': trainable must be true or false, got ${String(value)}`);
+    this.trainableFlag = value;
+  }
+
+  /** The weights `fit` updates (Keras `trainable_weights`): all of them unless the layer is frozen. */
+  get trainableWeights(): Variable[] {
+    return this.trainable ? this.weights : [];
+  }
+
+  /** The weights `fit` leaves alone (Keras `non_trainable_weights`). */
+  get nonTrainableWeights(): Variable[] {
+    return this.trainable ? [] : this.weights;
   }
 
   /** The registered class name (minification-safe; never `constructor.name`). */
@@ -132,11 +174,12 @@ export abstract class Layer {
   /**
    * Throws `<Class> expects input of shape [batch, 10, 1], got [90, 10]` unless `shape` (with batch) fits.
    */
-  checkInputShape(shape: readonly number[]): void {
+  checkInputShape(shape: readonly (number | null)[]): void {
     const spec = this.inputSpec();
-    const inner = shape.slice(1);
+    const inner = shape.slice(1) as number[];
+    // null on either side (a length known only at call time) is compatible with any length
     const fits = spec
-      ? spec.length === inner.length && spec.every((d, i) => d === null || d === inner[i])
+      ? spec.length === inner.length && spec.every((d, i) => d === null || inner[i] === null || d === inner[i])
       : shape.length >= 2;
     if (!fits) {
       const expected = spec ? `[batch, ${spec.map((d) => d ?? 'any').join(', ')}]` : '[batch, ...]';
@@ -152,11 +195,15 @@ export abstract class Layer {
     this.outputShape = this.computeOutputShape(inputShape);
     this.buildWeights(inputShape);
     this.inputShape = [...inputShape];
-    this.ownStore = new ParamStore(this.weights);
+    if (!this.weightSource) this.ownStore = new ParamStore(this.weights);
   }
 
   /** Declares a weight and initialises it (in declaration order, so a seed fixes every value). */
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, regularizer: L1L2 | null = null): Variable {
+    if (this.weightSource) return this.sharedWeight(name, shape);
+    if (shape.some((d) => !Number.isInteger(d) || d <= 0)) {
+      throw new ShapeError(`${this.getClassName()} '${this.name}': weight ${name} needs known dimensions, got ${fmtShape(shape)} (give the input's feature axis a size)`);
+    }
     const init = getInitializer(initializer);
     const size = sizeOf(shape);
     const value = floats(size);
@@ -166,13 +213,129 @@ export abstract class Layer {
     return v;
   }
 
+  /** A twin's weight: the Variable its source declared at the same position. */
+  private sharedWeight(name: string, shape: number[]): Variable {
+    const v = this.weightSource!.weights[this.weights.length];
+    if (!v || v.name !== name || v.shape.length !== shape.length || v.shape.some((d, i) => d !== shape[i])) {
+      throw new ShapeError(`${this.getClassName()} '${this.name}' is called again on an input that needs weight ${name} ${fmtShape(shape)}, but its first call built ${v ? `${v.name} ${fmtShape(v.shape)}` : 'no such weight'}`);
+    }
+    this.weights.push(v);
+    return v;
+  }
+
+  // ---- graph protocol -------------------------------------------------------------------------
+
+  /** Rebuilds a layer of this class from `getConfig()` output (Keras `from_config`). Wrappers override it. */
+  static fromConfig(config: Record<string, unknown>, _customObjects?: CustomObjects): Layer {
+    const Cls = this as unknown as new (args: Record<string, unknown>) => Layer;
+    return new Cls(config);
+  }
+
+  /**
+   * A copy of this layer for another call in a graph: same config, the *same* Variables (so both calls train
+   * one set of weights), its own scratch buffers and caches. Built for this layer's input shape when built.
+   */
+  twin(): Layer {
+    const Cls = this.constructor as typeof Layer;
+    const { batchInputShape: _declared, ...config } = this.getConfig();
+    const twin = Cls.fromConfig({ ...config, name: this.name });
+    twin.shareWeightsFrom(this);
+    twin.trainable = this.trainable;
+    if (this.built) twin.build(this.inputShape!);
+    return twin;
+  }
+
+  /** Makes this (unbuilt) layer take its weights from `source` when built. Wrappers forward it to inner layers. */
+  shareWeightsFrom(source: Layer): void {
+    this.weightSource = source;
+  }
+
+  /** True for layers whose call takes a list of inputs (merge layers, attention). */
+  acceptsInputList(): boolean {
+    return false;
+  }
+
+  /** How many initial-state inputs a call may take (recurrent layers: their state count). */
+  stateInputCount(): number {
+    return 0;
+  }
+
+  /** Builds for the shapes (without batch) of a call's inputs. Multi-input layers override it. */
+  buildFromShapes(shapes: readonly (readonly number[])[]): void {
+    this.build(shapes[0]);
+  }
+
+  /** Output shapes (without batch) of a call on inputs of these shapes (states last). Default: one output. */
+  computeOutputShapes(shapes: readonly (readonly number[])[]): number[][] {
+    return [this.computeOutputShape(shapes[0])];
+  }
+
+  /**
+   * Runs one graph call on flat buffers: `inputs[k]` holds B samples of `ctx.inputShapes[k]` (initial states
+   * last, also in `ctx.initialState`). Returns one buffer per output, owned by this layer and valid until its
+   * next call; sets `outputMask` for output 0. Default: the single-input `forward`.
+   */
+  callForward(inputs: readonly FloatArray[], B: number, ctx: ForwardContext): readonly FloatArray[] {
+    this.callOutputs[0] = this.forward(inputs[0], B, ctx);
+    return this.callOutputs;
+  }
+
+  /**
+   * Back-propagates one graph call: `dOutputs[k]` is dL/d(output k), or null where that output does not reach
+   * the loss (at least one is given). Accumulates weight gradients; returns per input dL/d(input k) (a buffer
+   * owned by this layer) where `needInputGrad[k]`, else null.
+   */
+  callBackward(dOutputs: readonly (FloatArray | null)[], B: number, needInputGrad: readonly boolean[]): readonly (FloatArray | null)[] {
+    this.callInputGrads[0] = this.backward(dOutputs[0]!, B, needInputGrad[0]);
+    return this.callInputGrads;
+  }
+
+  /** Records a call on symbolic tensors (Keras `layer(x)` in the functional API) and returns its outputs. */
+  protected callSymbolic(x: SymbolicTensor | SymbolicTensor[], options: ApplyOptions): SymbolicTensor | SymbolicTensor[] {
+    const cls = this.getClassName();
+    for (const key of Object.keys(options)) {
+      if (key !== 'initialState' && key !== 'training') throw new ConfigError(`${cls} '${this.name}': option '${key}' is not accepted on symbolic tensors (masks flow from Masking layers)`);
+    }
+    const inputs = Array.isArray(x) ? [...x] : [x];
+    if (inputs.length !== 1 && !this.acceptsInputList()) {
+      throw new ConfigError(`${cls} '${this.name}' takes one input, got a list of ${inputs.length}`);
+    }
+    const given = options.initialState;
+    const states = given === undefined ? [] : Array.isArray(given) ? [...given] : [given];
+    if (!states.every((s) => s instanceof SymbolicTensor)) {
+      throw new ConfigError(`${cls} '${this.name}': in a graph, initialState must be symbolic tensors (outputs of other layers or Inputs)`);
+    }
+    if (states.length > 0 && states.length !== this.stateInputCount()) {
+      throw new ConfigError(`${cls} '${this.name}' takes ${this.stateInputCount()} initial state(s), got ${states.length}`);
+    }
+    const shapes = inputs.map((t) => t.shape.slice(1) as number[]);
+    if (!this.acceptsInputList()) this.checkInputShape(inputs[0].shape as number[]);
+    this.buildFromShapes(shapes);
+    const stateShapes = (states as SymbolicTensor[]).map((s) => s.shape.slice(1) as number[]);
+    const outShapes = this.computeOutputShapes([...shapes, ...stateShapes]);
+    const runner = this.inboundNodes.length === 0 ? this : this.twin();
+    const node = new Node(this, [...inputs, ...(states as SymbolicTensor[])], runner, states.length, options.training ?? null);
+    const batch = inputs[0].shape[0];
+    outShapes.forEach((shape, i) => node.outputs.push(new SymbolicTensor([batch, ...shape], node, i)));
+    this.inboundNodes.push(node);
+    return node.outputs.length === 1 ? node.outputs[0] : [...node.outputs];
+  }
+
   // ---- Keras surface ------------------------------------------------------------------------
 
   /**
    * Calls the layer on a batch (Keras `layer(x, initial_state=..., training=...)`), building it on first use.
    * Returns the output, or `[output, ...states]` for recurrent layers with `returnState`.
    */
-  apply(x: TensorLike, options: ApplyOptions = {}): Tensor | Tensor[] {
+  apply(x: SymbolicTensor | SymbolicTensor[], options?: ApplyOptions): SymbolicTensor | SymbolicTensor[];
+  apply(x: TensorLike, options?: ApplyOptions): Tensor | Tensor[];
+  apply(x: TensorLike | SymbolicTensor | SymbolicTensor[], options: ApplyOptions = {}): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    if (isSymbolic(x)) return this.callSymbolic(x, options);
+    return this.applyEager(x as TensorLike, options);
+  }
+
+  /** `apply` on data: runs the layer once and copies the result out. */
+  protected applyEager(x: TensorLike, options: ApplyOptions): Tensor | Tensor[] {
     const input = tensor(x);
     if (input.rank < 2) {
       throw new ShapeError(`${this.getClassName()} expects input with a batch axis, got shape ${fmtShape(input.shape)}`);
@@ -182,9 +345,9 @@ export abstract class Layer {
     const inner = input.shape.slice(1);
     this.build(inner);
     const B = input.shape[0];
-    const initialState = this.prepareInitialState(options.initialState, B);
+    const initialState = this.prepareInitialState(options.initialState as TensorLike | TensorLike[] | undefined, B);
     const mask = options.mask === undefined ? null : toStepMask(options.mask, B, input.shape[1]);
-    const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner, mask });
+    const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner, mask, inputShapes: [inner], masks: [mask] });
     const outShape = this.computeOutputShape(inner);
     const result = copyToTensor(out, [B, ...outShape]);
     const states = this.lastStates(B);

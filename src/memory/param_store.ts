@@ -36,6 +36,9 @@ export class ParamStore {
   readonly grads: FloatArray;
   /** Offsets of the trainable variables: variable v spans [segments[v], segments[v+1]) (per-variable clipping). */
   readonly segments: Int32Array;
+  /** The variables laid out here, in order, and where each starts. */
+  readonly variables: readonly Variable[];
+  readonly offsets: ReadonlyMap<Variable, number>;
 
   /**
    * Allocates memory for `vars` (in order) and points each variable's `value` and `grad` at its slice.
@@ -48,6 +51,9 @@ export class ParamStore {
     this.values = floats(this.size);
     this.grads = floats(this.size);
     this.segments = new Int32Array(trainableCount + 1);
+    this.variables = [...vars];
+    const offsets = new Map<Variable, number>();
+    this.offsets = offsets;
     let offset = 0;
     for (const [i, v] of vars.entries()) {
       if (i < trainableCount) this.segments[i] = offset;
@@ -56,6 +62,7 @@ export class ParamStore {
       v.value = value;
       v.grad = this.grads.subarray(offset, offset + v.size);
       v.owner = this;
+      offsets.set(v, offset);
       offset += v.size;
     }
     this.segments[trainableCount] = this.trainableSize;

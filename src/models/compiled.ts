@@ -22,14 +22,16 @@ export class Compiled {
   private lossWeights: FloatArray = floats(0);
   private metricWeights: FloatArray = floats(0);
 
-  /** Rows per sample and values per row of the model's output (computed once: steps allocate nothing). */
-  private readonly rowsPerSample: number;
-  private readonly width: number;
+  /** Rows per sample and values per row of the model's output (computed per output shape: steps allocate nothing). */
+  private rowsPerSample: number;
+  private width: number;
+  private outShape: readonly number[];
 
   constructor(readonly loss: Loss, metricIds: (string | Metric)[], outShape: readonly number[]) {
     const { rowsPerSample, width } = rowLayout(outShape);
     this.rowsPerSample = rowsPerSample;
     this.width = width;
+    this.outShape = outShape;
     this.metrics = metricIds.map((id) => getMetric(id, loss, width));
     for (const m of this.metrics) {
       if (m.sparse !== loss.sparse) {
@@ -41,6 +43,15 @@ export class Compiled {
       if (names.has(m.name)) throw new ConfigError(`two metrics are named '${m.name}'; give one a different name`);
       names.add(m.name);
     }
+  }
+
+  /** Follows a new output shape of the same width (a variable-length time axis); metrics keep their state. */
+  setOutputShape(outShape: readonly number[]): void {
+    if (outShape === this.outShape) return;
+    const { rowsPerSample, width } = rowLayout(outShape);
+    if (width !== this.width) throw new ConfigError(`the output width changed from ${this.width} to ${width}; compile again`);
+    this.rowsPerSample = rowsPerSample;
+    this.outShape = outShape;
   }
 
   private grow(rows: number): void {

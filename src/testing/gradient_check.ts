@@ -5,7 +5,7 @@
 // float64 memory for the check and their original memory is restored afterwards (values unchanged).
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import type { FloatArray } from '../kernels/types.js';
-import type { ForwardContext, Layer } from '../layers/layer.js';
+import { newContext, type ForwardContext, type Layer } from '../layers/layer.js';
 import { ParamStore, type Variable } from '../memory/param_store.js';
 import { withPrecision } from '../memory/precision.js';
 import { Random } from '../random/random.js';
@@ -75,7 +75,7 @@ export function checkGradients(layers: Layer | Layer[], x: TensorLike, options: 
     try {
       const mask = options.mask ? Uint8Array.from(options.mask.flat().map((v) => (v ? 1 : 0))) : null;
       const init = options.initialState?.map((s) => Float64Array.from(tensor(s).data)) ?? null;
-      const contexts: ForwardContext[] = stack.map((_, i) => ({ training: false, initialState: i === 0 ? init : null, inputShape: shapes[i], mask: null }));
+      const contexts: ForwardContext[] = stack.map((_, i) => ({ ...newContext(shapes[i]), initialState: i === 0 ? init : null }));
       const x64 = Float64Array.from(input.data);
       const outSize = B * sizeOf(shape);
       const rng = new Random(options.seed ?? 0);

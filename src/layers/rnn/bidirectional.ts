@@ -4,9 +4,10 @@
 // Weights: the forward layer's, then the backward layer's. Both copies output zeros at masked steps.
 import { ConfigError, ShapeError, checkOptions } from '../../errors.js';
 import { Tensor, tensor, type TensorLike } from '../../tensor/tensor.js';
-import { layerArgNames, type ApplyOptions, type ForwardContext, type LayerArgs } from '../layer.js';
+import { layerArgNames, newContext, type ApplyOptions, type ForwardContext, type LayerArgs } from '../layer.js';
 import { Layer } from '../layer.js';
 import { Recurrent } from './recurrent.js';
+import { deserializeLayer, type CustomObjects } from '../../registry/registry.js';
 import { floats } from '../../memory/precision.js';
 import type { FloatArray } from '../../kernels/types.js';
 
@@ -40,8 +41,8 @@ export class Bidirectional extends Layer {
   private yB: FloatArray = floats(0);
   private T = 0;
   private I = 0;
-  private readonly fCtx: ForwardContext = { training: false, initialState: null, inputShape: [], mask: null };
-  private readonly bCtx: ForwardContext = { training: false, initialState: null, inputShape: [], mask: null };
+  private readonly fCtx: ForwardContext = newContext([]);
+  private readonly bCtx: ForwardContext = newContext([]);
 
   constructor(args: BidirectionalArgs) {
     checkOptions('Bidirectional', args, ['layer', 'mergeMode', 'backwardLayer', ...layerArgNames]);
@@ -67,6 +68,19 @@ export class Bidirectional extends Layer {
     // Keras forces zero_output_for_mask = return_sequences on both directions
     f.zeroOutputForMask = f.returnSequences;
     b.zeroOutputForMask = b.returnSequences;
+  }
+
+  /** Keras `Bidirectional.from_config`: the nested forward and backward layer configs are rebuilt first. */
+  static override fromConfig(config: Record<string, unknown>, customObjects?: CustomObjects): Layer {
+    const inner = (v: unknown): unknown => (v instanceof Layer || v === undefined || v === null ? v ?? undefined : deserializeLayer(v, customObjects));
+    return new Bidirectional({ ...config, layer: inner(config.layer), backwardLayer: inner(config.backwardLayer) } as unknown as BidirectionalArgs);
+  }
+
+  override shareWeightsFrom(source: Layer): void {
+    super.shareWeightsFrom(source);
+    const s = source as Bidirectional;
+    this.forwardLayer.shareWeightsFrom(s.forwardLayer);
+    this.backwardLayer.shareWeightsFrom(s.backwardLayer);
   }
 
   get returnSequences(): boolean {
@@ -107,6 +121,7 @@ export class Bidirectional extends Layer {
     const { fCtx, bCtx } = this;
     fCtx.training = bCtx.training = ctx.training;
     fCtx.inputShape = bCtx.inputShape = ctx.inputShape;
+    fCtx.inputShapes = bCtx.inputShapes = ctx.inputShapes;
     fCtx.mask = bCtx.mask = ctx.mask;
     fCtx.initialState = ctx.initialState ? ctx.initialState.slice(0, half) : null; // initial states only come from apply()
     bCtx.initialState = ctx.initialState ? ctx.initialState.slice(half) : null;
@@ -171,8 +186,8 @@ export class Bidirectional extends Layer {
   }
 
   /** Keras: `[output, ...forwardStates, ...backwardStates]` with returnState; two outputs for mergeMode null. */
-  override apply(x: TensorLike, options: ApplyOptions = {}): Tensor | Tensor[] {
-    if (this.mergeMode !== null) return super.apply(x, options);
+  protected override applyEager(x: TensorLike, options: ApplyOptions): Tensor | Tensor[] {
+    if (this.mergeMode !== null) return super.applyEager(x, options);
     const input = tensor(x);
     this.build(input.shape.slice(1));
     const n = this.forwardLayer.stateCount;

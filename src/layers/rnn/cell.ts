@@ -38,6 +38,11 @@ export type AddWeight = (name: string, shape: number[], initializer: Initializer
 
 export abstract class RNNCell {
   static className = 'RNNCell';
+  /** Rebuilds a cell from `getConfig()` output; the default passes the config to the constructor. */
+  static fromConfig(config: Record<string, unknown>): RNNCell {
+    const Cls = this as unknown as new (config: Record<string, unknown>) => RNNCell;
+    return new Cls(config);
+  }
   /** Size of each state, e.g. [units] (Keras `state_size`). */
   abstract readonly stateSize: number[];
   /** Size of a step's output; default the first state's size (Keras `output_size`). */

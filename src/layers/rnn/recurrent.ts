@@ -272,34 +272,93 @@ export abstract class Recurrent extends Layer {
   }
 
   backward(dy: FloatArray, B: number, needInputGrad: boolean): FloatArray | null {
+    return this.backwardThrough(dy, null, null, B, needInputGrad, false);
+  }
+
+  /**
+   * Backpropagation through time from the output gradient `dy` (or null) and the final states' gradients
+   * `dhState` / `dcState` ([B, H] each, or null: a graph that uses the returned states). Writes dL/dh0 and
+   * dL/dc0 into stateGrads when `needStateGrads`; returns dL/dx when `needInputGrad`.
+   */
+  private backwardThrough(dy: FloatArray | null, dhState: FloatArray | null, dcState: FloatArray | null, B: number, needInputGrad: boolean, needStateGrads: boolean): FloatArray | null {
     const io = this.io, g = this.g, H = this.units, T = io.T;
     this.bindWeights();
     let dhs: FloatArray | null = null;
     let dLast: FloatArray | null = null;
     if (this.returnSequences) {
       dhs = dy;
-      if (this.maskedOutput) {
+      if (dy && this.maskedOutput) {
         copy(this.dySeq, dy, B * T * H);
         this.zeroMaskedOutputs(this.dySeq, B, T, false);
         dhs = this.dySeq;
       }
+      dLast = dhState;
     } else {
       dLast = dy;
-      if (this.maskedOutput) {
+      if ((dy && this.maskedOutput) || (dy && dhState)) {
         copy(this.dySeq, dy, B * H);
-        this.zeroMaskedOutputs(this.dySeq, B, T, true);
+        if (this.maskedOutput) this.zeroMaskedOutputs(this.dySeq, B, T, true);
+        if (dhState) for (let i = 0; i < B * H; i++) this.dySeq[i] += dhState[i];
         dLast = this.dySeq;
-      }
+      } else if (!dy) dLast = dhState;
     }
     g.dhs = dhs;
     g.dhLast = dLast;
-    g.dcLast = null;
+    g.dcLast = dcState;
     const dx = g.dx;
     if (!needInputGrad) g.dx = null;
+    g.dh0 = needStateGrads ? this.dh0 : null;
+    g.dc0 = needStateGrads && this.stateCount === 2 ? this.dc0 : null;
     this.runBackward();
     g.dx = dx;
+    g.dh0 = g.dc0 = null;
     return needInputGrad ? dx : null;
   }
+
+  // ---- graph calls: initial states in, final states out ------------------------------------------
+
+  override stateInputCount(): number {
+    return this.stateCount;
+  }
+
+  override computeOutputShapes(shapes: readonly (readonly number[])[]): number[][] {
+    const stateShapes = shapes.slice(1);
+    stateShapes.forEach((s, k) => {
+      if (s.length !== 1 || (s[0] !== null && s[0] !== this.units)) throw new ShapeError(`${this.getClassName()} '${this.name}': initial state ${k} must have shape [batch, ${this.units}], got ${fmtShape([null, ...s])}`);
+    });
+    const out = this.computeOutputShape(shapes[0]);
+    return this.returnState ? [out, ...Array.from({ length: this.stateCount }, () => [this.units])] : [out];
+  }
+
+  /** Outputs [y, ...final states] with returnState; initial states come in after x (ctx.initialState). */
+  override callForward(inputs: readonly FloatArray[], B: number, ctx: ForwardContext): readonly FloatArray[] {
+    const out = this.callOutputs;
+    out[0] = this.forward(inputs[0], B, ctx);
+    if (this.returnState) {
+      const H = this.units, T = this.io.T;
+      if (this.stateOut.length < B * H * 2) this.stateOut = floats(B * H * 2);
+      out[1] = copyLastStep(this.stateOut.subarray(0, B * H), this.io.hs, B, T, H);
+      if (this.stateCount === 2) out[2] = copyLastStep(this.stateOut.subarray(B * H, 2 * B * H), this.io.cs!, B, T, H);
+    }
+    return out;
+  }
+  private stateOut: FloatArray = empty();
+
+  override callBackward(dOutputs: readonly (FloatArray | null)[], B: number, needInputGrad: readonly boolean[]): readonly (FloatArray | null)[] {
+    const needStates = needInputGrad.length > 1 && needInputGrad.slice(1).some((n) => n);
+    if (needStates && this.dh0.length < B * this.units) {
+      this.dh0 = floats(B * this.units);
+      this.dc0 = floats(B * this.units);
+    }
+    const grads = this.callInputGrads;
+    grads.length = needInputGrad.length;
+    grads[0] = this.backwardThrough(dOutputs[0] ?? null, dOutputs[1] ?? null, dOutputs[2] ?? null, B, needInputGrad[0], needStates);
+    if (needInputGrad.length > 1) grads[1] = needStates ? this.dh0 : null;
+    if (needInputGrad.length > 2) grads[2] = needStates ? this.dc0 : null;
+    return grads;
+  }
+  private dh0: FloatArray = empty();
+  private dc0: FloatArray = empty();
 
   // ---- states ----------------------------------------------------------------------------------
 

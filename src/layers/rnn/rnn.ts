@@ -9,6 +9,7 @@ import { floats } from '../../memory/precision.js';
 import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../../tensor/tensor.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
 import { RNNCell, type CellStepGrad } from './cell.js';
+import { deserializeCell, type CustomObjects } from '../../registry/registry.js';
 
 export interface RNNArgs extends LayerArgs {
   cell: RNNCell;
@@ -60,6 +61,12 @@ export class RNN extends Layer {
 
   override inputSpec(): (number | null)[] | null {
     return this.inputShape ? [null, this.inputShape[1]] : super.inputSpec();
+  }
+
+  /** Keras `RNN.from_config`: the cell is rebuilt from its registered class (see registerCell). */
+  static override fromConfig(config: Record<string, unknown>, customObjects?: CustomObjects): Layer {
+    const cell = config.cell instanceof RNNCell ? config.cell : deserializeCell(config.cell, customObjects);
+    return new RNN({ ...config, cell } as RNNArgs);
   }
 
   computeOutputShape(inputShape: readonly number[]): number[] {

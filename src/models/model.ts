@@ -1,0 +1,446 @@
+// Model: Keras's functional model (keras/src/models/functional.py + trainers/trainer.py) — a graph of layer
+// calls between Input tensors and output tensors, with the training API. `Sequential` is a linear graph built
+// on the same engine. A Model is itself a Layer: calling it on symbolic tensors nests it in another graph
+// (its weights train with the outer model; `trainable = false` freezes them).
+//
+//   const inp = Input({ shape: [null, 8] });                 // any number of timesteps, 8 features
+//   const [seq, h, c] = new LSTM({ units: 32, returnSequences: true, returnState: true }).apply(inp) as SymbolicTensor[];
+//   const out = new Dense({ units: 1 }).apply(seq) as SymbolicTensor;
+//   const model = new Model({ inputs: inp, outputs: out });
+import { ConfigError, ShapeError, StateError, checkOptions, fmtShape } from '../errors.js';
+import type { FloatArray } from '../kernels/types.js';
+import { InputLayer, Input } from '../layers/core/input_layer.js';
+import { Layer, type ForwardContext } from '../layers/layer.js';
+import type { Variable } from '../memory/param_store.js';
+import { Tensor, copyToTensor, tensor, type TensorLike } from '../tensor/tensor.js';
+import type { History } from '../callbacks/history.js';
+import type { ModelArtifacts, SaveOptions } from '../io/artifacts.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Loss } from '../losses/losses.js';
+import type { Metric } from '../metrics/metric.js';
+import type { CustomObjects } from '../registry/registry.js';
+import { GraphExecutor } from './executor.js';
+import { Recurrent } from '../layers/rnn/recurrent.js';
+import { Bidirectional } from '../layers/rnn/bidirectional.js';
+import { modelToArtifacts } from '../io/tfjs_write.js';
+import { layersOf } from './graph.js';
+import { SymbolicTensor } from './symbolic.js';
+import { Trainer, type DataList } from './trainer.js';
+import type { CompileArgs } from './compile_args.js';
+import { fitLoop, type FitArgs } from './fit.js';
+import { evaluateModel, type EvaluateArgs } from './evaluate.js';
+import { positiveInt } from './data_adapter.js';
+import { summarize } from './summary.js';
+import { functionalConfig, functionalFromConfig, setModelFactory } from './functional_config.js';
+
+export type { CompileArgs } from './compile_args.js';
+export type { EvaluateArgs };
+
+/** Inputs or outputs of a Model: one tensor, a list, or an object keyed by name. */
+export type TensorStructure = SymbolicTensor | SymbolicTensor[] | Record<string, SymbolicTensor>;
+
+export interface ModelArgs {
+  inputs: TensorStructure;
+  outputs: TensorStructure;
+  name?: string;
+  trainable?: boolean;
+}
+
+export interface PredictArgs {
+  batchSize?: number;
+}
+
+function flatten(structure: TensorStructure, what: string): { list: SymbolicTensor[]; keys: string[] | null } {
+  if (structure instanceof SymbolicTensor) return { list: [structure], keys: null };
+  if (Array.isArray(structure)) {
+    if (structure.length === 0 || !structure.every((t) => t instanceof SymbolicTensor)) throw new ConfigError(`Model: ${what} must be symbolic tensors (from Input() and layer.apply), got ${String(structure)}`);
+    return { list: [...structure], keys: null };
+  }
+  if (typeof structure === 'object' && structure !== null) {
+    const keys = Object.keys(structure);
+    const list = keys.map((k) => structure[k]);
+    if (list.length === 0 || !list.every((t) => t instanceof SymbolicTensor)) throw new ConfigError(`Model: ${what} must be symbolic tensors (from Input() and layer.apply)`);
+    return { list, keys };
+  }
+  throw new ConfigError(`Model: ${what} must be a symbolic tensor, a list of them or an object of them, got ${String(structure)}`);
+}
+
+export class Model extends Layer {
+  static override className = 'Functional';
+  inputs: SymbolicTensor[] = [];
+  outputs: SymbolicTensor[] = [];
+  /** Names under which fit/evaluate/predict take inputs and outputs as objects (Input / output layer names). */
+  private inputNameList: string[] = [];
+  private outputNameList: string[] = [];
+  /** Set by a callback to end `fit` after the current batch (Keras `model.stop_training`). */
+  stopTraining = false;
+  private executor: GraphExecutor | null = null;
+  private layerList: Layer[] = [];
+  private readonly trainerState: Trainer;
+
+  constructor(args: ModelArgs | { name?: string; trainable?: boolean } = {}) {
+    checkOptions('Model', args, ['inputs', 'outputs', 'name', 'trainable']);
+    super({ name: args.name, trainable: args.trainable });
+    this.trainerState = new Trainer(this);
+    const a = args as Partial<ModelArgs>;
+    if (a.inputs !== undefined || a.outputs !== undefined || new.target === Model) {
+      if (a.inputs === undefined || a.outputs === undefined) throw new ConfigError('Model needs inputs and outputs: new Model({ inputs: Input({ shape: [10, 1] }), outputs: y })');
+      const inputs = flatten(a.inputs, 'inputs');
+      const outputs = flatten(a.outputs, 'outputs');
+      this.setGraph(inputs.list, outputs.list, inputs.keys, outputs.keys);
+    }
+  }
+
+  /** Keras's name for the class of graph models in files (`Model` is read as an alias). */
+  override getClassName(): string {
+    return (this.constructor as typeof Model).className;
+  }
+
+  /** Wires the graph: execution order, layers, weights, shapes; lays the weights into one store. */
+  protected setGraph(inputs: SymbolicTensor[], outputs: SymbolicTensor[], inputKeys: string[] | null = null, outputKeys: string[] | null = null): void {
+    for (const t of inputs) {
+      if (!(t.node.layer instanceof InputLayer)) throw new ConfigError(`Model: inputs must come from Input(), but '${t.name}' is the output of ${t.node.layer.getClassName()} '${t.node.layer.name}'`);
+    }
+    if (new Set(inputs).size !== inputs.length) throw new ConfigError('Model: the same Input is given twice');
+    const executor = new GraphExecutor(inputs, outputs);
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.executor = executor;
+    this.layerList = layersOf(executor.nodes);
+    this.inputNames = inputKeys ?? inputs.map((t) => t.node.layer.name);
+    this.outputNames = outputKeys ?? outputs.map((t) => t.node.layer.name);
+    if (!outputKeys && new Set(this.outputNames).size !== this.outputNames.length) this.outputNames = outputs.map((t) => t.name);
+    this.weights = this.collectWeights();
+    this.inputShape = inputs[0].shape.slice(1) as number[];
+    this.outputShape = outputs[0].shape.slice(1) as number[];
+    const declared = inputs.map((t) => t.shape.slice(1));
+    if (declared.every((s) => s.every((d) => d !== null))) executor.setInputShapes(declared as number[][]);
+    this.trainerState.graphChanged();
+  }
+
+  /** Names under which fit/evaluate/predict take inputs as an object (the Input layers' names). */
+  get inputNames(): string[] {
+    return this.inputNameList;
+  }
+
+  set inputNames(names: string[]) {
+    this.inputNameList = names;
+  }
+
+  /** Names under which fit/evaluate take targets as an object (the output layers' names). */
+  get outputNames(): string[] {
+    return this.outputNameList;
+  }
+
+  set outputNames(names: string[]) {
+    this.outputNameList = names;
+  }
+
+  /** Unique Variables of the layers, in layer order (Keras `model.weights`). */
+  private collectWeights(): Variable[] {
+    return [...new Set(this.layerList.flatMap((l) => l.weights))];
+  }
+
+  /** The graph executor (throws before the graph exists). */
+  graphExecutor(): GraphExecutor {
+    if (!this.executor) throw new StateError(`model '${this.name}' is not built: give the first layer an inputShape, or fit/predict once`);
+    return this.executor;
+  }
+
+  /** The training state (optimizer, losses, buffers); created with the graph. */
+  get trainer(): Trainer {
+    return this.trainerState;
+  }
+
+  /** Builds from data shapes when the model was created without them (Sequential); graph models are built. */
+  buildFromData(_shapes: number[][]): void {}
+
+  /** The class of the first layer after the inputs, for shape messages. */
+  firstLayerClassName(): string {
+    return this.layers.find((l) => !(l instanceof InputLayer))?.getClassName() ?? 'Model';
+  }
+
+  /** The layers in graph order (Keras `model.layers`; Input layers included for graph models). */
+  get layers(): Layer[] {
+    return this.layerList;
+  }
+
+  /** The layer named `name` (Keras `get_layer`). */
+  getLayer(name: string): Layer;
+  getLayer(args: { name?: string; index?: number }): Layer;
+  getLayer(which: string | { name?: string; index?: number }): Layer {
+    if (typeof which === 'object' && which !== null && which.index !== undefined) {
+      const layer = this.layers[which.index];
+      if (!layer) throw new ConfigError(`getLayer: index ${which.index} is out of range (${this.layers.length} layers)`);
+      return layer;
+    }
+    const name = typeof which === 'string' ? which : which?.name;
+    const layer = this.layers.find((l) => l.name === name);
+    if (!layer) throw new ConfigError(`getLayer: no layer named '${name}'. Layers: ${this.layers.map((l) => l.name).join(', ')}`);
+    return layer;
+  }
+
+  // ---- trainable state ----------------------------------------------------------------------------
+
+  override get trainable(): boolean {
+    return super.trainable;
+  }
+
+  /** Freezing a model freezes every layer in it (Keras `model.trainable = False`); compile again to apply. */
+  override set trainable(value: boolean) {
+    super.trainable = value;
+    for (const l of this.layerList) l.trainable = value;
+  }
+
+  override get trainableWeights(): Variable[] {
+    return [...new Set(this.layerList.flatMap((l) => l.trainableWeights))];
+  }
+
+  override get nonTrainableWeights(): Variable[] {
+    const trainable = new Set(this.trainableWeights);
+    return this.collectWeights().filter((v) => !trainable.has(v));
+  }
+
+  // ---- as a layer inside another graph --------------------------------------------------------------
+
+  override acceptsInputList(): boolean {
+    return this.inputs.length > 1;
+  }
+
+  override buildFromShapes(shapes: readonly (readonly number[])[]): void {
+    if (shapes.length !== this.inputs.length) throw new ConfigError(`model '${this.name}' takes ${this.inputs.length} input(s), got ${shapes.length}`);
+    shapes.forEach((s, i) => {
+      const expected = this.inputs[i].shape.slice(1);
+      if (s.length !== expected.length || s.some((d, k) => d !== null && expected[k] !== null && d !== expected[k])) {
+        throw new ShapeError(`model '${this.name}' expects input ${i} of shape ${fmtShape(this.inputs[i].shape as number[])}, got ${fmtShape([null, ...s])}`);
+      }
+    });
+  }
+
+  override computeOutputShapes(shapes: readonly (readonly number[])[]): number[][] {
+    if (shapes.some((s) => s.some((d) => d === null))) return this.outputs.map((t) => t.shape.slice(1) as number[]);
+    const exec = this.graphExecutor();
+    exec.setInputShapes(shapes);
+    return exec.outputSlots.map((s) => exec.shapeOf(s));
+  }
+
+  computeOutputShape(inputShape: readonly number[]): number[] {
+    return this.computeOutputShapes([inputShape])[0];
+  }
+
+  protected buildWeights(): void {}
+
+  override callForward(inputs: readonly FloatArray[], B: number, ctx: ForwardContext): readonly FloatArray[] {
+    const exec = this.graphExecutor();
+    exec.setInputShapes(ctx.inputShapes);
+    exec.forward(inputs, B, ctx.training);
+    exec.outputSlots.forEach((s, k) => (this.callOutputs[k] = exec.value(s)));
+    this.outputMask = exec.mask(exec.outputSlots[0]);
+    return this.callOutputs;
+  }
+
+  override callBackward(dOutputs: readonly (FloatArray | null)[], B: number, needInputGrad: readonly boolean[]): readonly (FloatArray | null)[] {
+    const exec = this.graphExecutor();
+    exec.setInputGrads(needInputGrad.some((n) => n));
+    exec.backward(dOutputs, B);
+    exec.inputSlots.forEach((s, k) => (this.callInputGrads[k] = needInputGrad[k] ? exec.grad(s) : null));
+    return this.callInputGrads;
+  }
+
+  forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray {
+    return this.callForward([x], B, ctx)[0];
+  }
+
+  backward(dy: FloatArray, B: number, needInputGrad: boolean): FloatArray | null {
+    return this.callBackward([dy], B, [needInputGrad])[0];
+  }
+
+  /** A second call of this model in a graph: its layers called again on new Inputs (weights shared). */
+  override twin(): Layer {
+    const inputs = this.inputs.map((t) => Input({ batchShape: [...t.shape], name: `${t.node.layer.name}_${t.id}` }));
+    const map = new Map<SymbolicTensor, SymbolicTensor>();
+    this.inputs.forEach((t, i) => map.set(t, inputs[i]));
+    for (const node of this.graphExecutor().nodes) {
+      if (node.isInput) continue;
+      const args = node.callInputs.map((t) => map.get(t)!);
+      const states = node.inputs.slice(args.length).map((t) => map.get(t)!);
+      const out = node.layer.apply((args.length === 1 ? args[0] : args) as SymbolicTensor, { ...(states.length ? { initialState: states } : {}), ...(node.training === null ? {} : { training: node.training }) });
+      (Array.isArray(out) ? out : [out]).forEach((t, k) => map.set(node.outputs[k], t));
+    }
+    const twin = new Model({ inputs, outputs: this.outputs.map((t) => map.get(t)!), name: this.name });
+    return twin;
+  }
+
+  override releaseBuffers(): void {
+    for (const r of this.executor?.runners ?? []) r.releaseBuffers();
+    this.executor?.releaseBuffers();
+  }
+
+  // ---- config ---------------------------------------------------------------------------------------
+
+  /** The graph as Keras's functional config (layers with their inbound nodes, input and output layers). */
+  getConfig(): Record<string, unknown> {
+    return functionalConfig(this) as unknown as Record<string, unknown>;
+  }
+
+  /** Rebuilds a graph model from `getConfig()` output (Keras `Functional.from_config`). */
+  static override fromConfig(config: Record<string, unknown>, customObjects?: CustomObjects): Layer {
+    return functionalFromConfig(config, customObjects);
+  }
+
+  // ---- Keras training API ---------------------------------------------------------------------------
+
+  /** Configures training (Keras `compile`); see CompileArgs for losses per output. */
+  compile(args: CompileArgs): void {
+    this.trainer.compile(args);
+  }
+
+  get optimizer(): Optimizer | null {
+    return this.trainerState.optimizer;
+  }
+
+  /** The loss of the first output with one (null before compile). */
+  get loss(): Loss | null {
+    return this.trainerState.outputs?.find((o) => o.loss)?.loss ?? null;
+  }
+
+  /** The first output's compiled metrics (empty before compile and build). */
+  get metrics(): Metric[] {
+    return this.trainerState.metrics;
+  }
+
+  /** Trains for a fixed number of epochs (Keras `fit`). x / y: one array per input / output, or by name. */
+  async fit(x: DataList, y: DataList, args: FitArgs = {}): Promise<History> {
+    this.trainer.requireCompiled('fit');
+    return fitLoop(this, x, y, args);
+  }
+
+  /**
+   * Loss (and metrics) over (x, y) (Keras `evaluate`): a number without metrics and with one output;
+   * otherwise [loss, ...] in log order, or { loss, name: value, … } with returnDict.
+   */
+  evaluate(x: DataList, y: DataList, args: EvaluateArgs & { returnDict: true }): Record<string, number>;
+  evaluate(x: DataList, y: DataList, args?: EvaluateArgs): number | number[];
+  evaluate(x: DataList, y: DataList, args: EvaluateArgs = {}): number | number[] | Record<string, number> {
+    return evaluateModel(this, x, y, args);
+  }
+
+  /** Outputs for x, computed in batches (Keras `predict`): a Tensor, or one per output. */
+  predict(x: DataList, args: PredictArgs = {}): Tensor {
+    checkOptions('predict', args, ['batchSize']);
+    const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize');
+    const xs = this.trainer.prepareInputs(x);
+    const out = this.trainer.predict(xs, batchSize);
+    return (out.length === 1 ? out[0] : out) as Tensor;
+  }
+
+  /** Outputs for every output (Keras `predict` on a multi-output model): one Tensor per output. */
+  predictAll(x: DataList, args: PredictArgs = {}): Tensor[] {
+    const out = this.predict(x, args) as Tensor | Tensor[];
+    return Array.isArray(out) ? out : [out];
+  }
+
+  /** Outputs for one batch, all at once (Keras `predict_on_batch`). */
+  predictOnBatch(x: DataList): Tensor {
+    const xs = this.trainer.prepareInputs(x);
+    return this.predict(xs.length === 1 ? xs[0] : xs, { batchSize: xs[0].shape[0] });
+  }
+
+  /** Converts and checks (x, y); builds the model if needed. */
+  prepareData(x: DataList, y: DataList): { xs: Tensor[]; ys: Tensor[] } {
+    const xs = this.trainer.prepareInputs(x);
+    return { xs, ys: this.trainer.prepareTargets(y, xs[0].shape[0]) };
+  }
+
+  /** One update on one batch; returns the batch loss computed before the update (Keras `train_on_batch`). */
+  trainOnBatch(x: DataList, y: DataList): number {
+    this.trainer.requireCompiled('trainOnBatch');
+    const { xs, ys } = this.prepareData(x, y);
+    this.trainer.resetLossTrackers();
+    return this.trainer.trainStep(this.trainer.loadBatch(xs, ys));
+  }
+
+  /** The loss and the gradient of every weight (in `getWeights()` order) on one batch, without updating. */
+  computeGradients(x: DataList, y: DataList): { loss: number; grads: Tensor[] } {
+    this.trainer.requireCompiled('computeGradients');
+    const { xs, ys } = this.prepareData(x, y);
+    const value = this.trainer.lossAndGradients(this.trainer.loadBatch(xs, ys), false);
+    return { loss: value, grads: this.weights.map((v) => copyToTensor(v.grad, v.shape)) };
+  }
+
+  // ---- weights, states, files -----------------------------------------------------------------------
+
+  /** Sets all weights (the list `getWeights()` returns). */
+  override setWeights(weights: TensorLike[]): void {
+    if (!this.built) throw new StateError(`model '${this.name}' is not built: give the first layer an inputShape, or fit/predict once`);
+    if (!Array.isArray(weights) || weights.length !== this.weights.length) {
+      throw new ShapeError(`setWeights expects ${this.weights.length} arrays (see getWeights()), got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+    }
+    const ts = weights.map((w) => tensor(w));
+    ts.forEach((t, i) => {
+      const v = this.weights[i];
+      if (t.shape.length !== v.shape.length || t.shape.some((d, k) => d !== v.shape[k])) throw new ShapeError(`setWeights: array ${i} (${v.name}) must have shape ${fmtShape(v.shape)}, got ${fmtShape(t.shape)}`);
+    });
+    let k = 0;
+    for (const layer of this.layerList) {
+      const own = layer.weights.filter((v) => this.weights.indexOf(v) >= k);
+      if (own.length === 0) continue;
+      layer.setWeights(layer.weights.map((v) => ts[this.weights.indexOf(v)]));
+      k += own.length;
+    }
+  }
+
+  /** The optimizer's state (iteration count, scalars, slot buffers) for checkpoints; null before the first update. */
+  getOptimizerState(): { scalars: number[]; slots: FloatArray[] } | null {
+    return this.optimizer?.built ? this.optimizer.getState() : null;
+  }
+
+  /** Restores `getOptimizerState()` output into the compiled optimizer (creating its slots). */
+  setOptimizerState(state: { scalars: number[]; slots: ArrayLike<number>[] }): void {
+    const optimizer = this.trainer.requireCompiled('setOptimizerState');
+    this.trainer.layOut(true);
+    optimizer.setState(this.trainer.store!, state);
+  }
+
+  /** Zeroes the carried states of every stateful recurrent layer (Keras `model.reset_states()`). */
+  resetStates(): void {
+    for (const r of this.executor?.runners ?? []) {
+      if (r instanceof Recurrent && r.stateful) r.resetStates();
+      else if (r instanceof Bidirectional && r.forwardLayer.stateful) r.resetStates();
+      else if (r instanceof Model) r.resetStates();
+    }
+  }
+
+  /** A Keras-like table of layers, output shapes, parameter counts and (graph models) connections. */
+  summary(): string {
+    return summarize(this);
+  }
+
+  /**
+   * Saves the model (Keras `model.save`): a TF.js Layers directory (model.json + weights.bin), a Keras 3 file
+   * when `path` ends in `.keras`, or a Keras 2 HDF5 file for `.h5`. Atomic. Node only.
+   */
+  async save(path: string, options: SaveOptions = {}): Promise<void> {
+    const { saveModel } = await import('../io/save_load.js');
+    return saveModel(this, path, options);
+  }
+
+  /** Saves the weights alone as a Keras 3 `.weights.h5` file (Keras `save_weights`). Node only. */
+  async saveWeights(path: string): Promise<void> {
+    const { saveWeights } = await import('../io/save_load.js');
+    return saveWeights(this, path);
+  }
+
+  /** Loads weights from a `.weights.h5` / `.h5` file into this built model (Keras `load_weights`). Node only. */
+  async loadWeights(path: string): Promise<void> {
+    const { loadWeights } = await import('../io/save_load.js');
+    return loadWeights(this, path);
+  }
+
+  /** The model as TF.js artifacts (model.json content + weight bytes), e.g. for a browser IO handler. */
+  toArtifacts(options: SaveOptions = {}): ModelArtifacts {
+    return modelToArtifacts(this, options);
+  }
+}
+
+setModelFactory((args) => new Model(args));

@@ -1,0 +1,75 @@
+// Symbolic tensors and nodes: the graph that Keras's functional API records (keras/src/ops/node.py,
+// keras/src/backend/common/keras_tensor.py). `Input()` makes a SymbolicTensor; calling a layer on symbolic
+// tensors records a Node (one call of that layer) and returns the node's outputs. Nothing is computed here:
+// a Model turns the nodes between its inputs and outputs into a plan of buffer-level calls (executor.ts).
+//
+// A node holds everything one call needs besides the layer's weights: its inbound tensors, which of them are
+// initial states, and its runner — the object whose scratch buffers and caches serve this call. The first call
+// of a layer runs on the layer itself; later calls (a shared layer, an inference model built from training
+// layers) run on a twin that shares the layer's Variables (Layer.twin), so every call back-propagates into
+// the same gradient memory.
+import type { Layer } from '../layers/layer.js';
+
+let tensorCount = 0;
+
+/** A placeholder for a batch of values in a graph (Keras KerasTensor). `shape[0]` is the batch axis. */
+export class SymbolicTensor {
+  /** Distinguishes a symbolic tensor from user data in `apply` without instanceof across copies. */
+  readonly symbolic = true;
+  readonly id = tensorCount++;
+
+  constructor(
+    /** Shape with the batch axis first; `null` = known only at call time (batch always, time when declared so). */
+    readonly shape: readonly (number | null)[],
+    /** The node that produces this tensor. */
+    readonly node: Node,
+    /** Which output of that node it is. */
+    readonly index: number,
+    readonly dtype: 'float32' | 'int32' = 'float32',
+  ) {}
+
+  /** The producing layer's name, and the Keras-style '<layer>/<node>/<index>' label used in messages. */
+  get name(): string {
+    const layer = this.node.layer;
+    const nodeIndex = layer.inboundNodes.indexOf(this.node);
+    return this.node.outputs.length === 1 && nodeIndex === 0 ? layer.name : `${layer.name}[${nodeIndex}][${this.index}]`;
+  }
+
+  /** Rank including the batch axis. */
+  get rank(): number {
+    return this.shape.length;
+  }
+}
+
+/** True when `x` is a SymbolicTensor or a non-empty list of them. */
+export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
+  if (Array.isArray(x)) return x.length > 0 && x.every((t) => t instanceof SymbolicTensor);
+  return x instanceof SymbolicTensor;
+}
+
+/** One call of a layer in a graph (Keras Node). */
+export class Node {
+  readonly outputs: SymbolicTensor[] = [];
+
+  constructor(
+    readonly layer: Layer,
+    /** Inbound tensors: the call's inputs, then its initial states (`stateCount` of them). */
+    readonly inputs: readonly SymbolicTensor[],
+    /** The object that runs this call (the layer itself for its first call, else a weight-sharing twin). */
+    readonly runner: Layer,
+    /** How many of `inputs` (at the end) are initial states given through `initialState`. */
+    readonly stateCount: number,
+    /** A fixed `training` argument of the call (Keras `layer(x, training=False)`), or null to follow the model. */
+    readonly training: boolean | null,
+  ) {}
+
+  /** The main inputs (without initial states). */
+  get callInputs(): readonly SymbolicTensor[] {
+    return this.inputs.slice(0, this.inputs.length - this.stateCount);
+  }
+
+  /** True for the node of an Input (no inbound tensors). */
+  get isInput(): boolean {
+    return this.inputs.length === 0;
+  }
+}
