@@ -52,5 +52,6 @@ export * as forecast from './forecast/index.js';
 export { Forecaster, backtest, readCsv, type ForecastConfig } from './forecast/index.js';
 export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from './data/windows.js';
 export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';
+export { checkModelGradients } from './testing/model_gradient_check.js';
 export { checkGradients, type GradientCheckOptions, type GradientCheckResult, type GradientCheckEntry } from './testing/gradient_check.js';
 export { kernels, setKernels, referenceKernels, wasmKernels, type KernelSet } from './kernels/kernels.js';

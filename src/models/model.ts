@@ -18,7 +18,7 @@ import type { ModelArtifacts, SaveOptions } from '../io/artifacts.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Loss } from '../losses/losses.js';
 import type { Metric } from '../metrics/metric.js';
-import type { CustomObjects } from '../registry/registry.js';
+import { registerLayer, type CustomObjects } from '../registry/registry.js';
 import { GraphExecutor } from './executor.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
@@ -444,3 +444,4 @@ export class Model extends Layer {
 }
 
 setModelFactory((args) => new Model(args));
+registerLayer(Model, 'Model'); // Keras 3 writes graph models as 'Functional'; Keras 2 and TF.js as 'Model'

@@ -8,7 +8,7 @@ import type { Layer } from '../layers/layer.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import type { CustomObjects } from '../registry/registry.js';
-import { deserializeLayer } from '../registry/registry.js';
+import { deserializeLayer, registerLayer } from '../registry/registry.js';
 import { Model } from './model.js';
 import type { SymbolicTensor } from './symbolic.js';
 
@@ -107,3 +107,5 @@ export class Sequential extends Model {
     this.setGraph([input], [x]);
   }
 }
+
+registerLayer(Sequential);

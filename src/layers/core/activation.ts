@@ -1,5 +1,6 @@
 // Activation (Keras layers/activations/activation.py): applies an activation to its input, any rank.
 // Softmax works over the last axis, as Keras's. Rows of the last axis go through the kernel table.
+import { registerLayer } from '../../registry/registry.js';
 import { checkOptions } from '../../errors.js';
 import { kernels } from '../../kernels/kernels.js';
 import type { ActivationId, FloatArray } from '../../kernels/types.js';
@@ -56,3 +57,5 @@ export class Activation extends Layer {
     return { name: this.name, trainable: this.trainable, activation: activationName(this.activation) };
   }
 }
+
+registerLayer(Activation);

@@ -1,5 +1,6 @@
 // Dense: y = act(x·kernel + bias) on the last axis, for input of any rank ≥ 2 (Keras layers/core/dense.py).
 // Weights: kernel [inputDim, units], bias [units].
+import { registerLayer } from '../../registry/registry.js';
 import { ConfigError, ShapeError, checkOptions, fmtShape } from '../../errors.js';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/initializers.js';
 import { kernels } from '../../kernels/kernels.js';
@@ -126,3 +127,5 @@ export class Dense extends Layer {
     };
   }
 }
+
+registerLayer(Dense);

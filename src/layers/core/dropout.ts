@@ -1,5 +1,6 @@
 // Dropout (Keras layers/regularization/dropout.py): in training, each value is zeroed with probability
 // `rate` and the rest scaled by 1/(1 − rate); at inference the input passes through unchanged.
+import { registerLayer } from '../../registry/registry.js';
 import { ConfigError, checkOptions } from '../../errors.js';
 import { Random, getRandom } from '../../random/random.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
@@ -77,3 +78,5 @@ export class Dropout extends Layer {
     return { name: this.name, trainable: this.trainable, rate: this.rate, seed: this.seed };
   }
 }
+
+registerLayer(Dropout);

@@ -1,5 +1,6 @@
 // Input and InputLayer (Keras layers/core/input_layer.py): the entry of a graph. `Input({ shape })` returns the
 // symbolic tensor a functional model starts from; its layer has no weights and passes data through unchanged.
+import { registerLayer } from '../../registry/registry.js';
 import { ConfigError, checkOptions, fmtShape } from '../../errors.js';
 import type { FloatArray } from '../../kernels/types.js';
 import { Node, SymbolicTensor } from '../../models/symbolic.js';
@@ -86,3 +87,5 @@ export class InputLayer extends Layer {
 export function Input(args: InputArgs): SymbolicTensor {
   return new InputLayer(args).output;
 }
+
+registerLayer(InputLayer);

@@ -1,6 +1,7 @@
 // Masking (Keras layers/core/masking.py): a timestep whose features all equal `maskValue` is masked.
 // The output is the input with masked steps zeroed, and the [batch, time] mask goes to the next layers:
 // recurrent layers carry their state through masked steps.
+import { registerLayer } from '../../registry/registry.js';
 import { ShapeError, checkOptions, fmtShape } from '../../errors.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
 import { floats } from '../../memory/precision.js';
@@ -67,3 +68,5 @@ export class Masking extends Layer {
     return { name: this.name, trainable: this.trainable, maskValue: this.maskValue };
   }
 }
+
+registerLayer(Masking);

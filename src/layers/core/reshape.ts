@@ -1,5 +1,6 @@
 // Flatten and Reshape (Keras layers/reshaping/): the same row-major values under another per-sample shape.
 // Both pass the data through untouched (no copy); neither passes a timestep mask on.
+import { registerLayer } from '../../registry/registry.js';
 import { ConfigError, ShapeError, checkOptions, fmtShape } from '../../errors.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
 import type { FloatArray } from '../../kernels/types.js';
@@ -62,3 +63,7 @@ export class Flatten extends Reshape {
     return { name: this.name, trainable: this.trainable };
   }
 }
+
+registerLayer(Flatten);
+
+registerLayer(Reshape);

@@ -7,7 +7,7 @@ import { Tensor, tensor, type TensorLike } from '../../tensor/tensor.js';
 import { layerArgNames, newContext, type ApplyOptions, type ForwardContext, type LayerArgs } from '../layer.js';
 import { Layer } from '../layer.js';
 import { Recurrent } from './recurrent.js';
-import { deserializeLayer, type CustomObjects } from '../../registry/registry.js';
+import { deserializeLayer, type CustomObjects, registerLayer } from '../../registry/registry.js';
 import { floats } from '../../memory/precision.js';
 import type { FloatArray } from '../../kernels/types.js';
 
@@ -239,3 +239,5 @@ function flipTime(t: Tensor): Tensor {
   for (let b = 0; b < B; b++) for (let s = 0; s < T; s++) out.set(t.data.subarray((b * T + s) * H, (b * T + s + 1) * H), (b * T + T - 1 - s) * H);
   return new Tensor(out, t.shape);
 }
+
+registerLayer(Bidirectional);

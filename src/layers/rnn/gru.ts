@@ -1,6 +1,7 @@
 // GRU (Keras layers/rnn/gru.py): gates [z, r, h]; h = z⊙h_prev + (1−z)⊙h̃.
 // resetAfter true (default): bias [2, 3·units] (row 0 input, row 1 recurrent), reset applied after the
 // recurrent product; false: bias [3·units], reset applied to the state before it (TF.js's only form).
+import { registerLayer } from '../../registry/registry.js';
 import { checkOptions } from '../../errors.js';
 import { kernels } from '../../kernels/kernels.js';
 import { BuiltinRecurrent, builtinArgNames, type BuiltinArgs } from './builtin.js';
@@ -51,3 +52,5 @@ export class GRU extends BuiltinRecurrent {
     return { ...this.builtinConfig(), resetAfter: this.resetAfter, implementation: this.implementation };
   }
 }
+
+registerLayer(GRU);

@@ -1,6 +1,7 @@
 // LSTM (Keras layers/rnn/lstm.py): gates [i, f, c, o]; states [h, c].
 // Weights: kernel [features, 4·units], recurrentKernel [units, 4·units], bias [4·units]; with
 // unitForgetBias (default) the bias starts as [0]*u + [1]*u + [0]*2u whatever biasInitializer says for f.
+import { registerLayer } from '../../registry/registry.js';
 import { checkOptions } from '../../errors.js';
 import { Initializer } from '../../initializers/initializers.js';
 import { kernels } from '../../kernels/kernels.js';
@@ -70,3 +71,5 @@ export class LSTM extends BuiltinRecurrent {
     return { ...this.builtinConfig(), unitForgetBias: this.unitForgetBias, implementation: this.implementation };
   }
 }
+
+registerLayer(LSTM);

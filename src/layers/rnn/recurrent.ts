@@ -175,6 +175,7 @@ export abstract class Recurrent extends Layer {
   private recMaskBuf: FloatArray = empty();
 
   override releaseBuffers(): void {
+    this.stateOut = this.dh0 = this.dc0 = empty();
     this.rowCapacity = 0;
     this.batchCapacity = 0;
     this.hasBuffers = false;

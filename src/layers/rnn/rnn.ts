@@ -9,7 +9,7 @@ import { floats } from '../../memory/precision.js';
 import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../../tensor/tensor.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
 import { RNNCell, type CellStepGrad } from './cell.js';
-import { deserializeCell, type CustomObjects } from '../../registry/registry.js';
+import { deserializeCell, type CustomObjects, registerLayer } from '../../registry/registry.js';
 
 export interface RNNArgs extends LayerArgs {
   cell: RNNCell;
@@ -231,3 +231,5 @@ export class RNN extends Layer {
     };
   }
 }
+
+registerLayer(RNN);

@@ -1,5 +1,6 @@
 // SimpleRNN (Keras layers/rnn/simple_rnn.py): h_t = act(x_t·kernel + bias + h_{t−1}·recurrentKernel).
 // Weights: kernel [features, units], recurrentKernel [units, units], bias [units].
+import { registerLayer } from '../../registry/registry.js';
 import { checkOptions } from '../../errors.js';
 import { kernels } from '../../kernels/kernels.js';
 import { BuiltinRecurrent, builtinArgNames, type BuiltinArgs } from './builtin.js';
@@ -37,3 +38,5 @@ export class SimpleRNN extends BuiltinRecurrent {
     return this.builtinConfig();
   }
 }
+
+registerLayer(SimpleRNN);

@@ -3,7 +3,7 @@
 import { ConfigError, ShapeError, checkOptions, fmtShape } from '../../errors.js';
 import { Layer, layerArgNames, newContext, type ForwardContext, type LayerArgs } from '../layer.js';
 import type { FloatArray } from '../../kernels/types.js';
-import { deserializeLayer, type CustomObjects } from '../../registry/registry.js';
+import { deserializeLayer, type CustomObjects, registerLayer } from '../../registry/registry.js';
 
 export interface TimeDistributedArgs extends LayerArgs {
   layer: Layer;
@@ -66,3 +66,5 @@ export class TimeDistributed extends Layer {
     return { name: this.name, trainable: this.trainable, layer: { className: this.layer.getClassName(), config: this.layer.getConfig() } };
   }
 }
+
+registerLayer(TimeDistributed);

@@ -1,0 +1,127 @@
+// Graph models (Keras functional API): construction, equivalence with Sequential, shared layers, fan-out,
+// encoder–decoder with initial states, nested models, variable-length time axes — each backward pass checked
+// against float64 central differences (checkModelGradients), plus multi-output training semantics.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as rk from '../src/index.js';
+import { Dense, GRU, Input, LSTM, Model, Sequential, SimpleRNN, SymbolicTensor, checkModelGradients, setRandomSeed, tensor } from '../src/index.js';
+import { assertClose, randomArray } from './helpers.js';
+
+const sym = (x: unknown): SymbolicTensor => x as SymbolicTensor;
+const syms = (x: unknown): SymbolicTensor[] => x as SymbolicTensor[];
+const data = (shape: number[], seed: number) => tensor(Array.from(randomArray(shape.reduce((a, b) => a * b, 1), seed)), shape);
+const expectPass = (r: rk.GradientCheckResult) => assert.ok(r.passed, JSON.stringify(r.entries.filter((e) => !e.passed)));
+
+test('a functional chain predicts exactly as the Sequential model with the same weights', () => {
+  setRandomSeed(1);
+  const seq = new Sequential({ layers: [new LSTM({ units: 4, inputShape: [5, 3], returnSequences: true }), new GRU({ units: 3 }), new Dense({ units: 2 })] });
+  const inp = Input({ shape: [5, 3] });
+  const a = new LSTM({ units: 4, returnSequences: true }), b = new GRU({ units: 3 }), c = new Dense({ units: 2 });
+  const model = new Model({ inputs: inp, outputs: sym(c.apply(sym(b.apply(sym(a.apply(inp)))))) });
+  model.setWeights(seq.getWeights());
+  const x = data([7, 5, 3], 3);
+  assert.deepEqual(Array.from(model.predict(x).data), Array.from(seq.predict(x).data));
+  assert.deepEqual(model.layers.map((l) => l.getClassName()), ['InputLayer', 'LSTM', 'GRU', 'Dense']);
+  assert.equal(model.countParams(), seq.countParams());
+  assert.match(model.summary(), /Connected to/);
+  assert.match(model.summary(), /lstm(_\d+)?\[0\]\[0\]/);
+});
+
+test('gradient check: a shared layer called twice (one set of weights, both calls back-propagate)', () => {
+  setRandomSeed(2);
+  const a = Input({ shape: [4, 2] }), b = Input({ shape: [4, 2] });
+  const shared = new SimpleRNN({ units: 3 });
+  const ya = sym(shared.apply(a)), yb = sym(shared.apply(b));
+  const head = new Dense({ units: 2, activation: 'tanh' });
+  const model = new Model({ inputs: [a, b], outputs: [sym(head.apply(ya)), sym(head.apply(yb))] });
+  assert.equal(model.weights.length, 5); // SimpleRNN 3 + Dense 2, not doubled
+  expectPass(checkModelGradients(model, [data([3, 4, 2], 5), data([3, 4, 2], 6)]));
+});
+
+test('gradient check: fan-out (one tensor into two branches) sums the gradients', () => {
+  setRandomSeed(3);
+  const inp = Input({ shape: [5, 2] });
+  const h = sym(new LSTM({ units: 3, returnSequences: true }).apply(inp));
+  const left = sym(new GRU({ units: 2 }).apply(h));
+  const right = sym(new SimpleRNN({ units: 2, goBackwards: true }).apply(h));
+  const model = new Model({ inputs: inp, outputs: [left, right, h] });
+  expectPass(checkModelGradients(model, data([2, 5, 2], 7)));
+});
+
+test('gradient check: encoder–decoder with the decoder started from the encoder states (LSTM and GRU)', () => {
+  setRandomSeed(4);
+  const enc = Input({ shape: [4, 3] }), dec = Input({ shape: [3, 2] });
+  const [, h, c] = syms(new LSTM({ units: 3, returnState: true }).apply(enc));
+  const decoded = sym(new LSTM({ units: 3, returnSequences: true }).apply(dec, { initialState: [h, c] }));
+  const out = sym(new Dense({ units: 2 }).apply(decoded));
+  const model = new Model({ inputs: [enc, dec], outputs: out });
+  expectPass(checkModelGradients(model, [data([2, 4, 3], 8), data([2, 3, 2], 9)]));
+
+  const e2 = Input({ shape: [4, 3] }), d2 = Input({ shape: [3, 2] });
+  const [seq, state] = syms(new GRU({ units: 3, returnSequences: true, returnState: true }).apply(e2));
+  const [dOut, dState] = syms(new GRU({ units: 3, returnState: true }).apply(d2, { initialState: state }));
+  const gru = new Model({ inputs: [e2, d2], outputs: [dOut, dState, seq] });
+  expectPass(checkModelGradients(gru, [data([2, 4, 3], 10), data([2, 3, 2], 11)]));
+});
+
+test('gradient check: a model nested in another, called on two inputs', () => {
+  setRandomSeed(5);
+  const i1 = Input({ shape: [3, 2] });
+  const inner = new Model({ inputs: i1, outputs: sym(new Dense({ units: 2, activation: 'tanh' }).apply(sym(new SimpleRNN({ units: 3, returnSequences: true }).apply(i1)))), name: 'inner' });
+  const a = Input({ shape: [3, 2] }), b = Input({ shape: [3, 2] });
+  const outer = new Model({ inputs: [a, b], outputs: [sym(inner.apply(a)), sym(new GRU({ units: 2 }).apply(sym(inner.apply(b))))] });
+  assert.equal(outer.weights.length, inner.weights.length + 3);
+  expectPass(checkModelGradients(outer, [data([2, 3, 2], 12), data([2, 3, 2], 13)]));
+});
+
+test('variable-length time axis: Input [null, F] trains on T = 6 and predicts T = 1 and T = 9 with the same weights', async () => {
+  setRandomSeed(6);
+  const inp = Input({ shape: [null, 2] });
+  const rnn = new LSTM({ units: 4, returnSequences: true });
+  const model = new Model({ inputs: inp, outputs: sym(new Dense({ units: 1 }).apply(sym(rnn.apply(inp)))) });
+  assert.deepEqual(model.outputs[0].shape, [null, null, 1]);
+  expectPass(checkModelGradients(model, data([2, 5, 2], 14)));
+  model.compile({ optimizer: 'adam', loss: 'mse' });
+  await model.fit(data([16, 6, 2], 15), data([16, 6, 1], 16), { epochs: 2, batchSize: 8, verbose: 0 });
+  const long = data([3, 9, 2], 17);
+  const y9 = model.predict(long);
+  assert.deepEqual(y9.shape, [3, 9, 1]);
+  assert.deepEqual(model.predict(data([3, 1, 2], 18)).shape, [3, 1, 1]);
+  // the first 4 steps of a 9-step run equal a 4-step run (causal recurrence)
+  const first4 = tensor(Array.from({ length: 3 * 4 * 2 }, (_, i) => long.data[Math.floor(i / 8) * 18 + (i % 8)]), [3, 4, 2]);
+  const y4 = model.predict(first4);
+  assertClose(y4.data, Array.from({ length: 12 }, (_, i) => y9.data[Math.floor(i / 4) * 9 + (i % 4)]), { rtol: 1e-5, atol: 1e-6 });
+  assert.throws(() => new Model({ inputs: inp, outputs: sym(new Dense({ units: 1 }).apply(Input({ shape: [null, null] }))) }), /known dimensions|graph disconnected/);
+});
+
+test('multi-output training: a loss per output (object by name), lossWeights, Keras log names', async () => {
+  setRandomSeed(7);
+  const inp = Input({ shape: [4, 2], name: 'series' });
+  const h = sym(new GRU({ units: 5 }).apply(inp));
+  const level = sym(new Dense({ units: 1, name: 'level' }).apply(h));
+  const cls = sym(new Dense({ units: 3, activation: 'softmax', name: 'kind' }).apply(h));
+  const model = new Model({ inputs: inp, outputs: [level, cls] });
+  model.compile({ optimizer: 'adam', loss: { level: 'mse', kind: 'sparse_categorical_crossentropy' }, lossWeights: { level: 2, kind: 0.5 }, metrics: { level: ['mae'], kind: ['accuracy'] } });
+  const x = data([12, 4, 2], 20), yl = data([12, 1], 21), yk = tensor(Array.from({ length: 12 }, (_, i) => i % 3), [12]);
+  const before = model.evaluate({ series: x }, { level: yl, kind: yk }, { returnDict: true });
+  assert.deepEqual(Object.keys(before), ['loss', 'level_loss', 'kind_loss', 'level_mae', 'kind_accuracy']);
+  assertClose([before.loss], [2 * before.level_loss + 0.5 * before.kind_loss], { rtol: 1e-6 });
+  const h1 = await model.fit(x, [yl, yk], { epochs: 3, batchSize: 4, verbose: 0, validationSplit: 0.25 });
+  assert.ok('val_level_mae' in h1.history && 'kind_loss' in h1.history && 'val_kind_loss' in h1.history, Object.keys(h1.history).join());
+  const [pl, pk] = model.predictAll(x);
+  assert.deepEqual(pl.shape, [12, 1]);
+  assert.deepEqual(pk.shape, [12, 3]);
+  assert.throws(() => model.compile({ loss: ['mse'] }), /one entry per output/);
+  assert.throws(() => model.compile({ loss: { levle: 'mse' } }), /names output 'levle'/);
+  await assert.rejects(model.fit(x, yl), /one array per output/);
+});
+
+test('construction errors: inputs not from Input, disconnected graphs, symbolic misuse', () => {
+  const a = Input({ shape: [3, 2] }), b = Input({ shape: [3, 2] });
+  const y = sym(new SimpleRNN({ units: 2 }).apply(b));
+  assert.throws(() => new Model({ inputs: a, outputs: y }), /graph disconnected/);
+  assert.throws(() => new Model({ inputs: y, outputs: y }), /inputs must come from Input/);
+  assert.throws(() => new Dense({ units: 2 }).apply([a, b]), /takes one input, got a list of 2/);
+  assert.throws(() => new LSTM({ units: 2 }).apply(a, { initialState: [a] }), /takes 2 initial state/);
+  assert.throws(() => Input({ shape: [0, 2] }), /positive integers/);
+});
