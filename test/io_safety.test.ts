@@ -62,7 +62,8 @@ test('malformed JSON, unknown layers, bad dtypes, absurd shapes', async () => {
   await refuses((j) => { j.json.weightsManifest[0].weights[0].shape = [1e6, 1e6]; }, /more than the limit/);
   await refuses((j) => { j.json.weightsManifest[0].weights[0].shape = [-2, 12]; }, /invalid shape/);
   await refuses((j) => { j.json.modelTopology.config.layers[0].config.batch_input_shape = [null, 1e9, 2]; }, /absurd dimension/);
-  await refuses((j) => { j.json.modelTopology.class_name = 'Functional'; }, /'Functional' is not supported/);
+  await refuses((j) => { j.json.modelTopology.class_name = 'Functional'; }, /inputLayers must be a non-empty list/); // a Sequential layer list is no graph
+  await refuses((j) => { j.json.modelTopology.class_name = 'Subclassed'; }, /'Subclassed' is not supported/);
   await refuses((j) => { j.json.modelTopology.config.layers[0].config.kernel_constraint = { class_name: 'MaxNorm', config: {} }; }, /'kernel_constraint' .* is not supported/);
   await refuses((j) => { j.json.modelTopology.config.layers[0].config.activation = 'evil()'; }, /unknown activation 'evil\(\)'/);
 });

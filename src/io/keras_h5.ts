@@ -4,7 +4,8 @@
 import { ValueError } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { isGroup, readFloatDataset, readH5, stringAttribute } from './hdf5.js';
-import { sequentialFromConfig } from './model_config.js';
+import { modelFromFileConfig } from './model_config.js';
+import type { ReadOptions } from './layer_config.js';
 import { assignWeights, type FileWeight } from './model_weights.js';
 import { compileFromFile } from './training_config.js';
 
@@ -17,12 +18,12 @@ function parseJson(text: string | string[] | null, what: string, where: string):
   }
 }
 
-export async function loadKerasH5(bytes: Uint8Array, where: string): Promise<{ model: Model; warnings: string[] }> {
+export async function loadKerasH5(bytes: Uint8Array, where: string, options: ReadOptions = {}): Promise<{ model: Model; warnings: string[] }> {
   return readH5(bytes, where, (file) => {
     const config = parseJson(stringAttribute(file, 'model_config'), 'model_config', where);
     if (config === null) throw new ValueError(`${where}: HDF5 file without a 'model_config' attribute (a weights-only file, or not a Keras model)`);
     const version = String(stringAttribute(file, 'keras_version') ?? '');
-    const model = sequentialFromConfig(config, version.startsWith('3.') ? 'keras3' : 'keras2', where);
+    const model = modelFromFileConfig(config, version.startsWith('3.') ? 'keras3' : 'keras2', where, options);
 
     const root = file.get('model_weights');
     const weightsRoot = isGroup(root) ? root : file;
@@ -35,7 +36,7 @@ export async function loadKerasH5(bytes: Uint8Array, where: string): Promise<{ m
       const names = stringAttribute(group, 'weight_names') ?? [];
       for (const weightName of Array.isArray(names) ? names : [names]) {
         const { shape, values } = readFloatDataset(file, `${group.path}/${weightName}`, where);
-        weights.push({ name: weightName.replace(/:\d+$/, ''), shape, values });
+        weights.push({ name: weightName.replace(/:\d+$/, ''), shape, values, layer: layerName });
       }
     }
     assignWeights(model, weights, where);

@@ -7,11 +7,12 @@ import type { Layer } from '../layers/layer.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import { TimeDistributed } from '../layers/rnn/time_distributed.js';
-import type { Model } from '../models/model.js';
 import { VERSION } from '../version.js';
 import { isGroup, readFloatDataset, readH5, writeH5, type H5File } from './hdf5.js';
-import { keras3DTypePolicy, layerToFile } from './layer_config.js';
-import { sequentialFromConfig } from './model_config.js';
+import { modelFromFileConfig } from './model_config.js';
+import { modelToFile } from './model_file.js';
+import { Model } from '../models/model.js';
+import type { ReadOptions } from './layer_config.js';
 import { assignWeights, namedVariables, type FileWeight } from './model_weights.js';
 import { toSnakeCase } from './names.js';
 import { compileFromFile, trainingConfigOf } from './training_config.js';
@@ -25,12 +26,14 @@ function varGroups(layer: Layer, prefix: string): string[] {
     return [...varGroups(layer.forwardLayer, `${prefix}/forward_layer`), ...varGroups(layer.backwardLayer, `${prefix}/backward_layer`)];
   }
   if (layer instanceof TimeDistributed) return varGroups(layer.layer, `${prefix}/layer`);
+  if (layer instanceof Model) return layerPaths(layer).flatMap((p, i) => varGroups(layer.layers[i], `${prefix}/${p}`));
   const group = layer instanceof Recurrent ? `${prefix}/cell/vars` : `${prefix}/vars`;
   return layer.weights.map(() => group);
 }
 
 /** `layers/<snake_case class>` with _1, _2 … for repeats, as Keras names a container's children. */
 function layerPaths(model: Model): string[] {
+  // Keras 3 lists a graph model's InputLayers among its layers (they hold no weights)
   const seen = new Map<string, number>();
   return model.layers.map((l) => {
     const base = toSnakeCase(l.getClassName());
@@ -65,7 +68,7 @@ function parseMember(files: Record<string, Uint8Array>, name: string, where: str
   }
 }
 
-export async function loadKerasV3(bytes: Uint8Array, where: string): Promise<{ model: Model; warnings: string[] }> {
+export async function loadKerasV3(bytes: Uint8Array, where: string, options: ReadOptions = {}): Promise<{ model: Model; warnings: string[] }> {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, { filter: (f) => ['config.json', 'metadata.json', 'model.weights.h5'].includes(f.name) && f.originalSize <= MEMBER_LIMIT });
@@ -73,7 +76,7 @@ export async function loadKerasV3(bytes: Uint8Array, where: string): Promise<{ m
     throw new ValueError(`${where}: not a readable zip archive (${(e as Error).message})`);
   }
   const config = parseMember(files, 'config.json', where);
-  const model = sequentialFromConfig(config, 'keras3', where);
+  const model = modelFromFileConfig(config, 'keras3', where, options);
   const h5 = files['model.weights.h5'];
   if (!h5) throw new ValueError(`${where}: the archive has no model.weights.h5`);
   const targets = namedVariables(model);
@@ -83,7 +86,7 @@ export async function loadKerasV3(bytes: Uint8Array, where: string): Promise<{ m
   const warnings: string[] = [];
   const compile = isObject(config) ? config.compile_config : null;
   if (isObject(compile)) {
-    const warning = compileFromFile(model, { optimizer_config: compile.optimizer, loss: compile.loss, metrics: compile.metrics });
+    const warning = compileFromFile(model, { optimizer_config: compile.optimizer, loss: compile.loss, metrics: compile.metrics, loss_weights: compile.loss_weights });
     if (warning) warnings.push(`${where}: ${warning}`);
   }
   return { model, warnings };
@@ -99,27 +102,14 @@ function ensureGroup(file: H5File, path: string): void {
 
 /** The Keras 3 config.json object of a model. */
 export function kerasV3Config(model: Model): Record<string, unknown> {
-  const batchShape = [null, ...model.inputShape!];
-  const layers: Record<string, unknown>[] = [{
-    module: 'keras.layers', class_name: 'InputLayer', registered_name: null,
-    config: { batch_shape: batchShape, dtype: 'float32', sparse: false, ragged: false, name: 'input_layer' },
-  }];
-  let shape: number[] = [...model.inputShape!];
-  for (const layer of model.layers) {
-    layers.push({ ...layerToFile(layer, { target: 'keras3' }), build_config: { input_shape: [null, ...shape] } });
-    shape = layer.computeOutputShape(shape);
-  }
   const training = trainingConfigOf(model);
-  return {
-    module: 'keras', class_name: 'Sequential', registered_name: null,
-    config: { name: model.name, trainable: true, dtype: keras3DTypePolicy, layers },
-    build_config: { input_shape: batchShape },
-    compile_config: training ? {
-      optimizer: { module: 'keras.optimizers', class_name: training.optimizer_config.class_name, config: { name: training.optimizer_config.class_name.toLowerCase(), ...training.optimizer_config.config }, registered_name: null },
-      loss: training.loss, loss_weights: null, metrics: training.metrics?.length ? training.metrics : null, weighted_metrics: null,
-      run_eagerly: false, steps_per_execution: 1, jit_compile: false,
-    } : null,
-  };
+  const compileConfig = training ? {
+    optimizer: { module: 'keras.optimizers', class_name: training.optimizer_config.class_name, config: { name: training.optimizer_config.class_name.toLowerCase(), ...training.optimizer_config.config }, registered_name: null },
+    loss: training.loss, loss_weights: training.loss_weights ?? null, metrics: Array.isArray(training.metrics) ? (training.metrics.length ? training.metrics : null) : training.metrics ?? null, weighted_metrics: null,
+    run_eagerly: false, steps_per_execution: 1, jit_compile: false,
+  } : null;
+  const shapes = model.inputs.map((t) => [...t.shape]);
+  return { ...modelToFile(model, 'keras3'), build_config: { input_shape: shapes.length === 1 ? shapes[0] : shapes }, compile_config: compileConfig };
 }
 
 /** The model as the bytes of a `.keras` file (stored zip, Keras's member order). */

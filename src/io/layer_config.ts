@@ -18,6 +18,13 @@ import { Recurrent } from '../layers/rnn/recurrent.js';
 import { SimpleRNN } from '../layers/rnn/simple_rnn.js';
 import { TimeDistributed } from '../layers/rnn/time_distributed.js';
 import { toCamelCase, toSnakeCase } from './names.js';
+import { InputLayer } from '../layers/core/input_layer.js';
+import { RNN } from '../layers/rnn/rnn.js';
+import type { RNNCell } from '../layers/rnn/cell.js';
+import { deserializeCell, getLayerClass, registeredLayerNames, type CustomObjects } from '../registry/registry.js';
+import { checkBatchShape, modelFromFileConfig } from './model_config.js';
+import { modelToFile } from './model_file.js';
+import type { Model } from '../models/model.js';
 
 /** Who wrote a file: decides defaults that differ (hard_sigmoid slope, GRU reset_after when absent). */
 export type Origin = 'keras2' | 'keras3' | 'tfjs' | 'rnnkit-tfjs';
@@ -31,10 +38,26 @@ export interface KerasObject {
 }
 
 type LayerClass = new (args: never) => Layer;
-const layerClasses: Record<string, LayerClass> = { Activation, Dense, Dropout, Masking, Flatten, Reshape, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed };
+/** Built-in classes whose file configs need translating (names, activations, initializers, nested layers). */
+const layerClasses: Record<string, LayerClass> = { Activation, Dense, Dropout, Masking, Flatten, Reshape, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, RNN };
 
-/** Layer class names rnnkit can read and write. */
-export const supportedLayerClasses = Object.keys(layerClasses);
+const isModelLayer = (l: Layer): l is Model => typeof (l as Model).graphExecutor === 'function';
+
+/** Model classes a file may nest as layers (Keras 3 'Functional', Keras 2 / TF.js 'Model'). */
+const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
+
+/** Layer class names rnnkit can read and write (built-ins and registered classes). */
+export function supportedLayerClasses(): string[] {
+  return [...new Set(['InputLayer', ...Object.keys(layerClasses), ...MODEL_CLASSES, ...registeredLayerNames()])];
+}
+
+/** A file's RNN cell {class_name, config} → the registered cell class, built from its camelCase config. */
+function cellFromFile(value: unknown, here: string, customObjects?: CustomObjects): RNNCell {
+  if (!isObject(value) || typeof value.class_name !== 'string') throw new ConfigError(`${here}: 'cell' must be {"class_name": ..., "config": {...}}`);
+  const config: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(isObject(value.config) ? value.config : {})) if (!ignorable(k, v)) config[toCamelCase(k)] = v;
+  return deserializeCell({ className: value.class_name, config }, customObjects);
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -93,16 +116,52 @@ function regularizerFromFile(value: unknown, where: string): unknown {
   return { className: value.class_name, config: numbers };
 }
 
+/** InputLayer from a file: Keras 3 `batch_shape`, Keras 2 / TF.js `batch_input_shape`. */
+function inputLayerFromFile(config: Record<string, unknown>, here: string): Layer {
+  const batchShape = config.batch_shape ?? config.batch_input_shape;
+  const dtype = config.dtype === null || config.dtype === undefined ? 'float32' : isObject(config.dtype) && isObject(config.dtype.config) ? config.dtype.config.name : config.dtype;
+  if (config.sparse === true || config.ragged === true) throw new ConfigError(`${here}: sparse and ragged inputs are not supported`);
+  if (dtype !== 'float32' && dtype !== 'int32' && dtype !== 'int64') throw new ConfigError(`${here}: input dtype ${JSON.stringify(dtype)} is not supported (float32 or int32)`);
+  try {
+    return new InputLayer({ batchShape: checkBatchShape(batchShape, here), dtype: dtype === 'float32' ? 'float32' : 'int32', ...(typeof config.name === 'string' ? { name: config.name } : {}) });
+  } catch (e) {
+    throw new ConfigError(`${here}: ${(e as Error).message}`);
+  }
+}
+
+/** Options of one load: who wrote the file, and the user's classes. */
+export interface ReadOptions {
+  hardSigmoidIsKeras3?: boolean;
+  customObjects?: CustomObjects;
+}
+
 /** Builds an rnnkit layer from a file's {class_name, config}. `where` names the file/layer for errors. */
-export function layerFromFile(spec: unknown, origin: Origin, where: string, hardSigmoidIsKeras3 = false): Layer {
+export function layerFromFile(spec: unknown, origin: Origin, where: string, hardSigmoidIsKeras3 = false, customObjects?: CustomObjects): Layer {
   if (!isObject(spec) || typeof spec.class_name !== 'string' || !isObject(spec.config)) {
     throw new ConfigError(`${where}: a layer must be {"class_name": ..., "config": {...}}, got ${JSON.stringify(spec)?.slice(0, 200)}`);
   }
   const className = spec.class_name;
-  const Cls = layerClasses[className];
   const name = typeof spec.config.name === 'string' ? spec.config.name : '?';
   const here = `${where}: layer '${name}' (${className})`;
-  if (!Cls) throw new ConfigError(`${where}: unknown layer class '${className}'. rnnkit reads: ${supportedLayerClasses.join(', ')}`);
+  if (className === 'InputLayer') return inputLayerFromFile(spec.config, here);
+  if (MODEL_CLASSES.includes(className)) return modelFromFileConfig(spec, origin, where, { hardSigmoidIsKeras3, customObjects });
+  const Cls = layerClasses[className];
+  if (!Cls) {
+    // a class the user registered (registerLayer / customObjects): camelCase keys, its own fromConfig
+    let custom;
+    try {
+      custom = getLayerClass(className, customObjects);
+    } catch (e) {
+      throw new ConfigError(`${where}: ${(e as Error).message}`);
+    }
+    const config: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(spec.config)) if (!ignorable(k, v)) config[toCamelCase(k)] = v;
+    try {
+      return custom.fromConfig(config, customObjects);
+    } catch (e) {
+      throw new ConfigError(`${here}: ${(e as Error).message}`);
+    }
+  }
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec.config)) {
     const skip = ignorable(key, value);
@@ -113,7 +172,8 @@ export function layerFromFile(spec: unknown, origin: Origin, where: string, hard
       const init = initializerFromFile(value);
       if (init !== undefined) args[toCamelCase(key)] = init;
     } else if (key.endsWith('_regularizer')) args[toCamelCase(key)] = regularizerFromFile(value, here);
-    else if (key === 'layer' || key === 'backward_layer') args[toCamelCase(key)] = layerFromFile(value, origin, where, hardSigmoidIsKeras3);
+    else if (key === 'layer' || key === 'backward_layer') args[toCamelCase(key)] = layerFromFile(value, origin, where, hardSigmoidIsKeras3, customObjects);
+    else if (key === 'cell' && className === 'RNN') args.cell = cellFromFile(value, here, customObjects);
     else if (key === 'unit_forget_bias' && value === null) continue; // TF.js writes null for "not set"
     else if (key === 'implementation' && (value === null || !(className === 'LSTM' || className === 'GRU'))) continue;
     else args[toCamelCase(key)] = value;
@@ -153,6 +213,7 @@ export const keras3DTypePolicy = { module: 'keras', class_name: 'DTypePolicy', c
 
 /** An rnnkit layer → the file's {class_name, config} (snake_case keys, nested objects). */
 export function layerToFile(layer: Layer, options: WriteOptions): KerasObject {
+  if (isModelLayer(layer)) return modelToFile(layer, options.target);
   const owner = `${layer.getClassName()} '${layer.name}'`;
   const config: Record<string, unknown> = {};
   const source = layer.getConfig();
@@ -163,6 +224,7 @@ export function layerToFile(layer: Layer, options: WriteOptions): KerasObject {
     else if (key.endsWith('Initializer')) config[snake] = objectToFile(value as { className: string; config: Record<string, unknown> }, options.target, 'keras.initializers');
     else if (key.endsWith('Regularizer')) config[snake] = value === null ? null : objectToFile(value as { className: string; config: Record<string, unknown> }, options.target, 'keras.regularizers');
     else if (key === 'layer' || key === 'backwardLayer') continue; // written from the layer objects below
+    else if (key === 'cell' && isObject(value)) config.cell = objectToFile(value as { className: string; config: Record<string, unknown> }, options.target, 'keras.layers');
     else config[snake] = value;
   }
   config.dtype = options.target === 'keras3' ? keras3DTypePolicy : 'float32';

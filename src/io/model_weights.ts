@@ -19,7 +19,10 @@ export interface NamedVariable {
 export function namedVariables(model: Model): NamedVariable[] {
   const out: NamedVariable[] = [];
   for (const layer of model.layers) {
-    if (layer instanceof Bidirectional) {
+    if (isModel(layer)) {
+      // a nested model's weights: '<model>/<layer>/<weight>' (Keras 2 keeps them in the model's group)
+      for (const inner of namedVariables(layer)) out.push({ name: `${layer.name}/${inner.name}`, layerName: layer.name, variable: inner.variable });
+    } else if (layer instanceof Bidirectional) {
       for (const sub of [layer.forwardLayer, layer.backwardLayer]) {
         for (const v of sub.weights) out.push({ name: `${layer.name}/${sub.name}/${v.name}`, layerName: layer.name, variable: v });
       }
@@ -30,8 +33,12 @@ export function namedVariables(model: Model): NamedVariable[] {
   return out;
 }
 
+const isModel = (l: unknown): l is Model => typeof (l as Model).graphExecutor === 'function';
+
 export interface FileWeight {
   name: string;
+  /** The top-level layer (file group) the weight was stored under, when the file says. */
+  layer?: string;
   shape: number[];
   values: Float32Array;
 }
@@ -58,7 +65,7 @@ export function assignWeights(model: Model, weights: FileWeight[], where: string
   for (const layer of new Set(targets.map((t) => t.layerName))) {
     const missing = targets.filter((t) => t.layerName === layer && !chosen.has(t));
     if (missing.length === 0) continue;
-    const candidates = weights.filter((w) => !used.has(w) && w.name.split('/')[0] === layer);
+    const candidates = weights.filter((w) => !used.has(w) && (w.layer ?? w.name.split('/')[0]) === layer);
     if (candidates.length !== missing.length) {
       throw new ValueError(`${where}: no weights found for ${missing.map((t) => t.name).join(', ')} (file has ${weights.map((w) => w.name).join(', ') || 'no weights'})`);
     }

@@ -2,7 +2,8 @@
 // (model.json + weights.bin) or, for a path ending in `.keras`, a Keras 3 file — atomically either way.
 // `loadModel` reads a TF.js directory or model.json, a `.keras` zip or a legacy Keras `.h5`, recognised by
 // their first bytes. In browsers: `model.toArtifacts()`, `loadModelFromArtifacts`, `loadModelFromBytes`.
-import { RnnkitError, ValueError } from '../errors.js';
+import { RnnkitError, ValueError, checkOptions } from '../errors.js';
+import type { CustomObjects } from '../registry/registry.js';
 import type { Model } from '../models/model.js';
 import type { ModelArtifacts, SaveOptions } from './artifacts.js';
 import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeDirectoryAtomic, writeFileAtomic } from './files.js';
@@ -43,8 +44,15 @@ export async function saveModel(model: Model, path: string, options: SaveOptions
   ]);
 }
 
+/** Options of loadModel: `customObjects` maps class names to the user's layer and cell classes (Keras `custom_objects`). */
+export interface LoadOptions {
+  customObjects?: CustomObjects;
+}
+
 /** Loads a model from a TF.js directory or model.json, a Keras 3 `.keras` file or a legacy Keras `.h5`. Node only. */
-export async function loadModel(path: string): Promise<Model> {
+export async function loadModel(path: string, options: LoadOptions = {}): Promise<Model> {
+  checkOptions('loadModel', options, ['customObjects']);
+  const { customObjects } = options;
   const { fs, path: p } = await nodeModules();
   const stat = await fs.stat(path).catch(() => null);
   if (!stat) throw new ValueError(`${path}: no such file or directory`);
@@ -58,16 +66,16 @@ export async function loadModel(path: string): Promise<Model> {
     await handle.close();
   }
   const container = detectContainer(head);
-  if (container === 'json') return report(await guarded(file, async () => modelFromArtifacts(await readTfjsModel(file), file)));
-  if (container === 'zip') return report(await guarded(file, async () => loadKerasV3(await readLimited(file, FILE_LIMITS.weights, 'model file'), file)));
-  if (container === 'hdf5') return report(await guarded(file, async () => loadKerasH5(await readLimited(file, FILE_LIMITS.weights, 'model file'), file)));
+  if (container === 'json') return report(await guarded(file, async () => modelFromArtifacts(await readTfjsModel(file), file, customObjects)));
+  if (container === 'zip') return report(await guarded(file, async () => loadKerasV3(await readLimited(file, FILE_LIMITS.weights, 'model file'), file, { customObjects })));
+  if (container === 'hdf5') return report(await guarded(file, async () => loadKerasH5(await readLimited(file, FILE_LIMITS.weights, 'model file'), file, { customObjects })));
   throw new ValueError(`${file}: not a model file rnnkit knows (expected a TF.js model.json, a .keras zip or a Keras .h5)`);
 }
 
 /** Builds a model from TF.js artifacts (e.g. from `model.toArtifacts()` or a TF.js IO handler). */
-export function loadModelFromArtifacts(artifacts: ModelArtifacts): Model {
+export function loadModelFromArtifacts(artifacts: ModelArtifacts, options: LoadOptions = {}): Model {
   try {
-    return report(modelFromArtifacts(artifacts, 'artifacts'));
+    return report(modelFromArtifacts(artifacts, 'artifacts', options.customObjects));
   } catch (e) {
     if (e instanceof RnnkitError) throw e;
     throw new ValueError(`artifacts: cannot be loaded, they are malformed (${(e as Error)?.message ?? String(e)})`);
@@ -75,10 +83,10 @@ export function loadModelFromArtifacts(artifacts: ModelArtifacts): Model {
 }
 
 /** Loads a `.keras` or legacy `.h5` file given as bytes (browsers: from fetch or a file input). */
-export async function loadModelFromBytes(bytes: Uint8Array, name = 'model'): Promise<Model> {
+export async function loadModelFromBytes(bytes: Uint8Array, name = 'model', options: LoadOptions = {}): Promise<Model> {
   const container = detectContainer(bytes.subarray(0, 8));
-  if (container === 'zip') return report(await guarded(name, () => loadKerasV3(bytes, name)));
-  if (container === 'hdf5') return report(await guarded(name, () => loadKerasH5(bytes, name)));
+  if (container === 'zip') return report(await guarded(name, () => loadKerasV3(bytes, name, options)));
+  if (container === 'hdf5') return report(await guarded(name, () => loadKerasH5(bytes, name, options)));
   throw new ValueError(`${name}: not a .keras zip or a Keras .h5 file`);
 }
 

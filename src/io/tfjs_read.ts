@@ -5,7 +5,8 @@ import { ValueError } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { OPTIMIZER_PREFIX, type ModelArtifacts } from './artifacts.js';
 import type { Origin } from './layer_config.js';
-import { sequentialFromConfig } from './model_config.js';
+import { modelFromFileConfig } from './model_config.js';
+import type { CustomObjects } from '../registry/registry.js';
 import { assignWeights } from './model_weights.js';
 import { compileFromFile } from './training_config.js';
 import { decodeWeights } from './weights_codec.js';
@@ -22,13 +23,13 @@ function originOf(topology: Record<string, unknown>, artifacts: ModelArtifacts):
 }
 
 /** Builds the model, loads its weights and (when stored) its compile settings and optimizer state. */
-export function modelFromArtifacts(artifacts: ModelArtifacts, where: string): { model: Model; warnings: string[] } {
+export function modelFromArtifacts(artifacts: ModelArtifacts, where: string, customObjects?: CustomObjects): { model: Model; warnings: string[] } {
   if (!isObject(artifacts) || !isObject(artifacts.modelTopology)) throw new ValueError(`${where}: modelTopology is missing or not an object`);
   const raw = artifacts.modelTopology;
   const topology = isObject(raw.model_config) ? raw.model_config : raw;
   const origin = originOf(raw, artifacts);
   const meta = isObject(artifacts.userDefinedMetadata) && isObject(artifacts.userDefinedMetadata.rnnkit) ? artifacts.userDefinedMetadata.rnnkit : {};
-  const model = sequentialFromConfig(topology, origin, where, meta.hardSigmoid === 'keras3');
+  const model = modelFromFileConfig(topology, origin, where, { hardSigmoidIsKeras3: meta.hardSigmoid === 'keras3', customObjects });
 
   const data = artifacts.weightData instanceof Uint8Array ? artifacts.weightData : new Uint8Array(artifacts.weightData ?? new ArrayBuffer(0));
   const decoded = decodeWeights(artifacts.weightSpecs ?? [], data, where);

@@ -6,7 +6,8 @@ import { ConfigError, StateError } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { VERSION } from '../version.js';
 import { OPTIMIZER_PREFIX, type ModelArtifacts, type SaveOptions } from './artifacts.js';
-import { layerToFile, usesKeras3HardSigmoid } from './layer_config.js';
+import { usesKeras3HardSigmoid } from './layer_config.js';
+import { modelToFile } from './model_file.js';
 import { namedVariables } from './model_weights.js';
 import { trainingConfigOf } from './training_config.js';
 import { encodeWeights } from './weights_codec.js';
@@ -18,14 +19,7 @@ export function tfjsTopology(model: Model): Record<string, unknown> {
   if (configs.includes('"hard_sigmoid"') && configs.includes('"hard_sigmoid_tfjs"')) {
     throw new ConfigError("this model mixes 'hard_sigmoid' (Keras 3) and 'hard_sigmoid_tfjs' (TF.js); a TF.js file has one meaning for 'hard_sigmoid'");
   }
-  const layers = model.layers.map((l) => layerToFile(l, { target: 'tfjs' }));
-  layers[0].config.batch_input_shape = [null, ...model.inputShape!];
-  return {
-    class_name: 'Sequential',
-    config: { name: model.name, layers },
-    keras_version: `rnnkit ${VERSION}`,
-    backend: 'tensor_flow.js',
-  };
+  return { ...modelToFile(model, 'tfjs'), keras_version: `rnnkit ${VERSION}`, backend: 'tensor_flow.js' };
 }
 
 /** The model as TF.js artifacts; with includeOptimizer, the training config and the optimizer's state too. */

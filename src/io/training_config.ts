@@ -13,7 +13,9 @@ import { toCamelCase, toSnakeCase } from './names.js';
 export interface TrainingConfig {
   optimizer_config: { class_name: string; config: Record<string, unknown> };
   loss: unknown;
-  metrics?: unknown[];
+  metrics?: unknown;
+  /** Several outputs: the weight of each output's loss, by output name. */
+  loss_weights?: Record<string, number> | null;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,10 +34,17 @@ export function trainingConfigOf(model: Model): TrainingConfig | null {
   const lr = config.learningRate;
   const fileConfig = snakeKeys(config);
   if (isObject(lr)) fileConfig.learning_rate = { class_name: lr.className, config: snakeKeys(lr.config as Record<string, unknown>) };
+  const optimizer_config = { class_name: model.optimizer.getClassName(), config: fileConfig };
+  const outputs = model.trainer.outputs!;
+  if (outputs.length === 1) return { optimizer_config, loss: model.loss.name, metrics: model.metrics.map((m) => m.name) };
+  // several outputs: Keras's dicts keyed by output name
+  const names = model.outputNames;
+  const byName = <T>(f: (o: (typeof outputs)[number]) => T): Record<string, T> => Object.fromEntries(outputs.map((o, i) => [names[i], f(o)]));
   return {
-    optimizer_config: { class_name: model.optimizer.getClassName(), config: fileConfig },
-    loss: model.loss.name,
-    metrics: model.metrics.map((m) => m.name),
+    optimizer_config,
+    loss: byName((o) => o.loss?.name ?? null),
+    metrics: byName((o) => o.metrics.map((m) => (typeof m === 'string' ? m : m.name))),
+    loss_weights: byName((o) => o.weight),
   };
 }
 
@@ -72,10 +81,17 @@ function nameOf(entry: unknown): string | null {
 export function compileFromFile(model: Model, tc: unknown): string | null {
   try {
     if (!isObject(tc)) throw new ConfigError('training config must be an object');
+    const optimizer = optimizerFromFile(tc.optimizer_config);
+    if (model.outputs.length > 1 && (isObject(tc.loss) || Array.isArray(tc.loss))) {
+      // several outputs: losses, metrics and weights per output (lists in output order or dicts by name)
+      const perOutput = (v: unknown): unknown => (isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? x.map(nameOf) : nameOf(x)])) : Array.isArray(v) ? v.map((x) => (Array.isArray(x) ? x.map(nameOf) : nameOf(x))) : undefined);
+      const lw = tc.loss_weights;
+      model.compile({ optimizer, loss: perOutput(tc.loss) as never, ...(tc.metrics ? { metrics: perOutput(tc.metrics) as never } : {}), ...(isObject(lw) || Array.isArray(lw) ? { lossWeights: lw as never } : {}) });
+      return null;
+    }
     const loss = nameOf(Array.isArray(tc.loss) ? tc.loss[0] : tc.loss);
     if (!loss) throw new ConfigError(`unsupported loss ${JSON.stringify(tc.loss)}`);
     const metrics = (Array.isArray(tc.metrics) ? tc.metrics : []).flat().map(nameOf).filter((m): m is string => m !== null);
-    const optimizer = optimizerFromFile(tc.optimizer_config);
     // resolve the metrics first so a bad name leaves the model uncompiled rather than half compiled
     if (model.outputShape) for (const m of metrics) getMetric(m, getLoss(loss), model.outputShape[model.outputShape.length - 1]);
     model.compile({ optimizer, loss, metrics });

@@ -54,6 +54,7 @@ export class GraphExecutor {
    */
   constructor(inputs: readonly SymbolicTensor[], outputs: readonly SymbolicTensor[], inputGrads = false) {
     this.nodes = orderNodes(inputs, outputs);
+    for (const t of inputs) if (!this.nodes.includes(t.node)) this.nodes.unshift(t.node); // an unused input (Keras allows it)
     const slotOf = new Map<SymbolicTensor, number>();
     let slots = 0;
     for (const node of this.nodes) for (const t of node.outputs) slotOf.set(t, slots++);

@@ -88,18 +88,24 @@ function checkRef(r: unknown, where: string): TensorRef {
 
 let nesting = 0;
 
-/** Rebuilds a graph model from `functionalConfig` output. */
-export function functionalFromConfig(config: Record<string, unknown>, customObjects?: CustomObjects): Model {
+/** Builds one layer of a config (deserializeLayer for rnnkit configs; io/ passes its file translation). */
+export type LayerMaker = (spec: { className: string; name: string; config: Record<string, unknown> }) => Layer;
+
+/**
+ * Rebuilds a graph model from `functionalConfig` output. `makeLayer` builds each layer (default: the class
+ * registry, with `customObjects`); `translateNode(layer, node)` may turn a file's node form into NodeConfig.
+ */
+export function functionalFromConfig(config: Record<string, unknown>, customObjects?: CustomObjects, makeLayer?: LayerMaker, translateNode?: (layer: Layer, node: unknown, where: string) => NodeConfig): Model {
   if (nesting >= GRAPH_LIMITS.nesting) throw new ConfigError(`models are nested more than ${GRAPH_LIMITS.nesting} deep`);
   nesting++;
   try {
-    return build(config, customObjects);
+    return build(config, makeLayer ?? ((spec) => deserializeLayer({ className: spec.className, config: { ...spec.config, name: spec.name } }, customObjects)), translateNode);
   } finally {
     nesting--;
   }
 }
 
-function build(config: Record<string, unknown>, customObjects?: CustomObjects): Model {
+function build(config: Record<string, unknown>, makeLayer: LayerMaker, translateNode?: (layer: Layer, node: unknown, where: string) => NodeConfig): Model {
   const name = typeof config.name === 'string' ? config.name : undefined;
   const where = `model '${name ?? '?'}'`;
   const specs = config.layers;
@@ -111,20 +117,21 @@ function build(config: Record<string, unknown>, customObjects?: CustomObjects): 
       throw new ConfigError(`${where}: each layer must be { className, name, config, inboundNodes }, got ${JSON.stringify(spec)?.slice(0, 160)}`);
     }
     if (layers.has(spec.name)) throw new ConfigError(`${where}: two layers are named '${spec.name}'`);
-    const nodes = spec.inboundNodes ?? [];
-    if (!Array.isArray(nodes) || nodes.length > GRAPH_LIMITS.nodesPerLayer) throw new ConfigError(`${where}: layer '${spec.name}' has an invalid or absurd list of inbound nodes`);
-    for (const n of nodes as unknown[]) {
+    const raw = spec.inboundNodes ?? [];
+    if (!Array.isArray(raw) || raw.length > GRAPH_LIMITS.nodesPerLayer) throw new ConfigError(`${where}: layer '${spec.name}' has an invalid or absurd list of inbound nodes`);
+    let layer: Layer;
+    try {
+      layer = makeLayer({ className: spec.className, name: spec.name, config: spec.config });
+    } catch (e) {
+      throw new ConfigError(`${where}: layer '${spec.name}' (${spec.className}): ${(e as Error).message}`);
+    }
+    const nodes = (raw as unknown[]).map((n) => (translateNode ? translateNode(layer, n, `${where}: layer '${spec.name}'`) : (n as NodeConfig)));
+    for (const n of nodes) {
       if (!isObject(n) || !Array.isArray(n.args)) throw new ConfigError(`${where}: layer '${spec.name}': each inbound node must be { args: [[layer, node, tensor], …] }`);
       const fanIn = n.args.length + (Array.isArray(n.initialState) ? n.initialState.length : 0);
       if (fanIn === 0 || fanIn > GRAPH_LIMITS.fanIn) throw new ConfigError(`${where}: layer '${spec.name}' has a call with ${fanIn} inputs (1 to ${GRAPH_LIMITS.fanIn} allowed)`);
     }
-    let layer: Layer;
-    try {
-      layer = deserializeLayer({ className: spec.className, config: { ...spec.config, name: spec.name } }, customObjects);
-    } catch (e) {
-      throw new ConfigError(`${where}: layer '${spec.name}' (${spec.className}): ${(e as Error).message}`);
-    }
-    layers.set(spec.name, { layer, nodes: nodes as NodeConfig[] });
+    layers.set(spec.name, { layer, nodes });
   }
   // tensors made so far: "<layer>\u0000<node index>" → outputs of that call
   const made = new Map<string, SymbolicTensor[]>();
@@ -165,7 +172,9 @@ function build(config: Record<string, unknown>, customObjects?: CustomObjects): 
     }
     left = now;
   }
-  const endpoints = (list: unknown, what: string): SymbolicTensor[] => {
+  const endpoints = (raw: unknown, what: string): SymbolicTensor[] => {
+    // Keras 3 writes a single tensor as [name, 0, 0] and a dict of them as an object
+    const list = Array.isArray(raw) && typeof raw[0] === 'string' ? [raw] : isObject(raw) ? Object.values(raw) : raw;
     if (!Array.isArray(list) || list.length === 0) throw new ConfigError(`${where}: ${what} must be a non-empty list of [layer, node, tensor]`);
     return list.map((r) => {
       const t = resolve(checkRef(r, `${where}: ${what}`), `${where}: ${what}`);

@@ -39,9 +39,46 @@ export function orderNodes(inputs: readonly SymbolicTensor[], outputs: readonly 
   return order;
 }
 
-/** The distinct layers of ordered nodes, in first-call order (Keras `model.layers`). */
-export function layersOf(nodes: readonly Node[]): Node['layer'][] {
-  const seen = new Set<Node['layer']>();
-  for (const n of nodes) seen.add(n.layer);
-  return [...seen];
+/**
+ * The model's layers in Keras's order (keras/src/ops/function.py `map_graph`): by depth — the longest path from
+ * a layer's calls to an output — deepest (the inputs) first, ties in the order a depth-first walk from the
+ * outputs first meets them. Files name weights by this order, so it must match Keras's exactly.
+ * @param ordered the nodes from `orderNodes` (a post-order of that same walk)
+ */
+export function kerasLayerOrder(inputs: readonly SymbolicTensor[], outputs: readonly SymbolicTensor[], ordered: readonly Node[]): Node['layer'][] {
+  type L = Node['layer'];
+  const inGraph = new Set(ordered);
+  const given = new Set(inputs.map((t) => t.node));
+  // first-visit (pre-order) index of each layer in the walk from the outputs
+  const index = new Map<L, number>();
+  const seen = new Set<Node>();
+  for (const out of outputs) {
+    const stack: Node[] = [out.node];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      if (!index.has(node.layer)) index.set(node.layer, index.size);
+      if (given.has(node)) continue;
+      for (let i = node.inputs.length - 1; i >= 0; i--) if (!seen.has(node.inputs[i].node)) stack.push(node.inputs[i].node);
+    }
+  }
+  const nodeDepth = new Map<Node, number>();
+  const layerDepth = new Map<L, number>();
+  for (let i = ordered.length - 1; i >= 0; i--) {
+    const node = ordered[i];
+    if (!nodeDepth.has(node)) nodeDepth.set(node, 0);
+    const depth = Math.max(nodeDepth.get(node)!, layerDepth.get(node.layer) ?? 0);
+    layerDepth.set(node.layer, depth);
+    nodeDepth.set(node, depth);
+    if (given.has(node)) continue;
+    for (const t of node.inputs) if (inGraph.has(t.node)) nodeDepth.set(t.node, Math.max(depth + 1, nodeDepth.get(t.node) ?? 0));
+  }
+  for (const t of inputs) {
+    if (!layerDepth.has(t.node.layer)) {
+      layerDepth.set(t.node.layer, 0);
+      index.set(t.node.layer, -1);
+    }
+  }
+  return [...layerDepth.keys()].sort((a, b) => layerDepth.get(b)! - layerDepth.get(a)! || index.get(a)! - index.get(b)!);
 }

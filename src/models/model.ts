@@ -23,7 +23,7 @@ import { GraphExecutor } from './executor.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { modelToArtifacts } from '../io/tfjs_write.js';
-import { layersOf } from './graph.js';
+import { kerasLayerOrder } from './graph.js';
 import { SymbolicTensor } from './symbolic.js';
 import { Trainer, type DataList } from './trainer.js';
 import type { CompileArgs } from './compile_args.js';
@@ -106,7 +106,7 @@ export class Model extends Layer {
     this.inputs = inputs;
     this.outputs = outputs;
     this.executor = executor;
-    this.layerList = layersOf(executor.nodes);
+    this.layerList = kerasLayerOrder(inputs, outputs, executor.nodes);
     this.inputNames = inputKeys ?? inputs.map((t) => t.node.layer.name);
     this.outputNames = outputKeys ?? outputs.map((t) => t.node.layer.name);
     if (!outputKeys && new Set(this.outputNames).size !== this.outputNames.length) this.outputNames = outputs.map((t) => t.name);

@@ -84,7 +84,8 @@ export class Trainer {
   compiled(): Compiled[] {
     this.requireCompiled('training');
     const exec = this.executor;
-    const shapes = exec.outputSlots.map((s, k) => exec.shapeOf(s) ?? (this.model.outputs[k].shape.slice(1) as number[]));
+    // before data has fixed the lengths, a length known only at call time counts as 1 (setOutputShape follows it)
+    const shapes = exec.outputSlots.map((s, k) => exec.shapeOf(s) ?? this.model.outputs[k].shape.slice(1).map((d) => d ?? 1));
     if (!this.compiledList) {
       this.compiledList = this.outputs!.map((o, i) => new Compiled(o.loss ?? nullLoss, o.metrics, shapes[i]));
       this.dys.length = shapes.length;
