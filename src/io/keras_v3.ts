@@ -44,7 +44,7 @@ function layerPaths(model: Model): string[] {
 }
 
 /** Every variable's dataset path in model.weights.h5, in `namedVariables` order. */
-function weightPaths(model: Model): string[] {
+export function weightPaths(model: Model): string[] {
   const paths: string[] = [];
   layerPaths(model).forEach((prefix, i) => {
     const groups = varGroups(model.layers[i], prefix);

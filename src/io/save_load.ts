@@ -11,6 +11,7 @@ import { loadKerasH5 } from './keras_h5.js';
 import { kerasV3Bytes, loadKerasV3, loadWeightsH5, weightsH5Bytes } from './keras_v3.js';
 import { modelFromArtifacts } from './tfjs_read.js';
 import { modelToArtifacts } from './tfjs_write.js';
+import { loadWeightsInto, type LoadWeightsOptions } from './load_weights.js';
 
 export type { ModelArtifacts, SaveOptions };
 
@@ -101,9 +102,20 @@ export async function saveWeights(model: Model, path: string): Promise<void> {
   await writeFileAtomic(path, await weightsH5Bytes(model));
 }
 
-/** Loads weights saved by `saveWeights` (or Keras 3's `save_weights`) into a model of the same architecture. */
-export async function loadWeights(model: Model, path: string): Promise<void> {
-  await guarded(path, async () => loadWeightsH5(model, await readLimited(path, FILE_LIMITS.weights, 'weights file'), path));
+/**
+ * Loads weights into a built model (Keras `load_weights`): a Keras 3 `.weights.h5` (from `saveWeights`) or a
+ * legacy Keras `.h5` (a full model or Keras 2 `save_weights` file), by order or with `byName`; `skipMismatch`
+ * skips layers whose weights do not fit. Returns what was skipped (one line per layer). Node only.
+ */
+export async function loadWeights(model: Model, path: string, options: LoadWeightsOptions = {}): Promise<string[]> {
+  checkOptions('loadWeights', options, ['byName', 'skipMismatch']);
+  if (!model.built) throw new ValueError(`loadWeights needs a built model: give the first layer an inputShape, or fit/predict once`);
+  const bytes = await readLimited(path, FILE_LIMITS.weights, 'weights file');
+  if (/\.weights\.h5$/.test(path) && !options.byName && !options.skipMismatch) {
+    await guarded(path, () => loadWeightsH5(model, bytes, path));
+    return [];
+  }
+  return guarded(path, () => loadWeightsInto(model, bytes, path, options));
 }
 
 export { modelToArtifacts };

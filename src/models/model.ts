@@ -431,10 +431,14 @@ export class Model extends Layer {
     return saveWeights(this, path);
   }
 
-  /** Loads weights from a `.weights.h5` / `.h5` file into this built model (Keras `load_weights`). Node only. */
-  async loadWeights(path: string): Promise<void> {
+  /**
+   * Loads weights from a Keras 3 `.weights.h5` or a legacy Keras `.h5` into this built model (Keras
+   * `load_weights`); `byName` matches legacy .h5 layers by name, `skipMismatch` skips layers that do not fit.
+   * Returns what was skipped. Node only.
+   */
+  async loadWeights(path: string, options: { byName?: boolean; skipMismatch?: boolean } = {}): Promise<string[]> {
     const { loadWeights } = await import('../io/save_load.js');
-    return loadWeights(this, path);
+    return loadWeights(this, path, options);
   }
 
   /** The model as TF.js artifacts (model.json content + weight bytes), e.g. for a browser IO handler. */
