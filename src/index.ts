@@ -31,6 +31,8 @@ export { Maximum } from './layers/merge/maximum.js';
 export { Minimum } from './layers/merge/minimum.js';
 export { Concatenate, type ConcatenateArgs } from './layers/merge/concatenate.js';
 export { Dot, type DotArgs } from './layers/merge/dot.js';
+export { RepeatVector, type RepeatVectorArgs } from './layers/core/repeat_vector.js';
+export { Permute, type PermuteArgs } from './layers/core/permute.js';
 export { activationNames } from './layers/activations.js';
 export { Sequential, type SequentialArgs } from './models/sequential.js';
 export { Model, type ModelArgs, type PredictArgs, type TensorStructure, type CompileArgs, type EvaluateArgs } from './models/model.js';
