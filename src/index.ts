@@ -33,6 +33,8 @@ export { Concatenate, type ConcatenateArgs } from './layers/merge/concatenate.js
 export { Dot, type DotArgs } from './layers/merge/dot.js';
 export { RepeatVector, type RepeatVectorArgs } from './layers/core/repeat_vector.js';
 export { Permute, type PermuteArgs } from './layers/core/permute.js';
+export { Attention, type AttentionArgs } from './layers/attention/attention.js';
+export { AdditiveAttention, type AdditiveAttentionArgs } from './layers/attention/additive_attention.js';
 export { activationNames } from './layers/activations.js';
 export { Sequential, type SequentialArgs } from './models/sequential.js';
 export { Model, type ModelArgs, type PredictArgs, type TensorStructure, type CompileArgs, type EvaluateArgs } from './models/model.js';
