@@ -83,8 +83,10 @@ test('Attention masks: value steps masked out get no weight, masked query steps 
   for (const [make, mode] of [[() => new Attention(), 'dot'], [() => new AdditiveAttention({ useScale: false }), 'additive']] as const) {
     const qi = Input({ shape: [3, 2] }), vi = Input({ shape: [4, 2] });
     const qm = sym(new Masking().apply(qi)), vm = sym(new Masking().apply(vi));
-    const [out, scores] = syms(make().apply([qm, vm], { returnAttentionScores: true, useCausalMask: true }));
+    const layer = make();
+    const [out, scores] = syms(layer.apply([qm, vm], { returnAttentionScores: true, useCausalMask: true }));
     const [y, w] = new Model({ inputs: [qi, vi], outputs: [out, scores] }).predictAll([q, v]);
+    assert.deepEqual(Array.from(layer.outputMask!), [1, 0, 1, 1, 1, 1], 'output mask = query mask');
     const ref = reference(q, v, v, { mode, causal: true }, [1, 0, 1, 1, 1, 1], [0, 1, 1, 1, 1, 1, 0, 1]);
     assertClose(y.data, ref.out, { what: `${mode} masked output` });
     assertClose(w.data, ref.W, { what: `${mode} masked scores` });

@@ -40,6 +40,10 @@ test('elementwise merges match TF.js on equal and broadcast shapes', () => {
     compareWithTfjs(ours, theirs(), [[2, 3, 4], [2, 1, 4]], 10 * i + 3); // size-1 axis stretches
     compareWithTfjs(ours, theirs(), [[2, 3, 4], [2, 4]], 10 * i + 5); // lower rank: expanded after the batch axis
     if (i !== 1) compareWithTfjs(ours, theirs(), [[2, 5], [2, 5], [2, 5]], 10 * i + 7);
+    if (i !== 1) { // Keras 3 merges accept a single input: the identity
+      const inp = Input({ shape: [3] }), x = data([2, 3], i);
+      assert.deepEqual(Array.from(new Model({ inputs: inp, outputs: sym(ours().apply([inp])) }).predict(x).data), Array.from(x.data));
+    }
   });
 });
 

@@ -62,6 +62,7 @@ export class Attention extends Layer {
   private qMask: Uint8Array | null = null;
   private dropped = false;
   private hasKey = false;
+  private checkedFor: readonly (readonly number[])[] | null = null;
 
   constructor(args: AttentionArgs = {}, className = 'Attention', known: readonly string[] = ['scoreMode', ...attentionArgNames]) {
     checkOptions(className, args, known);
@@ -189,7 +190,7 @@ export class Attention extends Layer {
 
   override callForward(inputs: readonly FloatArray[], B: number, ctx: ForwardContext): readonly FloatArray[] {
     const shapes = ctx.inputShapes;
-    this.computeOutputShapes(shapes);
+    if (shapes !== this.checkedFor) { this.computeOutputShapes(shapes); this.checkedFor = shapes; }
     [this.Tq, this.D] = shapes[0];
     [this.Tv, this.Dv] = shapes[1];
     const { Tq, Tv, Dv } = this;

@@ -35,7 +35,7 @@ export class Dot extends Layer {
   private inv: FloatArray[] = [floats(0), floats(0)];
   private du: FloatArray[] = [floats(0), floats(0)];
   private dx: FloatArray[] = [floats(0), floats(0)];
-  private xs: FloatArray[] = [];
+  private readonly xs: FloatArray[] = [floats(0), floats(0)];
 
   constructor(args: DotArgs) {
     checkOptions('Dot', args, ['axes', 'normalize', ...layerArgNames]);
@@ -130,7 +130,9 @@ export class Dot extends Layer {
 
   override callForward(inputs: readonly FloatArray[], B: number, ctx: ForwardContext): readonly FloatArray[] {
     this.prepare(ctx.inputShapes);
-    const xs = (this.xs = this.normalize ? [this.normalizeSide(0, inputs[0], B), this.normalizeSide(1, inputs[1], B)] : [inputs[0], inputs[1]]);
+    const xs = this.xs;
+    xs[0] = this.normalize ? this.normalizeSide(0, inputs[0], B) : inputs[0];
+    xs[1] = this.normalize ? this.normalizeSide(1, inputs[1], B) : inputs[1];
     const [s1, s2] = this.sides;
     const P = s1.pre * s1.post, Q = s2.pre * s2.post, K = s1.K;
     const y = (this.y = grow(this.y, B * P * Q));
@@ -155,7 +157,9 @@ export class Dot extends Layer {
     const dy = dOutputs[0]!, xs = this.xs;
     const [s1, s2] = this.sides;
     const P = s1.pre * s1.post, Q = s2.pre * s2.post, K = s1.K;
-    const d = [0, 1].map((k) => (this.du[k] = grow(this.du[k], B * this.sides[k].size)));
+    const d = this.du;
+    d[0] = grow(d[0], B * s1.size);
+    d[1] = grow(d[1], B * s2.size);
     d[0].fill(0, 0, B * s1.size);
     d[1].fill(0, 0, B * s2.size);
     for (let b = 0; b < B; b++) {
