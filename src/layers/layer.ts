@@ -36,6 +36,10 @@ export interface ApplyOptions {
   training?: boolean;
   /** Timestep mask [batch, time] (true/1 = use the step), as Keras's `mask` call argument. */
   mask?: boolean[][] | number[][] | Uint8Array;
+  /** Attention layers: a query step attends to value steps at or before it only (Keras `use_causal_mask`). */
+  useCausalMask?: boolean;
+  /** Attention layers: also return the attention weights [batch, Tq, Tv] (Keras `return_attention_scores`). */
+  returnAttentionScores?: boolean;
 }
 
 /** What `forward` receives besides the input. */
