@@ -273,3 +273,25 @@ test('hostile graph configs: cycles, missing layers and calls, absurd fan-in, de
   }
   assert.throws(() => load([input, { ...(nested as object), name: 'b' }]), /nested more than 16 deep/);
 });
+
+test('graph layers in files: merges, attention (with a causal call option), RepeatVector and Permute reload exactly', async () => {
+  rk.setRandomSeed(15);
+  const q = Input({ shape: [4, 3], name: 'q' }), v = Input({ shape: [5, 3], name: 'v' });
+  const qs = sym(new LSTM({ units: 3, returnSequences: true }).apply(q));
+  const attended = sym(new rk.Attention({ useScale: true }).apply([qs, v], { useCausalMask: true }));
+  const additive = sym(new rk.AdditiveAttention().apply([qs, v]));
+  const merged = sym(new rk.Concatenate({ axis: -1 }).apply([sym(new rk.Add().apply([attended, additive])), qs]));
+  const pooled = sym(new GRU({ units: 2 }).apply(sym(new rk.Permute({ dims: [1, 2] }).apply(merged))));
+  const repeated = sym(new rk.RepeatVector({ n: 3 }).apply(pooled));
+  const model = new Model({ inputs: [q, v], outputs: [sym(new rk.Multiply().apply([repeated, repeated])), sym(new rk.Dot({ axes: [1, 1] }).apply([qs, qs]))] });
+  const xs = [seq([2, 4, 3]), seq([2, 5, 3], 2)];
+  const expected = model.predictAll(xs).map((t) => t.data);
+  const d = tmp();
+  for (const path of [join(d, 'tfjs'), join(d, 'm.keras')]) {
+    await model.save(path);
+    const back = await rk.loadModel(path);
+    back.predictAll(xs).forEach((t, k) => assert.ok(same(t.data, expected[k]), `${path} output ${k}`));
+    const node = back.layers.find((l) => l.getClassName() === 'Attention')!.inboundNodes[0];
+    assert.deepEqual(node.kwargs, { useCausalMask: true }, path);
+  }
+});

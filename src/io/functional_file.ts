@@ -15,6 +15,7 @@ import { functionalConfig, functionalFromConfig, type NodeConfig, type TensorRef
 import type { Model } from '../models/model.js';
 import type { CustomObjects } from '../registry/registry.js';
 import { layerToFile, type KerasObject } from './layer_config.js';
+import { toSnakeCase } from './names.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -35,6 +36,15 @@ function tensorsIn(v: unknown, depth = 0): TensorRef[] {
   return [];
 }
 
+/** Call arguments besides tensors that rnnkit layers take (file snake_case → camelCase); others are ignored. */
+const CALL_OPTIONS: Record<string, string> = { use_causal_mask: 'useCausalMask', return_attention_scores: 'returnAttentionScores' };
+
+function callKwargs(kwargs: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(kwargs)) if (CALL_OPTIONS[k] && typeof v === 'boolean') out[CALL_OPTIONS[k]] = v;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /** One call of `layer` as a file writes it → NodeConfig. */
 export function nodeFromFile(layer: Layer, node: unknown, where: string): NodeConfig {
   if (isObject(node)) {
@@ -42,7 +52,8 @@ export function nodeFromFile(layer: Layer, node: unknown, where: string): NodeCo
     const args = tensorsIn(node.args ?? []);
     const kwargs = isObject(node.kwargs) ? node.kwargs : {};
     const states = tensorsIn(kwargs.initial_state ?? []);
-    return { args, ...(states.length ? { initialState: states } : {}), ...(typeof kwargs.training === 'boolean' ? { training: kwargs.training } : {}) };
+    const extra = callKwargs(kwargs);
+    return { args, ...(states.length ? { initialState: states } : {}), ...(typeof kwargs.training === 'boolean' ? { training: kwargs.training } : {}), ...(extra ? { kwargs: extra } : {}) };
   }
   if (!Array.isArray(node)) throw new ConfigError(`${where}: an inbound node must be a list of [layer, node, tensor, kwargs] or {args, kwargs}`);
   const refs = node.map((entry) => {
@@ -50,7 +61,8 @@ export function nodeFromFile(layer: Layer, node: unknown, where: string): NodeCo
     return entry.slice(0, 3) as TensorRef;
   });
   const kwargs = Array.isArray(node[0]) && isObject(node[0][3]) ? node[0][3] : {};
-  const training = typeof kwargs.training === 'boolean' ? { training: kwargs.training } : {};
+  const extra = callKwargs(kwargs);
+  const training = { ...(typeof kwargs.training === 'boolean' ? { training: kwargs.training } : {}), ...(extra ? { kwargs: extra } : {}) };
   const states = layer.stateInputCount();
   if (!layer.acceptsInputList() && states > 0 && refs.length > 1) return { args: refs.slice(0, 1), initialState: refs.slice(1), ...training };
   return { args: refs, ...training };
@@ -102,9 +114,11 @@ export function functionalToFile(model: Model, target: 'tfjs' | 'keras3'): Keras
         const kwargs: Record<string, unknown> = {};
         if (n.initialState) kwargs.initial_state = n.initialState.map(keras3Tensor);
         if (n.training !== undefined) kwargs.training = n.training;
+        for (const [k, v] of Object.entries(n.kwargs ?? {})) kwargs[toSnakeCase(k)] = v;
         return { args, kwargs };
       }
-      const kwargs = n.training !== undefined ? { training: n.training } : {};
+      const kwargs: Record<string, unknown> = n.training !== undefined ? { training: n.training } : {};
+      for (const [k, v] of Object.entries(n.kwargs ?? {})) kwargs[toSnakeCase(k)] = v;
       return [...n.args, ...(n.initialState ?? [])].map((r, i) => [...r, i === 0 ? kwargs : {}]);
     });
     return { ...spec, name: entry.name, inbound_nodes: nodes };

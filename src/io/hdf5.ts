@@ -66,7 +66,8 @@ export function readFloatDataset(file: H5.File, path: string, where: string): { 
   if (shape.length > MAX_RANK || shape.reduce((n, d) => n * d, 1) > MAX_ELEMENTS) throw new ValueError(`${where}: dataset '${path}' has an absurd shape ${JSON.stringify(shape)}`);
   const meta = entity.metadata;
   if (meta.type !== 1 /* H5T_FLOAT */) throw new ValueError(`${where}: dataset '${path}' is not floating point`);
-  const value = entity.value;
+  const raw = entity.value;
+  const value = typeof raw === 'number' ? Float32Array.of(raw) : raw; // a scalar weight (shape [])
   if (!(value instanceof Float32Array || value instanceof Float64Array)) throw new ValueError(`${where}: dataset '${path}' could not be read as numbers`);
   return { shape, values: value instanceof Float32Array ? value : Float32Array.from(value) };
 }

@@ -22,6 +22,8 @@ export interface NodeConfig {
   args: TensorRef[];
   initialState?: TensorRef[];
   training?: boolean;
+  /** Other call arguments (camelCase), e.g. { useCausalMask: true }. */
+  kwargs?: Record<string, unknown>;
 }
 
 export interface LayerEntry {
@@ -70,6 +72,7 @@ export function functionalConfig(model: Model): FunctionalConfig {
         const out: NodeConfig = { args: n.callInputs.map(ref) };
         if (n.stateCount > 0) out.initialState = n.inputs.slice(n.inputs.length - n.stateCount).map(ref);
         if (n.training !== null) out.training = n.training;
+        if (Object.keys(n.kwargs).length > 0) out.kwargs = { ...n.kwargs };
         return out;
       }),
     };
@@ -156,7 +159,8 @@ function build(config: Record<string, unknown>, makeLayer: LayerMaker, translate
         if (args.some((t) => !t) || states.some((t) => !t)) break;
         let out;
         try {
-          const options = { ...(states.length ? { initialState: states as SymbolicTensor[] } : {}), ...(typeof n.training === 'boolean' ? { training: n.training } : {}) };
+          const kwargs = isObject(n.kwargs) ? n.kwargs : {};
+          const options = { ...kwargs, ...(states.length ? { initialState: states as SymbolicTensor[] } : {}), ...(typeof n.training === 'boolean' ? { training: n.training } : {}) };
           out = layer.apply(args.length === 1 ? (args[0] as SymbolicTensor) : (args as SymbolicTensor[]), options) as SymbolicTensor | SymbolicTensor[];
         } catch (e) {
           throw new ConfigError(`${here}: ${(e as Error).message}`);

@@ -50,6 +50,8 @@ export function isSymbolic(x: unknown): x is SymbolicTensor | SymbolicTensor[] {
 /** One call of a layer in a graph (Keras Node). */
 export class Node {
   readonly outputs: SymbolicTensor[] = [];
+  /** Other call arguments a layer records for this call (e.g. Attention's useCausalMask), saved with the graph. */
+  kwargs: Record<string, unknown> = {};
 
   constructor(
     readonly layer: Layer,

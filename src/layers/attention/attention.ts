@@ -124,7 +124,9 @@ export class Attention extends Layer {
     this.pending = { causal: useCausalMask ?? false, scores: returnAttentionScores ?? false };
     try {
       const out = super.callSymbolic(x, rest);
-      (this.inboundNodes[this.inboundNodes.length - 1].runner as Attention).flags = this.pending;
+      const node = this.inboundNodes[this.inboundNodes.length - 1];
+      (node.runner as Attention).flags = this.pending;
+      node.kwargs = { ...(useCausalMask ? { useCausalMask } : {}), ...(returnAttentionScores ? { returnAttentionScores } : {}) };
       return out;
     } finally {
       this.pending = null;
