@@ -125,3 +125,53 @@ test('construction errors: inputs not from Input, disconnected graphs, symbolic 
   assert.throws(() => new LSTM({ units: 2 }).apply(a, { initialState: [a] }), /takes 2 initial state/);
   assert.throws(() => Input({ shape: [0, 2] }), /positive integers/);
 });
+
+test('Sequential with inputShape [null, F]: trained on T = 50, run step by step (T = 1) as a stateful model with the same weights', async () => {
+  setRandomSeed(8);
+  assert.doesNotThrow(() => new LSTM({ units: 2, inputShape: [null, 1] }));
+  const model = new Sequential({ layers: [new LSTM({ units: 6, inputShape: [null, 1], returnSequences: true }), new Dense({ units: 1 })] });
+  model.compile({ optimizer: 'adam', loss: 'mse' });
+  const series = Array.from({ length: 8 * 51 }, (_, i) => Math.sin(i / 4));
+  const x = tensor(Array.from({ length: 8 * 50 }, (_, i) => series[Math.floor(i / 50) * 51 + (i % 50)]), [8, 50, 1]);
+  const y = tensor(Array.from({ length: 8 * 50 }, (_, i) => series[Math.floor(i / 50) * 51 + (i % 50) + 1]), [8, 50, 1]);
+  await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });
+  const full = model.predict(x.reshape([8, 50, 1]));
+  // the same weights in a stateful model with batchInputShape [8, null, 1], fed one step at a time
+  const stepper = new Sequential({ layers: [new LSTM({ units: 6, batchInputShape: [8, null, 1], returnSequences: true, stateful: true }), new Dense({ units: 1 })] });
+  stepper.setWeights(model.getWeights());
+  const steps: number[][] = Array.from({ length: 8 }, () => []);
+  for (let t = 0; t < 50; t++) {
+    const xt = tensor(Array.from({ length: 8 }, (_, b) => x.data[b * 50 + t]), [8, 1, 1]);
+    const yt = stepper.predictOnBatch(xt);
+    assert.deepEqual(yt.shape, [8, 1, 1]);
+    for (let b = 0; b < 8; b++) steps[b].push(yt.data[b]);
+  }
+  assertClose(steps.flat(), Array.from(full.data), { rtol: 1e-4, atol: 1e-5, what: 'stateful steps vs whole sequence' });
+  stepper.resetStates();
+  const again = stepper.predictOnBatch(tensor(Array.from({ length: 8 }, (_, b) => x.data[b * 50]), [8, 1, 1]));
+  assertClose(again.data, steps.map((s) => s[0]), { rtol: 1e-6, atol: 1e-7 });
+  // shorter and longer sequences reuse the model: predict on T = 20 and T = 80
+  assert.deepEqual(model.predict(data([2, 20, 1], 30)).shape, [2, 20, 1]);
+  assert.deepEqual(model.predict(data([2, 80, 1], 31)).shape, [2, 80, 1]);
+});
+
+test('gradient check: a Bidirectional encoder whose concatenated states start a decoder; mergeMode null; initial states in', () => {
+  setRandomSeed(9);
+  const enc = Input({ shape: [4, 2] }), dec = Input({ shape: [3, 2] });
+  const [seq, fh, fc, bh, bc] = syms(new rk.Bidirectional({ layer: new LSTM({ units: 2, returnSequences: true, returnState: true }) }).apply(enc));
+  const h = sym(new rk.Concatenate().apply([fh, bh])), c = sym(new rk.Concatenate().apply([fc, bc]));
+  const decoded = sym(new LSTM({ units: 4, returnSequences: true }).apply(dec, { initialState: [h, c] }));
+  const model = new Model({ inputs: [enc, dec], outputs: [decoded, seq] });
+  expectPass(checkModelGradients(model, [data([2, 4, 2], 40), data([2, 3, 2], 41)]));
+
+  const x = Input({ shape: [4, 2] }), s0 = Input({ shape: [3] }), s1 = Input({ shape: [3] });
+  const [yf, yb, hf, hb] = syms(new rk.Bidirectional({ layer: new GRU({ units: 3, returnSequences: true, returnState: true }), mergeMode: null }).apply(x, { initialState: [s0, s1] }));
+  const both = new Model({ inputs: [x, s0, s1], outputs: [yf, yb, hf, hb] });
+  expectPass(checkModelGradients(both, [data([2, 4, 2], 42), data([2, 3], 43), data([2, 3], 44)]));
+  // the backward output comes back in input order (Keras flips it), as the eager apply gives it (eager apply runs on
+  // user memory, so the reference kernels: equal to float32 rounding)
+  const bi = both.layers.find((l) => l instanceof rk.Bidirectional) as rk.Bidirectional;
+  const xs = data([2, 4, 2], 45), st = [data([2, 3], 46), data([2, 3], 47)];
+  const eager = bi.apply(xs, { initialState: st }) as rk.Tensor[];
+  both.predictAll([xs, ...st]).forEach((t, k) => assertClose(t.data, eager[k].data, { rtol: 1e-5, atol: 1e-6, what: `output ${k}` }));
+});

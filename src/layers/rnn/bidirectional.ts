@@ -111,7 +111,7 @@ export class Bidirectional extends Layer {
   override releaseBuffers(): void {
     this.forwardLayer.releaseBuffers();
     this.backwardLayer.releaseBuffers();
-    this.y = this.dyF = this.dyB = this.dx = floats(0);
+    this.y = this.dyF = this.dyB = this.dx = this.yBFlipped = this.dyBFlipped = floats(0);
   }
 
   forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray {
@@ -152,7 +152,8 @@ export class Bidirectional extends Layer {
     return y;
   }
 
-  backward(dy: FloatArray, B: number, needInputGrad: boolean): FloatArray | null {
+  /** dL/d(merged output) → dL/d(forward output) in dyF and dL/d(backward output) in dyB. */
+  private splitGrad(dy: FloatArray, B: number): void {
     const Tout = this.returnSequences ? this.T : 1;
     const HF = this.forwardLayer.units, HB = this.backwardLayer.units;
     const HO = this.mergeMode === 'concat' ? HF + HB : HF;
@@ -176,6 +177,11 @@ export class Bidirectional extends Layer {
         if (this.mergeMode === 'concat') for (let j = 0; j < HB; j++) dyB[r + j] = dy[o + HF + j];
       }
     }
+  }
+
+  backward(dy: FloatArray, B: number, needInputGrad: boolean): FloatArray | null {
+    this.splitGrad(dy, B);
+    const { dyF, dyB } = this;
     const dxF = this.forwardLayer.backward(dyF, B, needInputGrad);
     const dxB = this.backwardLayer.backward(dyB, B, needInputGrad);
     if (!needInputGrad) return null;
@@ -183,6 +189,105 @@ export class Bidirectional extends Layer {
     if (this.dx.length < n) this.dx = floats(n);
     for (let i = 0; i < n; i++) this.dx[i] = dxF![i] + dxB![i];
     return this.dx;
+  }
+
+  // ---- graph calls: two outputs for mergeMode null, initial and final states of both directions ----------
+
+  override stateInputCount(): number {
+    return 2 * this.forwardLayer.stateCount;
+  }
+
+  /** Keras: [merged] or [forward, backward] (mergeMode null), then forward's states, then backward's. */
+  override computeOutputShapes(shapes: readonly (readonly number[])[]): number[][] {
+    const n = this.forwardLayer.stateCount;
+    shapes.slice(1).forEach((s, k) => {
+      const units = k < n ? this.forwardLayer.units : this.backwardLayer.units;
+      if (s.length !== 1 || (s[0] !== null && s[0] !== units)) throw new ShapeError(`Bidirectional '${this.name}': initial state ${k} must have shape [batch, ${units}], got ${JSON.stringify([null, ...s])}`);
+    });
+    const main = this.mergeMode === null
+      ? [this.forwardLayer.computeOutputShape(shapes[0]), this.backwardLayer.computeOutputShape(shapes[0])]
+      : [this.computeOutputShape(shapes[0])];
+    if (!this.returnState) return main;
+    return [...main, ...Array.from({ length: n }, () => [this.forwardLayer.units]), ...Array.from({ length: n }, () => [this.backwardLayer.units])];
+  }
+
+  override callForward(inputs: readonly FloatArray[], B: number, ctx: ForwardContext): readonly FloatArray[] {
+    const out = this.callOutputs;
+    const y = this.forward(inputs[0], B, ctx);
+    let at = 1;
+    if (this.mergeMode === null) {
+      out[0] = this.yF;
+      out[1] = this.returnSequences ? this.flip(this.yB, B, this.backwardLayer.units, 'yBFlipped') : this.yB;
+      at = 2;
+    } else out[0] = y;
+    if (this.returnState) {
+      this.forwardLayer.finalStateBuffers(B, out, at);
+      this.backwardLayer.finalStateBuffers(B, out, at + this.forwardLayer.stateCount);
+    }
+    return out;
+  }
+
+  override callBackward(dOutputs: readonly (FloatArray | null)[], B: number, needInputGrad: readonly boolean[]): readonly (FloatArray | null)[] {
+    const n = this.forwardLayer.stateCount;
+    let dyF: FloatArray | null = null, dyB: FloatArray | null = null, at = 1;
+    if (this.mergeMode === null) {
+      dyF = dOutputs[0] ?? null;
+      dyB = dOutputs[1] ? (this.returnSequences ? this.flip(dOutputs[1], B, this.backwardLayer.units, 'dyBFlipped') : dOutputs[1]) : null;
+      at = 2;
+    } else if (dOutputs[0]) {
+      this.splitGrad(dOutputs[0], B);
+      dyF = this.dyF;
+      dyB = this.dyB;
+    }
+    const needStates = needInputGrad.length > 1;
+    const fNeed = this.fNeed, bNeed = this.bNeed, fD = this.fD, bD = this.bD;
+    fNeed.length = bNeed.length = needStates ? 1 + n : 1;
+    fD.length = bD.length = 1 + n;
+    fNeed[0] = bNeed[0] = needInputGrad[0];
+    fD[0] = dyF;
+    bD[0] = dyB;
+    for (let k = 0; k < n; k++) {
+      fD[1 + k] = this.returnState ? dOutputs[at + k] ?? null : null;
+      bD[1 + k] = this.returnState ? dOutputs[at + n + k] ?? null : null;
+      if (needStates) {
+        fNeed[1 + k] = needInputGrad[1 + k];
+        bNeed[1 + k] = needInputGrad[1 + n + k];
+      }
+    }
+    const f = this.forwardLayer.callBackward(fD, B, fNeed);
+    const b = this.backwardLayer.callBackward(bD, B, bNeed);
+    const grads = this.callInputGrads;
+    grads.length = needInputGrad.length;
+    grads[0] = null;
+    if (needInputGrad[0]) {
+      const size = B * this.T * this.I;
+      if (this.dx.length < size) this.dx = floats(size);
+      for (let i = 0; i < size; i++) this.dx[i] = f[0]![i] + b[0]![i];
+      grads[0] = this.dx;
+    }
+    for (let k = 0; k < n && needStates; k++) {
+      grads[1 + k] = f[1 + k] ?? null;
+      grads[1 + n + k] = b[1 + k] ?? null;
+    }
+    return grads;
+  }
+  private readonly fNeed: boolean[] = [];
+  private readonly bNeed: boolean[] = [];
+  private readonly fD: (FloatArray | null)[] = [];
+  private readonly bD: (FloatArray | null)[] = [];
+  private yBFlipped: FloatArray = floats(0);
+  private dyBFlipped: FloatArray = floats(0);
+
+  /** [B, T, H] with the time axis reversed, into a buffer of this layer. */
+  private flip(src: FloatArray, B: number, H: number, into: 'yBFlipped' | 'dyBFlipped'): FloatArray {
+    const T = this.T;
+    if (this[into].length < B * T * H) this[into] = floats(B * T * H);
+    const dst = this[into];
+    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) {
+      const from = (b * T + t) * H, to = (b * T + T - 1 - t) * H;
+      for (let j = 0; j < H; j++) dst[to + j] = src[from + j];
+    }
+    return dst;
   }
 
   /** Keras: `[output, ...forwardStates, ...backwardStates]` with returnState; two outputs for mergeMode null. */

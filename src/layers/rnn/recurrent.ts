@@ -335,13 +335,16 @@ export abstract class Recurrent extends Layer {
   override callForward(inputs: readonly FloatArray[], B: number, ctx: ForwardContext): readonly FloatArray[] {
     const out = this.callOutputs;
     out[0] = this.forward(inputs[0], B, ctx);
-    if (this.returnState) {
-      const H = this.units, T = this.io.T;
-      if (this.stateOut.length < B * H * 2) this.stateOut = floats(B * H * 2);
-      out[1] = copyLastStep(this.stateOut.subarray(0, B * H), this.io.hs, B, T, H);
-      if (this.stateCount === 2) out[2] = copyLastStep(this.stateOut.subarray(B * H, 2 * B * H), this.io.cs!, B, T, H);
-    }
+    if (this.returnState) this.finalStateBuffers(B, out, 1);
     return out;
+  }
+
+  /** Writes the last forward's final states ([B, H] buffers owned by the layer) into out[at], out[at + 1]. */
+  finalStateBuffers(B: number, out: FloatArray[], at: number): void {
+    const H = this.units, T = this.io.T;
+    if (this.stateOut.length < B * H * 2) this.stateOut = floats(B * H * 2);
+    out[at] = copyLastStep(this.stateOut.subarray(0, B * H), this.io.hs, B, T, H);
+    if (this.stateCount === 2) out[at + 1] = copyLastStep(this.stateOut.subarray(B * H, 2 * B * H), this.io.cs!, B, T, H);
   }
   private stateOut: FloatArray = empty();
 
