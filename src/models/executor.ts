@@ -47,6 +47,8 @@ export class GraphExecutor {
   private readonly accum: FloatArray[];
   private readonly gradSet: Uint8Array;
   private shapesReady = false;
+  /** Changes whenever the per-sample shapes change (users cache what they derive from them). */
+  shapeVersion = 0;
 
   /**
    * @param inputGrads also compute dL/d(input) for the model's inputs (a model nested in another graph,
@@ -115,6 +117,7 @@ export class GraphExecutor {
       step.ctx.inputShapes = step.inShapes;
     }
     this.shapesReady = true;
+    this.shapeVersion++;
   }
 
   /** Per-sample shape of a slot for the current input shapes. */

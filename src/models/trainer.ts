@@ -31,6 +31,7 @@ export class Trainer {
   /** compile's choices per output, or null before compile. */
   outputs: OutputCompile[] | null = null;
   private compiledList: Compiled[] | null = null;
+  private compiledVersion = -1;
   store: ParamStore | null = null;
   private regularized: Variable[] = [];
   /** Batch buffers: one per input, per output (targets, per-row weights, dL/dŷ). */
@@ -84,6 +85,8 @@ export class Trainer {
   compiled(): Compiled[] {
     this.requireCompiled('training');
     const exec = this.executor;
+    if (this.compiledList && this.compiledVersion === exec.shapeVersion) return this.compiledList;
+    this.compiledVersion = exec.shapeVersion;
     // before data has fixed the lengths, a length known only at call time counts as 1 (setOutputShape follows it)
     const shapes = exec.outputSlots.map((s, k) => exec.shapeOf(s) ?? this.model.outputs[k].shape.slice(1).map((d) => d ?? 1));
     if (!this.compiledList) {
