@@ -37,9 +37,9 @@ program
 
 program
   .command('convert')
-  .description('convert a model: to a .keras file when <out> ends in .keras, else to a TF.js Layers directory')
+  .description('convert a model: to a .keras file when <out> ends in .keras, a Keras 2 .h5 file for .h5, else a TF.js Layers directory')
   .argument('<in>', 'TF.js model (directory or model.json), .keras or .h5 file')
-  .argument('<out>', 'output .keras file or directory')
+  .argument('<out>', 'output .keras or .h5 file, or directory')
   .option('--include-optimizer', 'keep the training configuration and optimizer state (TF.js output only)')
   .action(async (input: string, output: string, opts: { includeOptimizer?: boolean }) => convert(input, output, opts));
 

@@ -28,5 +28,6 @@ export async function inspect(path: string, log: Log = console.log): Promise<voi
 export async function convert(input: string, output: string, options: { includeOptimizer?: boolean }, log: Log = console.log): Promise<void> {
   const model = await loadModel(input);
   await model.save(output, { includeOptimizer: options.includeOptimizer ?? false });
-  log(`${input} → ${output} (${/\.keras$/i.test(output) ? 'Keras 3 .keras' : 'TF.js Layers directory'})`);
+  const format = /\.keras$/i.test(output) ? 'Keras 3 .keras' : /\.(h5|hdf5)$/i.test(output) ? 'Keras 2 .h5' : 'TF.js Layers directory';
+  log(`${input} → ${output} (${format})`);
 }

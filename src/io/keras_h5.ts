@@ -1,6 +1,6 @@
 // Legacy Keras full-model `.h5` files (Keras 2's save format, keras/src/legacy/saving/legacy_h5_format.py):
 // root attributes `model_config` (JSON), `keras_version`, `training_config`; weights under `model_weights/<layer>`
-// listed by the `layer_names` and `weight_names` attributes ('gru_1/kernel:0'). Read-only.
+// listed by the `layer_names` and `weight_names` attributes ('gru_1/kernel:0'). Reading; keras_h5_write.ts writes.
 import { ValueError } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { isGroup, readFloatDataset, readH5, stringAttribute } from './hdf5.js';

@@ -1,5 +1,6 @@
 // Saving and loading models: the public entry points. `saveModel` writes a TF.js Layers directory
-// (model.json + weights.bin) or, for a path ending in `.keras`, a Keras 3 file — atomically either way.
+// (model.json + weights.bin), a Keras 3 file for a path ending in `.keras`, or a Keras 2 file for `.h5` —
+// atomically in every case.
 // `loadModel` reads a TF.js directory or model.json, a `.keras` zip or a legacy Keras `.h5`, recognised by
 // their first bytes. In browsers: `model.toArtifacts()`, `loadModelFromArtifacts`, `loadModelFromBytes`.
 import { RnnkitError, ValueError, checkOptions } from '../errors.js';
@@ -8,6 +9,7 @@ import type { Model } from '../models/model.js';
 import type { ModelArtifacts, SaveOptions } from './artifacts.js';
 import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeDirectoryAtomic, writeFileAtomic } from './files.js';
 import { loadKerasH5 } from './keras_h5.js';
+import { kerasH5Bytes } from './keras_h5_write.js';
 import { kerasV3Bytes, loadKerasV3, loadWeightsH5, weightsH5Bytes } from './keras_v3.js';
 import { modelFromArtifacts } from './tfjs_read.js';
 import { modelToArtifacts } from './tfjs_write.js';
@@ -30,10 +32,14 @@ async function guarded<T>(where: string, load: () => T | Promise<T>): Promise<T>
   }
 }
 
-/** Saves `model` at `path`: a `.keras` file when the path ends in .keras, else a TF.js directory. Node only. */
+/** Saves `model` at `path`: a `.keras` file, a Keras 2 `.h5` file, or else a TF.js directory. Node only. */
 export async function saveModel(model: Model, path: string, options: SaveOptions = {}): Promise<void> {
   if (typeof path !== 'string' || path.length === 0) throw new ValueError('save needs a path');
-  if (/\.(h5|hdf5)$/i.test(path)) throw new ValueError(`${path}: rnnkit reads legacy Keras .h5 files but writes TF.js directories and .keras files`);
+  if (/\.weights\.h5$/i.test(path)) throw new ValueError(`${path}: a .weights.h5 file holds weights only: use model.saveWeights('${path}')`);
+  if (/\.(h5|hdf5)$/i.test(path)) {
+    await writeFileAtomic(path, await kerasH5Bytes(model));
+    return;
+  }
   if (/\.keras$/i.test(path)) {
     await writeFileAtomic(path, await kerasV3Bytes(model));
     return;
