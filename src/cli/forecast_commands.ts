@@ -1,6 +1,5 @@
 // `rnnkit train | evaluate | backtest | forecast`: the forecasting workflow on CSV files. Thin: options (flags,
 // or a JSON config file whose keys are the same names in camelCase; flags win) → the library in src/forecast.
-import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../errors.js';
 import { backtest, compare, type Comparison } from '../forecast/backtest.js';
@@ -10,6 +9,13 @@ import { normalizeModes } from '../forecast/pipeline.js';
 import { lineChartSvg, lossCurvesSvg, writeChart } from '../forecast/plot.js';
 import { comparisonCsv, comparisonTable, forecastCsv, forecastTable, futureLabels } from '../forecast/report.js';
 import { writeFileAtomic } from '../io/files.js';
+import { withPath } from '../io/fs_errors.js';
+
+/** A text file's contents; a file-system error names the path. */
+async function readFile(file: string, what: string): Promise<string> {
+  const { readFile: read } = await import('node:fs/promises');
+  return withPath(file, what, () => read(file, 'utf8'));
+}
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 const num = (v: string) => {
@@ -61,8 +67,9 @@ const recipeKeys = ['target', 'features', 'lookback', 'horizon', 'stride', 'mode
 async function merged(cmd: Command, opts: Options): Promise<Options> {
   let file: Options = {};
   if (typeof opts.config === 'string') {
+    const text = await readFile(opts.config, 'a JSON config file');
     try {
-      file = JSON.parse(await readFile(opts.config, 'utf8'));
+      file = JSON.parse(text);
     } catch (e) {
       throw new ConfigError(`${opts.config}: ${(e as Error).message}`);
     }
@@ -83,12 +90,12 @@ function recipe(o: Options): ForecastConfig {
 
 async function readSeries(file: string, o: Options): Promise<Series> {
   const columns = o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined;
-  return readCsv(await readFile(file, 'utf8'), { columns, timeColumn: o.time as string | undefined, missing: o.missing as MissingPolicy | undefined, source: file });
+  return readCsv(await readFile(file, 'a CSV file'), { columns, timeColumn: o.time as string | undefined, missing: o.missing as MissingPolicy | undefined, source: file });
 }
 
 /** A CSV read with a saved forecaster's columns and time column (a --time flag overrides the latter). */
 async function readForForecaster(file: string, f: Forecaster, o: Options): Promise<Series> {
-  return readCsv(await readFile(file, 'utf8'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, source: file });
+  return readCsv(await readFile(file, 'a CSV file'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, source: file });
 }
 
 const verbosity = (o: Options) => (o.verbose ?? (process.stdout.isTTY ? 1 : 0)) as 0 | 1 | 2;

@@ -210,9 +210,10 @@ export class Forecaster {
     const { loadModel } = await import('../io/save_load.js');
     const { path } = await nodeModules();
     const file = path.join(dir, 'forecaster.json');
+    const bytes = await readLimited(file, 2 ** 26, 'forecaster.json');
     let state: ForecasterState;
     try {
-      state = JSON.parse(new TextDecoder().decode(await readLimited(file, 2 ** 26, 'forecaster.json')));
+      state = JSON.parse(new TextDecoder().decode(bytes));
     } catch (e) {
       throw new ValueError(`${file}: ${(e as Error).message}`);
     }

@@ -3,6 +3,7 @@
 // library stays usable in browsers, where `toArtifacts` / `loadModelFromArtifacts` are the entry points.
 import { ValueError } from '../errors.js';
 import type { ModelArtifacts } from './artifacts.js';
+import { fileError, withPath } from './fs_errors.js';
 import { checkSpec } from './weights_codec.js';
 
 type Fs = typeof import('node:fs/promises');
@@ -30,10 +31,10 @@ export const FILE_LIMITS = { json: 64 * 2 ** 20, weights: 2 ** 31 };
 /** Reads a file after checking its size against `limit`. */
 export async function readLimited(file: string, limit: number, what: string): Promise<Uint8Array> {
   const { fs } = await nodeModules();
-  const stat = await fs.stat(file);
-  if (!stat.isFile()) throw new ValueError(`${file}: not a file`);
+  const stat = await withPath(file, `a ${what}`, () => fs.stat(file));
+  if (!stat.isFile()) throw new ValueError(`${file}: ${stat.isDirectory() ? 'is a directory' : 'not a regular file'}; expected a ${what}`);
   if (stat.size > limit) throw new ValueError(`${file}: ${what} of ${stat.size} bytes exceeds the limit of ${limit}`);
-  return new Uint8Array(await fs.readFile(file));
+  return new Uint8Array(await withPath(file, `a readable ${what}`, () => fs.readFile(file)));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,7 +53,7 @@ export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
   if (json.format !== undefined && json.format !== 'layers-model') throw new ValueError(`${jsonPath}: format '${String(json.format)}' is not a layers model`);
   const manifest = json.weightsManifest ?? [];
   if (!Array.isArray(manifest)) throw new ValueError(`${jsonPath}: weightsManifest must be a list`);
-  const dir = await fs.realpath(path.dirname(path.resolve(jsonPath)));
+  const dir = await withPath(jsonPath, 'a model.json in a readable directory', () => fs.realpath(path.dirname(path.resolve(jsonPath))));
   const specs = [];
   const buffers: Uint8Array[] = [];
   let expected = 0;
@@ -74,7 +75,7 @@ export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
       if (!full.startsWith(dir + path.sep)) throw new ValueError(`${jsonPath}: weight path ${JSON.stringify(p)} leaves the model's directory`);
       const real = await fs.realpath(full).catch(() => { throw new ValueError(`${jsonPath}: weight file ${JSON.stringify(p)} does not exist`); });
       if (!real.startsWith(dir + path.sep)) throw new ValueError(`${jsonPath}: weight path ${JSON.stringify(p)} links outside the model's directory`);
-      const size = (await fs.stat(real)).size;
+      const size = (await withPath(real, 'a weight file', () => fs.stat(real))).size;
       if (read + size > expected) throw new ValueError(`${jsonPath}: the weight files hold more than the ${expected} bytes the manifest describes (too long at ${JSON.stringify(p)})`);
       buffers.push(await readLimited(real, expected - read, 'weight file'));
       read += size;
@@ -108,6 +109,14 @@ export function tfjsModelJson(a: ModelArtifacts): string {
 
 /** Writes `files` into directory `dir` atomically: a fresh directory is renamed into place. */
 export async function writeDirectoryAtomic(dir: string, files: { name: string; data: Uint8Array | string }[]): Promise<void> {
+  try {
+    await writeDirectoryUnchecked(dir, files);
+  } catch (e) {
+    throw fileError(e, dir, 'a writable place for a model directory');
+  }
+}
+
+async function writeDirectoryUnchecked(dir: string, files: { name: string; data: Uint8Array | string }[]): Promise<void> {
   const { fs, path } = await nodeModules();
   const target = path.resolve(dir);
   const existing = await fs.stat(target).catch(() => null);
@@ -147,6 +156,14 @@ export async function writeDirectoryAtomic(dir: string, files: { name: string; d
 
 /** Writes one file atomically (temporary name in the same directory, then rename). */
 export async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
+  try {
+    await writeFileUnchecked(file, data);
+  } catch (e) {
+    throw fileError(e, file, 'a writable file path');
+  }
+}
+
+async function writeFileUnchecked(file: string, data: Uint8Array): Promise<void> {
   const { fs, path } = await nodeModules();
   const target = path.resolve(file);
   await fs.mkdir(path.dirname(target), { recursive: true });

@@ -1,7 +1,7 @@
 // Keras 3 `.keras` files (keras/src/saving/saving_lib.py): a zip of metadata.json, config.json and
 // model.weights.h5, whose weights sit at `layers/<snake_class>[_n]/…/vars/<i>` — recurrent layers on their
 // `cell`, Bidirectional under forward_layer/backward_layer, TimeDistributed under `layer`. Read and write.
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { ValueError } from '../errors.js';
 import type { Layer } from '../layers/layer.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
@@ -14,9 +14,9 @@ import { keras3DTypePolicy, layerToFile } from './layer_config.js';
 import { sequentialFromConfig } from './model_config.js';
 import { assignWeights, namedVariables, type FileWeight } from './model_weights.js';
 import { toSnakeCase } from './names.js';
+import { readZipChecked } from './zip_checks.js';
 import { compileFromFile, trainingConfigOf } from './training_config.js';
 
-const MEMBER_LIMIT = 2 ** 31;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** For each variable of `layer` (in weight order), its `vars` group path under `prefix`. */
@@ -66,12 +66,7 @@ function parseMember(files: Record<string, Uint8Array>, name: string, where: str
 }
 
 export async function loadKerasV3(bytes: Uint8Array, where: string): Promise<{ model: Sequential; warnings: string[] }> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => ['config.json', 'metadata.json', 'model.weights.h5'].includes(f.name) && f.originalSize <= MEMBER_LIMIT });
-  } catch (e) {
-    throw new ValueError(`${where}: not a readable zip archive (${(e as Error).message})`);
-  }
+  const files = readZipChecked(bytes, where, (name) => ['config.json', 'metadata.json', 'model.weights.h5'].includes(name));
   const config = parseMember(files, 'config.json', where);
   const model = sequentialFromConfig(config, 'keras3', where);
   const h5 = files['model.weights.h5'];

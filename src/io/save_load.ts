@@ -6,6 +6,7 @@ import { RnnkitError, ValueError } from '../errors.js';
 import type { Sequential } from '../models/sequential.js';
 import type { ModelArtifacts, SaveOptions } from './artifacts.js';
 import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeDirectoryAtomic, writeFileAtomic } from './files.js';
+import { fileError, withPath } from './fs_errors.js';
 import { loadKerasH5 } from './keras_h5.js';
 import { kerasV3Bytes, loadKerasV3, loadWeightsH5, weightsH5Bytes } from './keras_v3.js';
 import { modelFromArtifacts } from './tfjs_read.js';
@@ -46,11 +47,13 @@ export async function saveModel(model: Sequential, path: string, options: SaveOp
 /** Loads a model from a TF.js directory or model.json, a Keras 3 `.keras` file or a legacy Keras `.h5`. Node only. */
 export async function loadModel(path: string): Promise<Sequential> {
   const { fs, path: p } = await nodeModules();
-  const stat = await fs.stat(path).catch(() => null);
-  if (!stat) throw new ValueError(`${path}: no such file or directory`);
+  if (typeof path !== 'string' || path.length === 0) throw new ValueError(`loadModel needs a path, got ${JSON.stringify(path)}`);
+  const expected = 'a TF.js model directory or model.json, a .keras file or a Keras .h5 file';
+  const stat = await withPath(path, expected, () => fs.stat(path));
   const file = stat.isDirectory() ? p.join(path, 'model.json') : path;
-  const handle = await fs.open(file, 'r').catch(() => null);
-  if (!handle) throw new ValueError(`${path}: ${stat.isDirectory() ? 'the directory holds no model.json' : 'cannot be opened'}`);
+  const handle = await fs.open(file, 'r').catch((e) => {
+    throw (e as { code?: string }).code === 'ENOENT' && stat.isDirectory() ? new ValueError(`${path}: the directory holds no model.json; expected ${expected}`) : fileError(e, file, expected);
+  });
   const head = new Uint8Array(8);
   try {
     await handle.read(head, 0, 8, 0);
