@@ -41,7 +41,8 @@ program
   .argument('<in>', 'TF.js model (directory or model.json), .keras or .h5 file')
   .argument('<out>', 'output .keras file or directory')
   .option('--include-optimizer', 'keep the training configuration and optimizer state (TF.js output only)')
-  .action(async (input: string, output: string, opts: { includeOptimizer?: boolean }) => convert(input, output, opts));
+  .option('--overwrite', 'replace <out> even when it is not a model of the same kind')
+  .action(async (input: string, output: string, opts: { includeOptimizer?: boolean; overwrite?: boolean }) => convert(input, output, opts));
 
 registerForecastCommands(program);
 

@@ -2,13 +2,14 @@
 // (model.json + weights.bin) or, for a path ending in `.keras`, a Keras 3 file — atomically either way.
 // `loadModel` reads a TF.js directory or model.json, a `.keras` zip or a legacy Keras `.h5`, recognised by
 // their first bytes. In browsers: `model.toArtifacts()`, `loadModelFromArtifacts`, `loadModelFromBytes`.
-import { RnnkitError, ValueError } from '../errors.js';
+import { RnnkitError, ValueError, checkOptions } from '../errors.js';
 import type { Sequential } from '../models/sequential.js';
 import type { ModelArtifacts, SaveOptions } from './artifacts.js';
 import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeDirectoryAtomic, writeFileAtomic } from './files.js';
 import { fileError, withPath } from './fs_errors.js';
 import { loadKerasH5 } from './keras_h5.js';
 import { kerasV3Bytes, loadKerasV3, loadWeightsH5, weightsH5Bytes } from './keras_v3.js';
+import { checkReplaceable } from './overwrite.js';
 import { modelFromArtifacts } from './tfjs_read.js';
 import { modelToArtifacts } from './tfjs_write.js';
 
@@ -31,13 +32,17 @@ async function guarded<T>(where: string, load: () => T | Promise<T>): Promise<T>
 
 /** Saves `model` at `path`: a `.keras` file when the path ends in .keras, else a TF.js directory. Node only. */
 export async function saveModel(model: Sequential, path: string, options: SaveOptions = {}): Promise<void> {
-  if (typeof path !== 'string' || path.length === 0) throw new ValueError('save needs a path');
+  checkOptions('save', options, ['includeOptimizer', 'overwrite']);
+  if (typeof path !== 'string' || path.length === 0) throw new ValueError(`save needs a path, got ${JSON.stringify(path)}`);
   if (/\.(h5|hdf5)$/i.test(path)) throw new ValueError(`${path}: rnnkit reads legacy Keras .h5 files but writes TF.js directories and .keras files`);
   if (/\.keras$/i.test(path)) {
-    await writeFileAtomic(path, await kerasV3Bytes(model));
+    const bytes = await kerasV3Bytes(model);
+    await checkReplaceable(path, 'keras', options.overwrite);
+    await writeFileAtomic(path, bytes);
     return;
   }
   const artifacts = modelToArtifacts(model, options);
+  await checkReplaceable(path, 'tfjs-dir', options.overwrite);
   await writeDirectoryAtomic(path, [
     { name: 'weights.bin', data: new Uint8Array(artifacts.weightData) },
     { name: 'model.json', data: tfjsModelJson(artifacts) },
@@ -91,9 +96,12 @@ export async function modelToKerasBytes(model: Sequential): Promise<Uint8Array> 
 }
 
 /** Saves the weights alone as a Keras 3 `.weights.h5` file (Keras `save_weights`); atomic. Node only. */
-export async function saveWeights(model: Sequential, path: string): Promise<void> {
-  if (!/\.weights\.h5$/.test(path)) throw new ValueError(`${path}: weights files must end in .weights.h5 (as Keras 3 requires)`);
-  await writeFileAtomic(path, await weightsH5Bytes(model));
+export async function saveWeights(model: Sequential, path: string, options: { overwrite?: boolean } = {}): Promise<void> {
+  checkOptions('saveWeights', options, ['overwrite']);
+  if (typeof path !== 'string' || !/\.weights\.h5$/.test(path)) throw new ValueError(`${path}: weights files must end in .weights.h5 (as Keras 3 requires)`);
+  const bytes = await weightsH5Bytes(model);
+  await checkReplaceable(path, 'weights', options.overwrite);
+  await writeFileAtomic(path, bytes);
 }
 
 /** Loads weights saved by `saveWeights` (or Keras 3's `save_weights`) into a model of the same architecture. */

@@ -37,8 +37,13 @@ interface Entry {
   offset: number;
 }
 
-/** The central directory's entries, after bounds checks. */
-function entries(bytes: Uint8Array, where: string): Entry[] {
+/** The member names of a zip archive, from its end alone (`bytes` may be the archive's last bytes only). */
+export function zipMemberNames(bytes: Uint8Array): string[] {
+  return entries(bytes, 'zip', true).map((e) => e.name);
+}
+
+/** The central directory's entries, after bounds checks; `fromEnd`: locate it just before the end record. */
+function entries(bytes: Uint8Array, where: string, fromEnd = false): Entry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // the end-of-central-directory record: the last signature within 22 + 65535 bytes of the end
   let eocd = -1;
@@ -51,10 +56,10 @@ function entries(bytes: Uint8Array, where: string): Entry[] {
   if (eocd < 0) throw new ValueError(`${where}: not a complete zip archive (no end-of-central-directory record; the file is truncated or not a zip)`);
   const count = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
-  const cdOffset = view.getUint32(eocd + 16, true);
+  const cdOffset = fromEnd ? eocd - cdSize : view.getUint32(eocd + 16, true);
   if (count === 0xffff || cdOffset === 0xffffffff) throw new ValueError(`${where}: a ZIP64 archive (members over 4 GiB) is larger than rnnkit reads`);
   if (count > ZIP_LIMITS.members) throw new ValueError(`${where}: the archive lists ${count} members, more than the limit of ${ZIP_LIMITS.members}`);
-  if (cdOffset + cdSize > eocd) throw new ValueError(`${where}: the zip central directory (${cdSize} bytes at ${cdOffset}) lies outside the file (truncated or corrupt)`);
+  if (cdOffset < 0 || cdOffset + cdSize > eocd) throw new ValueError(`${where}: the zip central directory (${cdSize} bytes at ${cdOffset}) lies outside the file (truncated or corrupt)`);
   const out: Entry[] = [];
   const names = new Set<string>();
   let p = cdOffset;
