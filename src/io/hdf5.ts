@@ -69,6 +69,8 @@ export async function writeH5(write: (file: H5.File) => void): Promise<Uint8Arra
   const file = new h5!.File(path, 'w');
   try {
     write(file);
+  } catch (e) {
+    throw e instanceof ValueError ? e : new ValueError(`writing HDF5 failed (${hdf5Reason(e)})`);
   } finally {
     file.close();
   }
@@ -105,6 +107,15 @@ export function stringAttribute(obj: H5.Group | H5.Dataset, name: string): strin
   if (Array.isArray(value)) return value.map(decode);
   if (ArrayBuffer.isView(value) && !(value instanceof Uint8Array)) return Array.from(value as unknown as ArrayLike<number>).map(String);
   return decode(value);
+}
+
+/** Whether `path` names a dataset in `file` (false for a missing path or another kind of object). */
+export function hasDataset(file: H5.File, path: string): boolean {
+  try {
+    return file.get(path) instanceof h5!.Dataset;
+  } catch {
+    return false;
+  }
 }
 
 export function isGroup(entity: unknown): entity is H5.Group {
