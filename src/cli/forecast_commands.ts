@@ -98,6 +98,21 @@ async function readForForecaster(file: string, f: Forecaster, o: Options): Promi
   return readCsv(await readFile(file, 'a CSV file'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, source: file });
 }
 
+/**
+ * Checks output flags before anything is read, trained or printed: --plot must end in .svg or .png, --output in
+ * .json or .csv, and --out must not be an existing file.
+ */
+async function checkOutputs(o: Options): Promise<void> {
+  if (o.plot !== undefined && (typeof o.plot !== 'string' || !/\.(svg|png)$/i.test(o.plot))) throw new ConfigError(`--plot must name a .svg or .png file, got '${String(o.plot)}'`);
+  if (o.output !== undefined && (typeof o.output !== 'string' || !/\.(json|csv)$/i.test(o.output))) throw new ConfigError(`--output must name a .json or .csv file, got '${String(o.output)}'`);
+  if (typeof o.out === 'string') {
+    const { stat } = await import('node:fs/promises');
+    const existing = await stat(o.out).catch(() => null);
+    if (existing && !existing.isDirectory()) throw new ConfigError(`--out ${o.out}: exists and is not a directory; expected a directory for the forecaster`);
+  }
+  if (o.test !== undefined && !(typeof o.test === 'number' && o.test >= 0 && o.test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${String(o.test)}`);
+}
+
 const verbosity = (o: Options) => (o.verbose ?? (process.stdout.isTTY ? 1 : 0)) as 0 | 1 | 2;
 
 async function report(c: Comparison, o: Options, extra: Record<string, unknown> = {}): Promise<void> {
@@ -136,6 +151,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--out <dir>', 'save the forecaster here (forecaster.json + model/)')
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
+      await checkOutputs(o);
       const series = await readSeries(data, o);
       const test = (o.test as number | undefined) ?? 0.2;
       if (!(test >= 0 && test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${test}`);
@@ -162,6 +178,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--plot <file>', 'write the test forecasts chart (.svg or .png)')
     .action(async function (this: Command, dir: string, data: string) {
       const o = this.opts();
+      await checkOutputs(o);
       const f = await Forecaster.load(dir);
       const series = await readForForecaster(data, f, o);
       const from = (o.from as number | undefined) ?? f.trainRows;
@@ -177,6 +194,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--no-refit', 'train once on the first fold instead of retraining per fold')
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
+      await checkOutputs({ ...o, test: undefined });
       const series = await readSeries(data, o);
       const result = await backtest(series, recipe(o), {
         folds: o.folds as number | undefined, testFraction: o.test as number | undefined, mode: o.mode as 'expanding' | 'sliding' | undefined, refit: o.refit !== false,
@@ -194,6 +212,8 @@ export function registerForecastCommands(program: Command): void {
     .option('--plot <file>', 'write a chart of the recent values and the forecast (.svg or .png)')
     .action(async function (this: Command, dir: string) {
       const o = this.opts();
+      await checkOutputs(o);
+      if (o.steps !== undefined && !(Number.isInteger(o.steps) && (o.steps as number) >= 1)) throw new ConfigError(`--steps must be a positive integer, got ${String(o.steps)}`);
       const f = await Forecaster.load(dir);
       const series = typeof o.data === 'string' ? await readForForecaster(o.data, f, o) : { names: f.columns, values: f.tail, time: f.tailTime };
       const steps = (o.steps as number | undefined) ?? f.config.horizon;
