@@ -10,6 +10,7 @@ import { lineChartSvg, lossCurvesSvg, writeChart } from '../forecast/plot.js';
 import { comparisonCsv, comparisonTable, forecastCsv, forecastTable, futureLabels } from '../forecast/report.js';
 import { writeFileAtomic } from '../io/files.js';
 import { withPath } from '../io/fs_errors.js';
+import { parseJsonChecked } from '../io/json_checked.js';
 
 /** A text file's contents; a file-system error names the path. */
 async function readFile(file: string, what: string): Promise<string> {
@@ -68,11 +69,8 @@ async function merged(cmd: Command, opts: Options): Promise<Options> {
   let file: Options = {};
   if (typeof opts.config === 'string') {
     const text = await readFile(opts.config, 'a JSON config file');
-    try {
-      file = JSON.parse(text);
-    } catch (e) {
-      throw new ConfigError(`${opts.config}: ${(e as Error).message}`);
-    }
+    file = parseJsonChecked(text, opts.config) as Options;
+    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new ConfigError(`${opts.config}: expected a JSON object of options`);
     if (typeof file.target === 'string') file.target = [file.target];
   }
   const out: Options = { ...file };

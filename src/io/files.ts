@@ -4,6 +4,7 @@
 import { ValueError } from '../errors.js';
 import type { ModelArtifacts } from './artifacts.js';
 import { fileError, withPath } from './fs_errors.js';
+import { checkJsonDepth } from './json_checked.js';
 import { checkSpec } from './weights_codec.js';
 
 type Fs = typeof import('node:fs/promises');
@@ -43,6 +44,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
   const { fs, path } = await nodeModules();
   const text = new TextDecoder().decode(await readLimited(jsonPath, FILE_LIMITS.json, 'model.json'));
+  checkJsonDepth(text, jsonPath);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -101,57 +103,87 @@ export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
   };
 }
 
-/** model.json text for artifacts whose weights are in one file `weights.bin`. */
-export function tfjsModelJson(a: ModelArtifacts): string {
+/** model.json text for artifacts whose weights are in one file, `weightsName` (default weights.bin). */
+export function tfjsModelJson(a: ModelArtifacts, weightsName = 'weights.bin'): string {
   const { weightSpecs, weightData: _data, ...rest } = a;
-  return JSON.stringify({ ...rest, weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }] });
+  return JSON.stringify({ ...rest, weightsManifest: [{ paths: [weightsName], weights: weightSpecs }] });
 }
 
-/** Writes `files` into directory `dir` atomically: a fresh directory is renamed into place. */
-export async function writeDirectoryAtomic(dir: string, files: { name: string; data: Uint8Array | string }[]): Promise<void> {
+/** The weight files an existing model.json lists (empty when it cannot be read). */
+async function listedWeightFiles(jsonPath: string): Promise<string[]> {
+  const { fs } = await nodeModules();
   try {
-    await writeDirectoryUnchecked(dir, files);
+    const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as { weightsManifest?: { paths?: unknown[] }[] };
+    return (json.weightsManifest ?? []).flatMap((g) => (Array.isArray(g.paths) ? g.paths : [])).filter((p): p is string => typeof p === 'string' && !p.includes('/') && !p.includes('\\'));
+  } catch {
+    return [];
+  }
+}
+
+async function writeSynced(file: string, data: Uint8Array | string): Promise<void> {
+  const { fs } = await nodeModules();
+  const handle = await fs.open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a TF.js model directory (model.json + one weight file) so that a crash at any moment leaves a complete
+ * model at `dir`. A new directory is written under a temporary name and renamed into place. An existing model
+ * directory is updated in place without a gap: the weights go to a file the current model.json does not use
+ * (weights.bin or weights-1.bin, alternating), then model.json is replaced atomically (rename), then the weight
+ * files only the previous model.json listed are removed. Other files in the directory are left alone.
+ */
+export async function writeModelDirectory(dir: string, weights: Uint8Array, modelJson: (weightsName: string) => string): Promise<void> {
+  try {
+    await writeModelDirectoryUnchecked(dir, weights, modelJson);
   } catch (e) {
     throw fileError(e, dir, 'a writable place for a model directory');
   }
 }
 
-async function writeDirectoryUnchecked(dir: string, files: { name: string; data: Uint8Array | string }[]): Promise<void> {
+async function writeModelDirectoryUnchecked(dir: string, weights: Uint8Array, modelJson: (weightsName: string) => string): Promise<void> {
   const { fs, path } = await nodeModules();
   const target = path.resolve(dir);
   const existing = await fs.stat(target).catch(() => null);
   if (existing && !existing.isDirectory()) throw new ValueError(`${dir}: exists and is not a directory; not replacing it`);
-  if (existing) {
-    const entries = await fs.readdir(target);
-    if (entries.length > 0 && !entries.includes('model.json')) throw new ValueError(`${dir}: exists, is not empty and holds no model.json; not replacing it`);
-  }
-  await fs.mkdir(path.dirname(target), { recursive: true });
+  const entries = existing ? await fs.readdir(target) : [];
+  if (entries.length > 0 && !entries.includes('model.json')) throw new ValueError(`${dir}: exists, is not empty and holds no model.json; not replacing it`);
   const stamp = `${process.pid}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
-  const tmp = `${target}.tmp-${stamp}`;
-  await fs.mkdir(tmp);
+  if (entries.length === 0) {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.tmp-${stamp}`;
+    await fs.mkdir(tmp);
+    try {
+      await writeSynced(path.join(tmp, 'weights.bin'), weights);
+      await writeSynced(path.join(tmp, 'model.json'), modelJson('weights.bin'));
+      if (existing) await fs.rmdir(target); // an empty directory
+      await fs.rename(tmp, target);
+    } catch (e) {
+      await fs.rm(tmp, { recursive: true, force: true });
+      throw e;
+    }
+    return;
+  }
+  const previous = await listedWeightFiles(path.join(target, 'model.json'));
+  const name = previous.includes('weights.bin') ? 'weights-1.bin' : 'weights.bin';
+  const tmpWeights = path.join(target, `${name}.tmp-${stamp}`);
+  const tmpJson = path.join(target, `model.json.tmp-${stamp}`);
   try {
-    for (const f of files) {
-      const handle = await fs.open(path.join(tmp, f.name), 'w');
-      try {
-        await handle.writeFile(f.data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-    if (existing) {
-      // swap: the previous model stays complete under .old until the new one is in place
-      const old = `${target}.old-${stamp}`;
-      await fs.rename(target, old);
-      await fs.rename(tmp, target);
-      await fs.rm(old, { recursive: true, force: true });
-    } else {
-      await fs.rename(tmp, target);
-    }
+    await writeSynced(tmpWeights, weights);
+    await fs.rename(tmpWeights, path.join(target, name)); // not used by the current model.json
+    await writeSynced(tmpJson, modelJson(name));
+    await fs.rename(tmpJson, path.join(target, 'model.json')); // the switch
   } catch (e) {
-    await fs.rm(tmp, { recursive: true, force: true });
+    await fs.rm(tmpWeights, { force: true });
+    await fs.rm(tmpJson, { force: true });
     throw e;
   }
+  for (const old of previous) if (old !== name) await fs.rm(path.join(target, old), { force: true });
 }
 
 /** Writes one file atomically (temporary name in the same directory, then rename). */

@@ -6,6 +6,7 @@
 import { ValueError } from '../errors.js';
 import type { Sequential } from '../models/sequential.js';
 import { isGroup, readFloatDataset, readH5, stringAttribute } from './hdf5.js';
+import { checkJsonDepth } from './json_checked.js';
 import { sequentialFromConfig } from './model_config.js';
 import { assignWeights, type FileWeight } from './model_weights.js';
 import { keras1ModelConfig, keras1Weights, looksLikeKeras1 } from './keras1_names.js';
@@ -35,6 +36,7 @@ function layerClasses(config: unknown): Map<string, { className: string; inner: 
 
 function parseJson(text: string | string[] | null, what: string, where: string): unknown {
   if (typeof text !== 'string') return null;
+  checkJsonDepth(text, `${where}: attribute '${what}'`);
   try {
     return JSON.parse(text);
   } catch {

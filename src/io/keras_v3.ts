@@ -13,6 +13,7 @@ import { TimeDistributed } from '../layers/rnn/time_distributed.js';
 import type { Sequential } from '../models/sequential.js';
 import { VERSION } from '../version.js';
 import { hasDataset, isGroup, readFloatDataset, readH5, writeH5, type H5File } from './hdf5.js';
+import { checkJsonDepth } from './json_checked.js';
 import { keras3DTypePolicy, layerToFile } from './layer_config.js';
 import { sequentialFromConfig } from './model_config.js';
 import { assignWeights, namedVariables, type FileWeight } from './model_weights.js';
@@ -96,8 +97,10 @@ function resolveWeightPaths(model: Sequential, file: H5File, where: string): str
 function parseMember(files: Record<string, Uint8Array>, name: string, where: string): unknown {
   const bytes = files[name];
   if (!bytes) throw new ValueError(`${where}: the archive has no ${name}`);
+  const text = new TextDecoder().decode(bytes);
+  checkJsonDepth(text, `${where}: ${name}`);
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(text);
   } catch (e) {
     throw new ValueError(`${where}: ${name} is not valid JSON (${(e as Error).message})`);
   }

@@ -1,11 +1,11 @@
 // Saving and loading models: the public entry points. `saveModel` writes a TF.js Layers directory
-// (model.json + weights.bin) or, for a path ending in `.keras`, a Keras 3 file — atomically either way.
+// (model.json + weights.bin) or, for a path ending in `.keras`, a Keras 3 file — crash-safe either way.
 // `loadModel` reads a TF.js directory or model.json, a `.keras` zip or a legacy Keras `.h5`, recognised by
 // their first bytes. In browsers: `model.toArtifacts()`, `loadModelFromArtifacts`, `loadModelFromBytes`.
 import { RnnkitError, ValueError, checkOptions } from '../errors.js';
 import type { Sequential } from '../models/sequential.js';
 import type { ModelArtifacts, SaveOptions } from './artifacts.js';
-import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeDirectoryAtomic, writeFileAtomic } from './files.js';
+import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeFileAtomic, writeModelDirectory } from './files.js';
 import { fileError, withPath } from './fs_errors.js';
 import { loadKerasH5 } from './keras_h5.js';
 import { kerasV3Bytes, loadKerasV3, loadWeightsH5, weightsH5Bytes } from './keras_v3.js';
@@ -43,10 +43,7 @@ export async function saveModel(model: Sequential, path: string, options: SaveOp
   }
   const artifacts = modelToArtifacts(model, options);
   await checkReplaceable(path, 'tfjs-dir', options.overwrite);
-  await writeDirectoryAtomic(path, [
-    { name: 'weights.bin', data: new Uint8Array(artifacts.weightData) },
-    { name: 'model.json', data: tfjsModelJson(artifacts) },
-  ]);
+  await writeModelDirectory(path, new Uint8Array(artifacts.weightData), (weightsName) => tfjsModelJson(artifacts, weightsName));
 }
 
 /** Loads a model from a TF.js directory or model.json, a Keras 3 `.keras` file or a legacy Keras `.h5`. Node only. */
