@@ -1,6 +1,8 @@
 // CSVLogger (Keras callbacks/csv_logger.py): one CSV row per epoch — `epoch` then every log key in sorted
-// order; the header is written once (not again when appending to a non-empty file). Node only.
-import { checkOptions } from '../errors.js';
+// order; the header is written once (not again when appending to a non-empty file). A missing parent directory
+// is created (as ModelCheckpoint does); a file-system failure is an error naming the file. Node only.
+import { checkOptions, ValueError } from '../errors.js';
+import { fileError } from '../io/fs_errors.js';
 import { Callback, type Logs } from './callback.js';
 
 export interface CSVLoggerArgs {
@@ -19,16 +21,24 @@ export class CSVLogger extends Callback {
 
   constructor(readonly filename: string, args: CSVLoggerArgs = {}) {
     super();
+    if (typeof filename !== 'string' || filename.length === 0) throw new ValueError(`CSVLogger needs a file name, got ${JSON.stringify(filename)}`);
     checkOptions('CSVLogger', args, ['separator', 'append']);
     this.separator = args.separator ?? ',';
     this.append = args.append ?? false;
   }
 
   override async onTrainBegin(): Promise<void> {
-    this.fs = await import('node:fs');
+    const fs = (this.fs = await import('node:fs'));
+    const { dirname } = await import('node:path');
     this.keys = null;
-    this.writeHeader = !(this.append && this.fs.existsSync(this.filename) && this.fs.statSync(this.filename).size > 0);
-    if (!this.append) this.fs.writeFileSync(this.filename, '');
+    try {
+      // Keras: CSVLogger opens the file as given; rnnkit creates the missing directory first, as ModelCheckpoint does
+      fs.mkdirSync(dirname(this.filename), { recursive: true });
+      this.writeHeader = !(this.append && fs.existsSync(this.filename) && fs.statSync(this.filename).size > 0);
+      if (!this.append) fs.writeFileSync(this.filename, '');
+    } catch (e) {
+      throw fileError(e, this.filename, 'a writable CSV log file');
+    }
   }
 
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
@@ -39,6 +49,10 @@ export class CSVLogger extends Callback {
       this.writeHeader = false;
     }
     text += [String(epoch), ...this.keys.map((k) => (k in logs ? String(logs[k]) : 'NA'))].join(this.separator) + '\n';
-    this.fs!.appendFileSync(this.filename, text);
+    try {
+      this.fs!.appendFileSync(this.filename, text);
+    } catch (e) {
+      throw fileError(e, this.filename, 'a writable CSV log file');
+    }
   }
 }

@@ -3,6 +3,7 @@
 // model SimpleRNN(50, relu) → Dense(1), Adam, MSE, 200 epochs, batch 32, shuffled; test on the next 10 windows.
 import { Dense, Sequential, SimpleRNN, setRandomSeed, slidingWindows } from '../index.js';
 import type { Verbosity } from '../callbacks/progbar.js';
+import { ConfigError } from '../errors.js';
 
 export interface DemoOptions {
   exercise?: 'even';
@@ -22,6 +23,10 @@ export interface DemoResult {
 
 /** Runs the tutorial and prints its report through `log`. */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
+  // every argument is checked before anything is printed
+  if (options.epochs !== undefined && !(Number.isInteger(options.epochs) && options.epochs >= 1)) throw new ConfigError(`demo: epochs must be a positive integer, got ${options.epochs}`);
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new ConfigError(`demo: seed must be an integer, got ${options.seed}`);
+  if (options.exercise !== undefined && options.exercise !== 'even') throw new ConfigError(`demo: unknown exercise '${String(options.exercise)}' (known: even)`);
   const log = options.log ?? ((line: string) => console.log(line));
   if (options.seed !== undefined) setRandomSeed(options.seed);
   const step = options.exercise === 'even' ? 2 : 1;

@@ -1,6 +1,5 @@
 // `rnnkit train | evaluate | backtest | forecast`: the forecasting workflow on CSV files. Thin: options (flags,
 // or a JSON config file whose keys are the same names in camelCase; flags win) → the library in src/forecast.
-import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../errors.js';
 import { backtest, compare, type Comparison } from '../forecast/backtest.js';
@@ -10,6 +9,14 @@ import { normalizeModes } from '../forecast/pipeline.js';
 import { lineChartSvg, lossCurvesSvg, writeChart } from '../forecast/plot.js';
 import { comparisonCsv, comparisonTable, forecastCsv, forecastTable, futureLabels } from '../forecast/report.js';
 import { writeFileAtomic } from '../io/files.js';
+import { withPath } from '../io/fs_errors.js';
+import { parseJsonChecked } from '../io/json_checked.js';
+
+/** A text file's contents; a file-system error names the path. */
+async function readFile(file: string, what: string): Promise<string> {
+  const { readFile: read } = await import('node:fs/promises');
+  return withPath(file, what, () => read(file, 'utf8'));
+}
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 const num = (v: string) => {
@@ -61,11 +68,9 @@ const recipeKeys = ['target', 'features', 'lookback', 'horizon', 'stride', 'mode
 async function merged(cmd: Command, opts: Options): Promise<Options> {
   let file: Options = {};
   if (typeof opts.config === 'string') {
-    try {
-      file = JSON.parse(await readFile(opts.config, 'utf8'));
-    } catch (e) {
-      throw new ConfigError(`${opts.config}: ${(e as Error).message}`);
-    }
+    const text = await readFile(opts.config, 'a JSON config file');
+    file = parseJsonChecked(text, opts.config) as Options;
+    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new ConfigError(`${opts.config}: expected a JSON object of options`);
     if (typeof file.target === 'string') file.target = [file.target];
   }
   const out: Options = { ...file };
@@ -83,12 +88,27 @@ function recipe(o: Options): ForecastConfig {
 
 async function readSeries(file: string, o: Options): Promise<Series> {
   const columns = o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined;
-  return readCsv(await readFile(file, 'utf8'), { columns, timeColumn: o.time as string | undefined, missing: o.missing as MissingPolicy | undefined, source: file });
+  return readCsv(await readFile(file, 'a CSV file'), { columns, timeColumn: o.time as string | undefined, missing: o.missing as MissingPolicy | undefined, source: file });
 }
 
 /** A CSV read with a saved forecaster's columns and time column (a --time flag overrides the latter). */
 async function readForForecaster(file: string, f: Forecaster, o: Options): Promise<Series> {
-  return readCsv(await readFile(file, 'utf8'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, source: file });
+  return readCsv(await readFile(file, 'a CSV file'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, source: file });
+}
+
+/**
+ * Checks output flags before anything is read, trained or printed: --plot must end in .svg or .png, --output in
+ * .json or .csv, and --out must not be an existing file.
+ */
+async function checkOutputs(o: Options): Promise<void> {
+  if (o.plot !== undefined && (typeof o.plot !== 'string' || !/\.(svg|png)$/i.test(o.plot))) throw new ConfigError(`--plot must name a .svg or .png file, got '${String(o.plot)}'`);
+  if (o.output !== undefined && (typeof o.output !== 'string' || !/\.(json|csv)$/i.test(o.output))) throw new ConfigError(`--output must name a .json or .csv file, got '${String(o.output)}'`);
+  if (typeof o.out === 'string') {
+    const { stat } = await import('node:fs/promises');
+    const existing = await stat(o.out).catch(() => null);
+    if (existing && !existing.isDirectory()) throw new ConfigError(`--out ${o.out}: exists and is not a directory; expected a directory for the forecaster`);
+  }
+  if (o.test !== undefined && !(typeof o.test === 'number' && o.test >= 0 && o.test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${String(o.test)}`);
 }
 
 const verbosity = (o: Options) => (o.verbose ?? (process.stdout.isTTY ? 1 : 0)) as 0 | 1 | 2;
@@ -129,6 +149,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--out <dir>', 'save the forecaster here (forecaster.json + model/)')
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
+      await checkOutputs(o);
       const series = await readSeries(data, o);
       const test = (o.test as number | undefined) ?? 0.2;
       if (!(test >= 0 && test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${test}`);
@@ -155,6 +176,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--plot <file>', 'write the test forecasts chart (.svg or .png)')
     .action(async function (this: Command, dir: string, data: string) {
       const o = this.opts();
+      await checkOutputs(o);
       const f = await Forecaster.load(dir);
       const series = await readForForecaster(data, f, o);
       const from = (o.from as number | undefined) ?? f.trainRows;
@@ -170,6 +192,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--no-refit', 'train once on the first fold instead of retraining per fold')
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
+      await checkOutputs({ ...o, test: undefined });
       const series = await readSeries(data, o);
       const result = await backtest(series, recipe(o), {
         folds: o.folds as number | undefined, testFraction: o.test as number | undefined, mode: o.mode as 'expanding' | 'sliding' | undefined, refit: o.refit !== false,
@@ -187,6 +210,8 @@ export function registerForecastCommands(program: Command): void {
     .option('--plot <file>', 'write a chart of the recent values and the forecast (.svg or .png)')
     .action(async function (this: Command, dir: string) {
       const o = this.opts();
+      await checkOutputs(o);
+      if (o.steps !== undefined && !(Number.isInteger(o.steps) && (o.steps as number) >= 1)) throw new ConfigError(`--steps must be a positive integer, got ${String(o.steps)}`);
       const f = await Forecaster.load(dir);
       const series = typeof o.data === 'string' ? await readForForecaster(o.data, f, o) : { names: f.columns, values: f.tail, time: f.tailTime };
       const steps = (o.steps as number | undefined) ?? f.config.horizon;

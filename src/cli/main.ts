@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runDemo } from './demo.js';
 import { convert, inspect } from './model_commands.js';
 import { registerForecastCommands } from './forecast_commands.js';
+import { VERSION } from '../version.js';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -12,7 +13,7 @@ function integer(value: string): number {
 }
 
 const program = new Command();
-program.name('rnnkit').description('Keras-exact recurrent neural networks in TypeScript');
+program.name('rnnkit').description('Keras-exact recurrent neural networks in TypeScript').version(VERSION, '-V, --version', 'print the rnnkit version');
 
 program
   .command('demo')
@@ -26,6 +27,7 @@ program
       throw new InvalidArgumentError(`unknown exercise '${opts.exercise}' (known: even)`);
     }
     if (![0, 1, 2].includes(opts.verbose)) throw new InvalidArgumentError('--verbose must be 0, 1 or 2');
+    if (!(opts.epochs >= 1)) throw new InvalidArgumentError(`--epochs must be a positive integer, got ${opts.epochs}`);
     await runDemo({ exercise: opts.exercise as 'even' | undefined, seed: opts.seed, epochs: opts.epochs, verbose: opts.verbose as 0 | 1 | 2 });
   });
 
@@ -41,7 +43,8 @@ program
   .argument('<in>', 'TF.js model (directory or model.json), .keras or .h5 file')
   .argument('<out>', 'output .keras or .h5 file, or directory')
   .option('--include-optimizer', 'keep the training configuration and optimizer state (TF.js output only)')
-  .action(async (input: string, output: string, opts: { includeOptimizer?: boolean }) => convert(input, output, opts));
+  .option('--overwrite', 'replace <out> even when it is not a model of the same kind')
+  .action(async (input: string, output: string, opts: { includeOptimizer?: boolean; overwrite?: boolean }) => convert(input, output, opts));
 
 registerForecastCommands(program);
 

@@ -25,9 +25,9 @@ export async function inspect(path: string, log: Log = console.log): Promise<voi
 }
 
 /** Converts between the TF.js format (a directory) and Keras 3 `.keras` (by the output's extension). */
-export async function convert(input: string, output: string, options: { includeOptimizer?: boolean }, log: Log = console.log): Promise<void> {
+export async function convert(input: string, output: string, options: { includeOptimizer?: boolean; overwrite?: boolean }, log: Log = console.log): Promise<void> {
   const model = await loadModel(input);
-  await model.save(output, { includeOptimizer: options.includeOptimizer ?? false });
+  await model.save(output, { includeOptimizer: options.includeOptimizer ?? false, ...(options.overwrite ? { overwrite: true } : {}) });
   const format = /\.keras$/i.test(output) ? 'Keras 3 .keras' : /\.(h5|hdf5)$/i.test(output) ? 'Keras 2 .h5' : 'TF.js Layers directory';
   log(`${input} → ${output} (${format})`);
 }

@@ -20,6 +20,8 @@ import { Tensor } from '../tensor/tensor.js';
 import type { Verbosity } from '../callbacks/progbar.js';
 import { Pipeline, type Normalize, type PipelineState } from './pipeline.js';
 import type { Series } from './csv.js';
+import { crc32 } from '../io/zip_checks.js';
+import { checkJsonDepth } from '../io/json_checked.js';
 
 export interface ForecastConfig {
   /** Target column name(s). */
@@ -202,7 +204,10 @@ export class Forecaster {
     const { writeFileAtomic, nodeModules } = await import('../io/files.js');
     const { path } = await nodeModules();
     for (const [i, model] of this.models.entries()) await model.save(path.join(dir, i === 0 ? 'model' : `model_${i}`));
-    await writeFileAtomic(path.join(dir, 'forecaster.json'), new TextEncoder().encode(JSON.stringify(this.toJSON(), null, 1)));
+    // the CRC-32 of the state's JSON lets load tell a corrupt file from an intact one
+    const state = this.toJSON();
+    const crc = crc32(new TextEncoder().encode(JSON.stringify(state))).toString(16).padStart(8, '0');
+    await writeFileAtomic(path.join(dir, 'forecaster.json'), new TextEncoder().encode(JSON.stringify({ ...state, crc32: crc }, null, 1)));
   }
 
   static async load(dir: string): Promise<Forecaster> {
@@ -210,13 +215,21 @@ export class Forecaster {
     const { loadModel } = await import('../io/save_load.js');
     const { path } = await nodeModules();
     const file = path.join(dir, 'forecaster.json');
+    const bytes = await readLimited(file, 2 ** 26, 'forecaster.json');
+    const text = new TextDecoder().decode(bytes);
+    checkJsonDepth(text, file);
     let state: ForecasterState;
     try {
-      state = JSON.parse(new TextDecoder().decode(await readLimited(file, 2 ** 26, 'forecaster.json')));
+      state = JSON.parse(text);
     } catch (e) {
       throw new ValueError(`${file}: ${(e as Error).message}`);
     }
     if (state?.format !== 'rnnkit-forecaster') throw new ValueError(`${file}: not an rnnkit forecaster`);
+    const { crc32: stored, ...content } = state as ForecasterState & { crc32?: unknown };
+    if (stored !== undefined) {
+      const actual = crc32(new TextEncoder().encode(JSON.stringify(content))).toString(16).padStart(8, '0');
+      if (actual !== stored) throw new ValueError(`${file}: fails its CRC-32 check (stored ${String(stored)}, computed ${actual}): the file is corrupt or was edited`);
+    }
     const count = state.config.ensemble ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > 100) throw new ValueError(`${file}: invalid ensemble size ${count}`);
     const models: Sequential[] = [];

@@ -17,6 +17,12 @@ export interface ModelArtifacts {
 export interface SaveOptions {
   /** Also store the optimizer's state (a training checkpoint that `fit` can resume exactly); default false. */
   includeOptimizer?: boolean;
+  /**
+   * Keras's `overwrite`. Unset (default): an existing artifact of the same kind (a `.keras` zip with config.json,
+   * a directory holding model.json) is replaced, anything else is refused; true: any existing file is replaced
+   * (never a directory of other files); false: nothing existing is replaced.
+   */
+  overwrite?: boolean;
 }
 
 /** Name prefix of optimizer-state entries (group 'optimizer'); rnnkit's own layout, see docs/FORMATS.md. */

@@ -3,6 +3,8 @@
 // library stays usable in browsers, where `toArtifacts` / `loadModelFromArtifacts` are the entry points.
 import { ValueError } from '../errors.js';
 import type { ModelArtifacts } from './artifacts.js';
+import { fileError, withPath } from './fs_errors.js';
+import { checkJsonDepth } from './json_checked.js';
 import { checkSpec } from './weights_codec.js';
 
 type Fs = typeof import('node:fs/promises');
@@ -30,10 +32,10 @@ export const FILE_LIMITS = { json: 64 * 2 ** 20, weights: 2 ** 31 };
 /** Reads a file after checking its size against `limit`. */
 export async function readLimited(file: string, limit: number, what: string): Promise<Uint8Array> {
   const { fs } = await nodeModules();
-  const stat = await fs.stat(file);
-  if (!stat.isFile()) throw new ValueError(`${file}: not a file`);
+  const stat = await withPath(file, `a ${what}`, () => fs.stat(file));
+  if (!stat.isFile()) throw new ValueError(`${file}: ${stat.isDirectory() ? 'is a directory' : 'not a regular file'}; expected a ${what}`);
   if (stat.size > limit) throw new ValueError(`${file}: ${what} of ${stat.size} bytes exceeds the limit of ${limit}`);
-  return new Uint8Array(await fs.readFile(file));
+  return new Uint8Array(await withPath(file, `a readable ${what}`, () => fs.readFile(file)));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -42,6 +44,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
   const { fs, path } = await nodeModules();
   const text = new TextDecoder().decode(await readLimited(jsonPath, FILE_LIMITS.json, 'model.json'));
+  checkJsonDepth(text, jsonPath);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -52,7 +55,7 @@ export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
   if (json.format !== undefined && json.format !== 'layers-model') throw new ValueError(`${jsonPath}: format '${String(json.format)}' is not a layers model`);
   const manifest = json.weightsManifest ?? [];
   if (!Array.isArray(manifest)) throw new ValueError(`${jsonPath}: weightsManifest must be a list`);
-  const dir = await fs.realpath(path.dirname(path.resolve(jsonPath)));
+  const dir = await withPath(jsonPath, 'a model.json in a readable directory', () => fs.realpath(path.dirname(path.resolve(jsonPath))));
   const specs = [];
   const buffers: Uint8Array[] = [];
   let expected = 0;
@@ -74,7 +77,7 @@ export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
       if (!full.startsWith(dir + path.sep)) throw new ValueError(`${jsonPath}: weight path ${JSON.stringify(p)} leaves the model's directory`);
       const real = await fs.realpath(full).catch(() => { throw new ValueError(`${jsonPath}: weight file ${JSON.stringify(p)} does not exist`); });
       if (!real.startsWith(dir + path.sep)) throw new ValueError(`${jsonPath}: weight path ${JSON.stringify(p)} links outside the model's directory`);
-      const size = (await fs.stat(real)).size;
+      const size = (await withPath(real, 'a weight file', () => fs.stat(real))).size;
       if (read + size > expected) throw new ValueError(`${jsonPath}: the weight files hold more than the ${expected} bytes the manifest describes (too long at ${JSON.stringify(p)})`);
       buffers.push(await readLimited(real, expected - read, 'weight file'));
       read += size;
@@ -100,53 +103,99 @@ export async function readTfjsModel(jsonPath: string): Promise<ModelArtifacts> {
   };
 }
 
-/** model.json text for artifacts whose weights are in one file `weights.bin`. */
-export function tfjsModelJson(a: ModelArtifacts): string {
+/** model.json text for artifacts whose weights are in one file, `weightsName` (default weights.bin). */
+export function tfjsModelJson(a: ModelArtifacts, weightsName = 'weights.bin'): string {
   const { weightSpecs, weightData: _data, ...rest } = a;
-  return JSON.stringify({ ...rest, weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }] });
+  return JSON.stringify({ ...rest, weightsManifest: [{ paths: [weightsName], weights: weightSpecs }] });
 }
 
-/** Writes `files` into directory `dir` atomically: a fresh directory is renamed into place. */
-export async function writeDirectoryAtomic(dir: string, files: { name: string; data: Uint8Array | string }[]): Promise<void> {
+/** The weight files an existing model.json lists (empty when it cannot be read). */
+async function listedWeightFiles(jsonPath: string): Promise<string[]> {
+  const { fs } = await nodeModules();
+  try {
+    const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as { weightsManifest?: { paths?: unknown[] }[] };
+    return (json.weightsManifest ?? []).flatMap((g) => (Array.isArray(g.paths) ? g.paths : [])).filter((p): p is string => typeof p === 'string' && !p.includes('/') && !p.includes('\\'));
+  } catch {
+    return [];
+  }
+}
+
+async function writeSynced(file: string, data: Uint8Array | string): Promise<void> {
+  const { fs } = await nodeModules();
+  const handle = await fs.open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a TF.js model directory (model.json + one weight file) so that a crash at any moment leaves a complete
+ * model at `dir`. A new directory is written under a temporary name and renamed into place. An existing model
+ * directory is updated in place without a gap: the weights go to a file the current model.json does not use
+ * (weights.bin or weights-1.bin, alternating), then model.json is replaced atomically (rename), then the weight
+ * files only the previous model.json listed are removed. Other files in the directory are left alone.
+ */
+export async function writeModelDirectory(dir: string, weights: Uint8Array, modelJson: (weightsName: string) => string): Promise<void> {
+  try {
+    await writeModelDirectoryUnchecked(dir, weights, modelJson);
+  } catch (e) {
+    throw fileError(e, dir, 'a writable place for a model directory');
+  }
+}
+
+async function writeModelDirectoryUnchecked(dir: string, weights: Uint8Array, modelJson: (weightsName: string) => string): Promise<void> {
   const { fs, path } = await nodeModules();
   const target = path.resolve(dir);
   const existing = await fs.stat(target).catch(() => null);
   if (existing && !existing.isDirectory()) throw new ValueError(`${dir}: exists and is not a directory; not replacing it`);
-  if (existing) {
-    const entries = await fs.readdir(target);
-    if (entries.length > 0 && !entries.includes('model.json')) throw new ValueError(`${dir}: exists, is not empty and holds no model.json; not replacing it`);
-  }
-  await fs.mkdir(path.dirname(target), { recursive: true });
+  const entries = existing ? await fs.readdir(target) : [];
+  if (entries.length > 0 && !entries.includes('model.json')) throw new ValueError(`${dir}: exists, is not empty and holds no model.json; not replacing it`);
   const stamp = `${process.pid}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
-  const tmp = `${target}.tmp-${stamp}`;
-  await fs.mkdir(tmp);
+  if (entries.length === 0) {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.tmp-${stamp}`;
+    await fs.mkdir(tmp);
+    try {
+      await writeSynced(path.join(tmp, 'weights.bin'), weights);
+      await writeSynced(path.join(tmp, 'model.json'), modelJson('weights.bin'));
+      if (existing) await fs.rmdir(target); // an empty directory
+      await fs.rename(tmp, target);
+    } catch (e) {
+      await fs.rm(tmp, { recursive: true, force: true });
+      throw e;
+    }
+    return;
+  }
+  const previous = await listedWeightFiles(path.join(target, 'model.json'));
+  const name = previous.includes('weights.bin') ? 'weights-1.bin' : 'weights.bin';
+  const tmpWeights = path.join(target, `${name}.tmp-${stamp}`);
+  const tmpJson = path.join(target, `model.json.tmp-${stamp}`);
   try {
-    for (const f of files) {
-      const handle = await fs.open(path.join(tmp, f.name), 'w');
-      try {
-        await handle.writeFile(f.data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-    if (existing) {
-      // swap: the previous model stays complete under .old until the new one is in place
-      const old = `${target}.old-${stamp}`;
-      await fs.rename(target, old);
-      await fs.rename(tmp, target);
-      await fs.rm(old, { recursive: true, force: true });
-    } else {
-      await fs.rename(tmp, target);
-    }
+    await writeSynced(tmpWeights, weights);
+    await fs.rename(tmpWeights, path.join(target, name)); // not used by the current model.json
+    await writeSynced(tmpJson, modelJson(name));
+    await fs.rename(tmpJson, path.join(target, 'model.json')); // the switch
   } catch (e) {
-    await fs.rm(tmp, { recursive: true, force: true });
+    await fs.rm(tmpWeights, { force: true });
+    await fs.rm(tmpJson, { force: true });
     throw e;
   }
+  for (const old of previous) if (old !== name) await fs.rm(path.join(target, old), { force: true });
 }
 
 /** Writes one file atomically (temporary name in the same directory, then rename). */
 export async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
+  try {
+    await writeFileUnchecked(file, data);
+  } catch (e) {
+    throw fileError(e, file, 'a writable file path');
+  }
+}
+
+async function writeFileUnchecked(file: string, data: Uint8Array): Promise<void> {
   const { fs, path } = await nodeModules();
   const target = path.resolve(file);
   await fs.mkdir(path.dirname(target), { recursive: true });

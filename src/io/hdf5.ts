@@ -1,6 +1,9 @@
 // HDF5 through h5wasm (libhdf5 compiled to WebAssembly, from npm; no native build): files are opened from
 // bytes in h5wasm's in-memory filesystem and written back to bytes, so the same code runs in Node and browsers.
 // Reads are checked: dataset dtypes must be floating point, shapes within limits before values are read.
+// libhdf5's own diagnostics (the "HDF5-DIAG: Error detected" C stack traces it prints to stderr) are switched
+// to h5wasm's throwing handler once, at load: a failure becomes one error whose innermost message is kept,
+// and a file shorter than its superblock says is reported as truncated.
 import type * as H5 from 'h5wasm';
 import { ValueError } from '../errors.js';
 import { MAX_ELEMENTS, MAX_RANK } from './weights_codec.js';
@@ -13,9 +16,26 @@ let counter = 0;
 let h5: typeof H5 | null = null;
 
 async function fs(): Promise<{ writeFile(p: string, d: Uint8Array): void; readFile(p: string): Uint8Array; unlink(p: string): void }> {
-  h5 ??= await import('h5wasm');
-  const module = await h5.ready;
-  return module.FS as never;
+  if (!h5) {
+    const lib = await import('h5wasm');
+    const module = await lib.ready;
+    // HDF5's default error handler prints a C stack trace to stderr for every failed call (even probes);
+    // h5wasm's throwing handler turns it into the message of a JavaScript error instead
+    (module as unknown as { activate_throwing_error_handler(): number }).activate_throwing_error_handler();
+    h5 = lib;
+  }
+  return (await h5.ready).FS as never;
+}
+
+/** The innermost (most specific) message of an HDF5 error stack; 'truncated' when libhdf5 found the file short. */
+export function hdf5Reason(e: unknown): string {
+  const text = (e as Error)?.message ?? String(e);
+  const truncated = /truncated file: eof = (\d+).*stored_eof = (\d+)/.exec(text);
+  if (truncated) return `truncated: the file has ${truncated[1]} bytes but its HDF5 superblock says ${truncated[2]}`;
+  const frames = [...text.matchAll(/#\d+: .*? in ([\w]+)\(\): ([^\n]*)/g)];
+  if (frames.length === 0) return text.split('\n')[0].slice(0, 300);
+  const last = frames[frames.length - 1];
+  return `${last[2].trim()} (HDF5 ${last[1]})`;
 }
 
 /** Opens `bytes` as an HDF5 file for `read`, then releases it. */
@@ -28,9 +48,14 @@ export async function readH5<T>(bytes: Uint8Array, where: string, read: (file: H
     try {
       file = new h5!.File(path, 'r');
     } catch (e) {
-      throw new ValueError(`${where}: not a readable HDF5 file (${(e as Error).message})`);
+      throw new ValueError(`${where}: not a readable HDF5 file (${hdf5Reason(e)})`);
     }
-    return read(file);
+    try {
+      return read(file);
+    } catch (e) {
+      if (e instanceof ValueError) throw e;
+      throw new ValueError(`${where}: the HDF5 file is corrupt (${hdf5Reason(e)})`);
+    }
   } finally {
     file?.close();
     FS.unlink(path);
@@ -44,6 +69,8 @@ export async function writeH5(write: (file: H5.File) => void): Promise<Uint8Arra
   const file = new h5!.File(path, 'w');
   try {
     write(file);
+  } catch (e) {
+    throw e instanceof ValueError ? e : new ValueError(`writing HDF5 failed (${hdf5Reason(e)})`);
   } finally {
     file.close();
   }
@@ -81,6 +108,15 @@ export function stringAttribute(obj: H5.Group | H5.Dataset, name: string): strin
   if (Array.isArray(value)) return value.map(decode);
   if (ArrayBuffer.isView(value) && !(value instanceof Uint8Array)) return Array.from(value as unknown as ArrayLike<number>).map(String);
   return decode(value);
+}
+
+/** Whether `path` names a dataset in `file` (false for a missing path or another kind of object). */
+export function hasDataset(file: H5.File, path: string): boolean {
+  try {
+    return file.get(path) instanceof h5!.Dataset;
+  } catch {
+    return false;
+  }
 }
 
 export function isGroup(entity: unknown): entity is H5.Group {

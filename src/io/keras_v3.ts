@@ -1,23 +1,27 @@
 // Keras 3 `.keras` files (keras/src/saving/saving_lib.py): a zip of metadata.json, config.json and
 // model.weights.h5, whose weights sit at `layers/<snake_class>[_n]/…/vars/<i>` — recurrent layers on their
 // `cell`, Bidirectional under forward_layer/backward_layer, TimeDistributed under `layer`. Read and write.
-import { unzipSync, zipSync } from 'fflate';
+// tf.keras 2.13–2.15 wrote the same archive with its layers under `_layer_checkpoint_dependencies/` (a dict
+// holding each weighted layer twice, so repeats are numbered _2, _4 …; keras saving_lib reads these files by
+// that prefix); reading tries the Keras 3 names, then those.
+import { zipSync } from 'fflate';
 import { ValueError } from '../errors.js';
 import type { Layer } from '../layers/layer.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import { TimeDistributed } from '../layers/rnn/time_distributed.js';
+import { Model } from '../models/model.js';
 import { VERSION } from '../version.js';
-import { isGroup, readFloatDataset, readH5, writeH5, type H5File } from './hdf5.js';
+import { hasDataset, isGroup, readFloatDataset, readH5, writeH5, type H5File } from './hdf5.js';
+import { checkJsonDepth } from './json_checked.js';
+import type { ReadOptions } from './layer_config.js';
 import { modelFromFileConfig } from './model_config.js';
 import { modelToFile } from './model_file.js';
-import { Model } from '../models/model.js';
-import type { ReadOptions } from './layer_config.js';
 import { assignWeights, namedVariables, type FileWeight } from './model_weights.js';
 import { toSnakeCase } from './names.js';
+import { readZipChecked } from './zip_checks.js';
 import { compileFromFile, trainingConfigOf } from './training_config.js';
 
-const MEMBER_LIMIT = 2 ** 31;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** For each variable of `layer` (in weight order), its `vars` group path under `prefix`. */
@@ -31,9 +35,11 @@ function varGroups(layer: Layer, prefix: string): string[] {
   return layer.weights.map(() => group);
 }
 
-/** `layers/<snake_case class>` with _1, _2 … for repeats, as Keras names a container's children. */
+/**
+ * `layers/<snake_case class>` with _1, _2 … for repeats, as Keras names a container's children (a graph model's
+ * InputLayers are among them in Keras 3; they hold no weights). Nested models: their own paths under theirs.
+ */
 function layerPaths(model: Model): string[] {
-  // Keras 3 lists a graph model's InputLayers among its layers (they hold no weights)
   const seen = new Map<string, number>();
   return model.layers.map((l) => {
     const base = toSnakeCase(l.getClassName());
@@ -43,50 +49,82 @@ function layerPaths(model: Model): string[] {
   });
 }
 
-/** Every variable's dataset path in model.weights.h5, in `namedVariables` order. */
-export function weightPaths(model: Model): string[] {
-  const paths: string[] = [];
-  layerPaths(model).forEach((prefix, i) => {
-    const groups = varGroups(model.layers[i], prefix);
-    const index = new Map<string, number>();
-    for (const g of groups) {
-      const k = index.get(g) ?? 0;
-      index.set(g, k + 1);
-      paths.push(`${g}/${k}`);
-    }
+/** tf.keras 2.13–2.15 names: `_layer_checkpoint_dependencies/<snake>[_n]`, each weighted layer counted twice. */
+function tfKerasLayerPaths(model: Model): string[] {
+  const seen = new Map<string, number>();
+  return model.layers.map((l) => {
+    const base = toSnakeCase(l.getClassName());
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + (l.weights.length > 0 ? 2 : 1));
+    return `_layer_checkpoint_dependencies/${n === 0 ? base : `${base}_${n}`}`;
   });
+}
+
+/** The dataset paths of one layer's variables under `prefix`, in weight order. */
+function layerWeightPaths(layer: Layer, prefix: string): string[] {
+  const paths: string[] = [];
+  const index = new Map<string, number>();
+  for (const g of varGroups(layer, prefix)) {
+    const k = index.get(g) ?? 0;
+    index.set(g, k + 1);
+    paths.push(`${g}/${k}`);
+  }
   return paths;
+}
+
+/** Every variable's dataset path in model.weights.h5, in `namedVariables` order (the Keras 3 layout). */
+export function weightPaths(model: Model): string[] {
+  return layerPaths(model).flatMap((prefix, i) => layerWeightPaths(model.layers[i], prefix));
+}
+
+/** The paths of the layout `file` uses: Keras 3's, else tf.keras 2.13–2.15's; the first missing one named if neither. */
+function resolveWeightPaths(model: Model, file: H5File, where: string): string[] {
+  const keras3 = layerPaths(model);
+  const tfKeras = tfKerasLayerPaths(model);
+  const tfKerasAsKeras3 = keras3.map((p) => p.replace(/^layers\//, '_layer_checkpoint_dependencies/'));
+  return model.layers.flatMap((layer, i) => {
+    for (const prefix of [keras3[i], tfKeras[i], tfKerasAsKeras3[i]]) {
+      const paths = layerWeightPaths(layer, prefix);
+      if (paths.every((p) => hasDataset(file, p))) return paths;
+    }
+    const missing = layerWeightPaths(layer, keras3[i]).find((p) => !hasDataset(file, p));
+    const top = (() => {
+      try {
+        return file.keys().join(', ');
+      } catch {
+        return '?';
+      }
+    })();
+    throw new ValueError(`${where}: no weights for layer '${layer.name}' (${layer.getClassName()}): no dataset '${missing}' nor its tf.keras 2.13–2.15 equivalent under '${tfKeras[i]}' (the file's top-level groups: ${top})`);
+  });
 }
 
 function parseMember(files: Record<string, Uint8Array>, name: string, where: string): unknown {
   const bytes = files[name];
   if (!bytes) throw new ValueError(`${where}: the archive has no ${name}`);
+  const text = new TextDecoder().decode(bytes);
+  checkJsonDepth(text, `${where}: ${name}`);
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(text);
   } catch (e) {
     throw new ValueError(`${where}: ${name} is not valid JSON (${(e as Error).message})`);
   }
 }
 
 export async function loadKerasV3(bytes: Uint8Array, where: string, options: ReadOptions = {}): Promise<{ model: Model; warnings: string[] }> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => ['config.json', 'metadata.json', 'model.weights.h5'].includes(f.name) && f.originalSize <= MEMBER_LIMIT });
-  } catch (e) {
-    throw new ValueError(`${where}: not a readable zip archive (${(e as Error).message})`);
-  }
+  const files = readZipChecked(bytes, where, (name) => ['config.json', 'metadata.json', 'model.weights.h5'].includes(name));
   const config = parseMember(files, 'config.json', where);
   const model = modelFromFileConfig(config, 'keras3', where, options);
   const h5 = files['model.weights.h5'];
   if (!h5) throw new ValueError(`${where}: the archive has no model.weights.h5`);
   const targets = namedVariables(model);
-  const paths = weightPaths(model);
-  const weights: FileWeight[] = await readH5(h5, `${where}/model.weights.h5`, (file) => paths.map((p, i) => ({ name: targets[i].name, ...readFloatDataset(file, p, `${where}/model.weights.h5`) })));
+  const h5Where = `${where}/model.weights.h5`;
+  const weights: FileWeight[] = await readH5(h5, h5Where, (file) => resolveWeightPaths(model, file, h5Where).map((p, i) => ({ name: targets[i].name, ...readFloatDataset(file, p, h5Where) })));
   assignWeights(model, weights, where);
   const warnings: string[] = [];
   const compile = isObject(config) ? config.compile_config : null;
   if (isObject(compile)) {
-    const warning = compileFromFile(model, { optimizer_config: compile.optimizer, loss: compile.loss, metrics: compile.metrics, loss_weights: compile.loss_weights });
+    const warning = compileFromFile(model, compile);
     if (warning) warnings.push(`${where}: ${warning}`);
   }
   return { model, warnings };
@@ -140,7 +178,6 @@ export async function weightsH5Bytes(model: Model): Promise<Uint8Array> {
 /** Loads a `.weights.h5` file (Keras 3 layout) into a built model with the same architecture. */
 export async function loadWeightsH5(model: Model, bytes: Uint8Array, where: string): Promise<void> {
   const targets = namedVariables(model);
-  const paths = weightPaths(model);
-  const weights: FileWeight[] = await readH5(bytes, where, (file) => paths.map((p, i) => ({ name: targets[i].name, ...readFloatDataset(file, p, where) })));
+  const weights: FileWeight[] = await readH5(bytes, where, (file) => resolveWeightPaths(model, file, where).map((p, i) => ({ name: targets[i].name, ...readFloatDataset(file, p, where) })));
   assignWeights(model, weights, where);
 }

@@ -1,16 +1,18 @@
 // Saving and loading models: the public entry points. `saveModel` writes a TF.js Layers directory
 // (model.json + weights.bin), a Keras 3 file for a path ending in `.keras`, or a Keras 2 file for `.h5` —
-// atomically in every case.
+// crash-safe in every case.
 // `loadModel` reads a TF.js directory or model.json, a `.keras` zip or a legacy Keras `.h5`, recognised by
 // their first bytes. In browsers: `model.toArtifacts()`, `loadModelFromArtifacts`, `loadModelFromBytes`.
 import { RnnkitError, ValueError, checkOptions } from '../errors.js';
 import type { CustomObjects } from '../registry/registry.js';
 import type { Model } from '../models/model.js';
 import type { ModelArtifacts, SaveOptions } from './artifacts.js';
-import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeDirectoryAtomic, writeFileAtomic } from './files.js';
+import { FILE_LIMITS, detectContainer, nodeModules, readLimited, readTfjsModel, tfjsModelJson, writeFileAtomic, writeModelDirectory } from './files.js';
+import { fileError, withPath } from './fs_errors.js';
 import { loadKerasH5 } from './keras_h5.js';
 import { kerasH5Bytes } from './keras_h5_write.js';
 import { kerasV3Bytes, loadKerasV3, loadWeightsH5, weightsH5Bytes } from './keras_v3.js';
+import { checkReplaceable } from './overwrite.js';
 import { modelFromArtifacts } from './tfjs_read.js';
 import { modelToArtifacts } from './tfjs_write.js';
 import { loadWeightsInto, type LoadWeightsOptions } from './load_weights.js';
@@ -34,21 +36,24 @@ async function guarded<T>(where: string, load: () => T | Promise<T>): Promise<T>
 
 /** Saves `model` at `path`: a `.keras` file, a Keras 2 `.h5` file, or else a TF.js directory. Node only. */
 export async function saveModel(model: Model, path: string, options: SaveOptions = {}): Promise<void> {
-  if (typeof path !== 'string' || path.length === 0) throw new ValueError('save needs a path');
+  checkOptions('save', options, ['includeOptimizer', 'overwrite']);
+  if (typeof path !== 'string' || path.length === 0) throw new ValueError(`save needs a path, got ${JSON.stringify(path)}`);
   if (/\.weights\.h5$/i.test(path)) throw new ValueError(`${path}: a .weights.h5 file holds weights only: use model.saveWeights('${path}')`);
   if (/\.(h5|hdf5)$/i.test(path)) {
-    await writeFileAtomic(path, await kerasH5Bytes(model));
+    const bytes = await kerasH5Bytes(model);
+    await checkReplaceable(path, 'h5', options.overwrite);
+    await writeFileAtomic(path, bytes);
     return;
   }
   if (/\.keras$/i.test(path)) {
-    await writeFileAtomic(path, await kerasV3Bytes(model));
+    const bytes = await kerasV3Bytes(model);
+    await checkReplaceable(path, 'keras', options.overwrite);
+    await writeFileAtomic(path, bytes);
     return;
   }
   const artifacts = modelToArtifacts(model, options);
-  await writeDirectoryAtomic(path, [
-    { name: 'weights.bin', data: new Uint8Array(artifacts.weightData) },
-    { name: 'model.json', data: tfjsModelJson(artifacts) },
-  ]);
+  await checkReplaceable(path, 'tfjs-dir', options.overwrite);
+  await writeModelDirectory(path, new Uint8Array(artifacts.weightData), (weightsName) => tfjsModelJson(artifacts, weightsName));
 }
 
 /** Options of loadModel: `customObjects` maps class names to the user's layer and cell classes (Keras `custom_objects`). */
@@ -61,11 +66,13 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
   checkOptions('loadModel', options, ['customObjects']);
   const { customObjects } = options;
   const { fs, path: p } = await nodeModules();
-  const stat = await fs.stat(path).catch(() => null);
-  if (!stat) throw new ValueError(`${path}: no such file or directory`);
+  if (typeof path !== 'string' || path.length === 0) throw new ValueError(`loadModel needs a path, got ${JSON.stringify(path)}`);
+  const expected = 'a TF.js model directory or model.json, a .keras file or a Keras .h5 file';
+  const stat = await withPath(path, expected, () => fs.stat(path));
   const file = stat.isDirectory() ? p.join(path, 'model.json') : path;
-  const handle = await fs.open(file, 'r').catch(() => null);
-  if (!handle) throw new ValueError(`${path}: ${stat.isDirectory() ? 'the directory holds no model.json' : 'cannot be opened'}`);
+  const handle = await fs.open(file, 'r').catch((e) => {
+    throw (e as { code?: string }).code === 'ENOENT' && stat.isDirectory() ? new ValueError(`${path}: the directory holds no model.json; expected ${expected}`) : fileError(e, file, expected);
+  });
   const head = new Uint8Array(8);
   try {
     await handle.read(head, 0, 8, 0);
@@ -103,9 +110,12 @@ export async function modelToKerasBytes(model: Model): Promise<Uint8Array> {
 }
 
 /** Saves the weights alone as a Keras 3 `.weights.h5` file (Keras `save_weights`); atomic. Node only. */
-export async function saveWeights(model: Model, path: string): Promise<void> {
-  if (!/\.weights\.h5$/.test(path)) throw new ValueError(`${path}: weights files must end in .weights.h5 (as Keras 3 requires)`);
-  await writeFileAtomic(path, await weightsH5Bytes(model));
+export async function saveWeights(model: Model, path: string, options: { overwrite?: boolean } = {}): Promise<void> {
+  checkOptions('saveWeights', options, ['overwrite']);
+  if (typeof path !== 'string' || !/\.weights\.h5$/.test(path)) throw new ValueError(`${path}: weights files must end in .weights.h5 (as Keras 3 requires)`);
+  const bytes = await weightsH5Bytes(model);
+  await checkReplaceable(path, 'weights', options.overwrite);
+  await writeFileAtomic(path, bytes);
 }
 
 /**

@@ -1,6 +1,7 @@
 // TF.js Layers artifacts → rnnkit model. Accepts both topology shapes (the model config itself, as TF.js
 // saves it, and the converter's {keras_version, model_config, training_config} wrapper), TF.js's and the
 // converter's weight names, quantized weights; restores compile settings and optimizer state when present.
+// Files rnnkit wrote carry the CRC-32 of their weight bytes (userDefinedMetadata.rnnkit.weightsCrc32): checked.
 import { ValueError } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { OPTIMIZER_PREFIX, type ModelArtifacts } from './artifacts.js';
@@ -10,6 +11,7 @@ import type { CustomObjects } from '../registry/registry.js';
 import { assignWeights } from './model_weights.js';
 import { compileFromFile } from './training_config.js';
 import { decodeWeights } from './weights_codec.js';
+import { crc32 } from './zip_checks.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -32,6 +34,10 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, where: string, cus
   const model = modelFromFileConfig(topology, origin, where, { hardSigmoidIsKeras3: meta.hardSigmoid === 'keras3', customObjects });
 
   const data = artifacts.weightData instanceof Uint8Array ? artifacts.weightData : new Uint8Array(artifacts.weightData ?? new ArrayBuffer(0));
+  if (meta.weightsCrc32 !== undefined) {
+    const actual = crc32(data).toString(16).padStart(8, '0');
+    if (actual !== meta.weightsCrc32) throw new ValueError(`${where}: the weight data fails its CRC-32 check (model.json says ${String(meta.weightsCrc32)}, the weight files give ${actual}): a weight file is corrupt or from another save`);
+  }
   const decoded = decodeWeights(artifacts.weightSpecs ?? [], data, where);
   const isOptimizer = (name: string, group?: string) => group === 'optimizer' || name.startsWith(OPTIMIZER_PREFIX);
   const weights = decoded.filter((d) => !isOptimizer(d.spec.name, d.spec.group)).map((d) => ({ name: d.spec.name, shape: d.spec.shape, values: d.values }));

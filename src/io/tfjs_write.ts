@@ -5,6 +5,7 @@
 import { ConfigError, StateError } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { VERSION } from '../version.js';
+import { crc32 } from './zip_checks.js';
 import { OPTIMIZER_PREFIX, type ModelArtifacts, type SaveOptions } from './artifacts.js';
 import { usesKeras3HardSigmoid } from './layer_config.js';
 import { modelToFile } from './model_file.js';
@@ -35,7 +36,8 @@ export function modelToArtifacts(model: Model, options: SaveOptions = {}): Model
     state.slots.forEach((slot, i) => entries.push({ name: `${OPTIMIZER_PREFIX}slot_${i}`, shape: [slot.length], values: slot, group: 'optimizer' }));
   }
   const { specs, data } = encodeWeights(entries);
-  const metadata: Record<string, unknown> = { version: VERSION };
+  // rnnkit's own integrity check (TF.js ignores it): CRC-32 of all weight bytes, verified on load when present
+  const metadata: Record<string, unknown> = { version: VERSION, weightsCrc32: crc32(data).toString(16).padStart(8, '0') };
   if (usesKeras3HardSigmoid(model.layers)) metadata.hardSigmoid = 'keras3';
   return {
     modelTopology,

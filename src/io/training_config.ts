@@ -1,14 +1,10 @@
 // What `compile` set, as model files store it (TF.js `trainingConfig`, Keras 3 `compile_config`):
-// {optimizer_config: {class_name, config}, loss, metrics}. Reading accepts Keras 2 names ('lr') and ignores
-// optimizer options rnnkit does not have (ema, decay 0 …).
-import { ConfigError } from '../errors.js';
-import { getLoss } from '../losses/losses.js';
+// {optimizer_config: {class_name, config}, loss, metrics}. Reading (compile_config.ts) accepts every form Keras 2,
+// Keras 3 and TF.js wrote, with Keras 2 names ('lr'), and ignores optimizer options rnnkit does not have (ema …).
 import { getMetric } from '../metrics/metrics.js';
 import type { Model } from '../models/model.js';
-import { getOptimizer } from '../optimizers/index.js';
-import { BASE_OPTIONS, type Optimizer } from '../optimizers/optimizer.js';
-import * as schedules from '../optimizers/schedules.js';
-import { toCamelCase, toSnakeCase } from './names.js';
+import { compileArgsFromFile, lossFromFile, metricsFromFile, optimizerFromFile } from './compile_config.js';
+import { toSnakeCase } from './names.js';
 
 export interface TrainingConfig {
   optimizer_config: { class_name: string; config: Record<string, unknown> };
@@ -48,53 +44,41 @@ export function trainingConfigOf(model: Model): TrainingConfig | null {
   };
 }
 
-function scheduleFromFile(value: Record<string, unknown>): schedules.LearningRateSchedule {
-  const Cls = (schedules as unknown as Record<string, new (a: Record<string, unknown>) => schedules.LearningRateSchedule>)[String(value.class_name)];
-  if (!Cls || !(Cls.prototype instanceof schedules.LearningRateSchedule)) throw new ConfigError(`unknown learning-rate schedule '${String(value.class_name)}'`);
-  const known = Object.keys(new Cls({ initialLearningRate: 1, decaySteps: 1, decayRate: 1, boundaries: [], values: [1] }).getConfig());
-  const args: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(isObject(value.config) ? value.config : {})) if (known.includes(toCamelCase(k))) args[toCamelCase(k)] = v;
-  return new Cls(args);
+/** Several outputs: losses, metrics and loss weights per output (lists in output order or objects by name). */
+function compileOutputsFromFile(model: Model, tc: Record<string, unknown>): void {
+  const optimizer = optimizerFromFile(tc.optimizer_config ?? tc.optimizer);
+  const names = model.outputNames;
+  const perOutput = <T>(v: unknown, f: (x: unknown) => T): T[] | undefined => {
+    if (Array.isArray(v) && v.length === names.length) return v.map(f);
+    if (isObject(v) && !('class_name' in v)) return names.map((n) => f(v[n]));
+    return undefined;
+  };
+  const loss = perOutput(tc.loss, (l) => (l === null || l === undefined ? null : lossFromFile(l)));
+  if (!loss) throw new Error(`the losses ${JSON.stringify(tc.loss)?.slice(0, 120)} do not give one per output (${names.join(', ')})`);
+  const metrics = perOutput(tc.metrics, (m) => metricsFromFile(m === undefined ? null : Array.isArray(m) ? m : [m], null).map((f) => f.id)) ?? names.map(() => []);
+  const lossWeights = perOutput(tc.loss_weights, (w) => (typeof w === 'number' ? w : 1));
+  model.compile({ optimizer, loss, metrics, ...(lossWeights ? { lossWeights } : {}) });
 }
 
-function optimizerFromFile(spec: unknown): Optimizer {
-  if (!isObject(spec) || typeof spec.class_name !== 'string') throw new ConfigError(`malformed optimizer_config ${JSON.stringify(spec)?.slice(0, 200)}`);
-  const probe = getOptimizer(spec.class_name);
-  const Cls = probe.constructor as new (args: Record<string, unknown>) => Optimizer;
-  const known = new Set<string>([...BASE_OPTIONS, ...Object.keys(probe.getConfig())]);
-  const args: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(isObject(spec.config) ? spec.config : {})) {
-    const key = k === 'lr' ? 'learningRate' : toCamelCase(k);
-    if (!known.has(key) || v === null) continue;
-    args[key] = key === 'learningRate' && isObject(v) ? scheduleFromFile(v) : v;
-  }
-  return new Cls(args);
-}
-
-function nameOf(entry: unknown): string | null {
-  if (typeof entry === 'string') return entry;
-  if (isObject(entry) && typeof entry.class_name === 'string') return entry.class_name;
-  return null;
-}
-
-/** Compiles `model` as the file says; returns a warning instead when the settings cannot be used. */
+/**
+ * Compiles `model` as the file's training config says (any form, see compile_config.ts); returns one warning
+ * naming the unusable piece instead, leaving the model uncompiled, when the settings cannot be used.
+ */
 export function compileFromFile(model: Model, tc: unknown): string | null {
   try {
-    if (!isObject(tc)) throw new ConfigError('training config must be an object');
-    const optimizer = optimizerFromFile(tc.optimizer_config);
-    if (model.outputs.length > 1 && (isObject(tc.loss) || Array.isArray(tc.loss))) {
-      // several outputs: losses, metrics and weights per output (lists in output order or dicts by name)
-      const perOutput = (v: unknown): unknown => (isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? x.map(nameOf) : nameOf(x)])) : Array.isArray(v) ? v.map((x) => (Array.isArray(x) ? x.map(nameOf) : nameOf(x))) : undefined);
-      const lw = tc.loss_weights;
-      model.compile({ optimizer, loss: perOutput(tc.loss) as never, ...(tc.metrics ? { metrics: perOutput(tc.metrics) as never } : {}), ...(isObject(lw) || Array.isArray(lw) ? { lossWeights: lw as never } : {}) });
+    if (model.outputs.length > 1 && isObject(tc)) {
+      compileOutputsFromFile(model, tc);
       return null;
     }
-    const loss = nameOf(Array.isArray(tc.loss) ? tc.loss[0] : tc.loss);
-    if (!loss) throw new ConfigError(`unsupported loss ${JSON.stringify(tc.loss)}`);
-    const metrics = (Array.isArray(tc.metrics) ? tc.metrics : []).flat().map(nameOf).filter((m): m is string => m !== null);
+    const { optimizer, loss, metrics } = compileArgsFromFile(tc);
     // resolve the metrics first so a bad name leaves the model uncompiled rather than half compiled
-    if (model.outputShape) for (const m of metrics) getMetric(m, getLoss(loss), model.outputShape[model.outputShape.length - 1]);
-    model.compile({ optimizer, loss, metrics });
+    const width = model.outputShape ? model.outputShape[model.outputShape.length - 1] : 1;
+    const resolved = metrics.map(({ id, name }) => {
+      const metric = getMetric(id, loss, width);
+      metric.name = name;
+      return metric;
+    });
+    model.compile({ optimizer, loss, metrics: resolved });
     return null;
   } catch (e) {
     return `the model is not compiled: its training config could not be used (${(e as Error).message})`;

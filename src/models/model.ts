@@ -425,10 +425,10 @@ export class Model extends Layer {
     return saveModel(this, path, options);
   }
 
-  /** Saves the weights alone as a Keras 3 `.weights.h5` file (Keras `save_weights`). Node only. */
-  async saveWeights(path: string): Promise<void> {
+  /** Saves the weights alone as a Keras 3 `.weights.h5` file (Keras `save_weights`; `overwrite` as in `save`). Node only. */
+  async saveWeights(path: string, options: { overwrite?: boolean } = {}): Promise<void> {
     const { saveWeights } = await import('../io/save_load.js');
-    return saveWeights(this, path);
+    return saveWeights(this, path, options);
   }
 
   /**

@@ -5,13 +5,15 @@ import { ConfigError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { tensor, type Tensor, type TensorLike } from '../tensor/tensor.js';
 import { rowLayout } from './compiled.js';
 
-/** Expands `sampleWeight` ([n], [n, 1] or [n, T]) to one weight per output row: Float32Array(n · rowsPerSample). */
+/** Expands `sampleWeight` ([n], [n, 1], [n, T] or [n, T, 1]) to one weight per output row: Float32Array(n · rowsPerSample). */
 export function sampleWeightRows(sampleWeight: TensorLike, n: number, outShape: readonly number[]): Float32Array {
-  const sw = tensor(sampleWeight);
+  let sw = tensor(sampleWeight);
+  // Keras 3 squeezes a trailing 1: per-timestep weights shaped [n, T, 1] are [n, T]
+  if (sw.rank === 3 && sw.shape[2] === 1) sw = sw.reshape(sw.shape.slice(0, 2));
   const { rowsPerSample } = rowLayout(outShape);
   const perTimestep = sw.rank === 2 && sw.shape[1] !== 1;
   if (sw.shape[0] !== n || sw.rank > 2 || (perTimestep && (outShape.length < 2 || sw.shape[1] !== outShape[0]))) {
-    const seq = outShape.length >= 2 ? ` or [${n}, ${outShape[0]}] (one per timestep)` : '';
+    const seq = outShape.length >= 2 ? ` or [${n}, ${outShape[0]}] / [${n}, ${outShape[0]}, 1] (one per timestep)` : '';
     throw new ShapeError(`sampleWeight must have shape [${n}]${seq}, got ${fmtShape(sw.shape)}`);
   }
   const bad = sw.data.findIndex((v) => !Number.isFinite(v) || v < 0);

@@ -33,8 +33,17 @@ export class Tensor {
     return this.data.length;
   }
 
-  /** Nested arrays (a number for a scalar). */
-  toArray(): NestedArray {
+  /**
+   * Nested arrays, `shape.length` deep (a number for a scalar). Typed loosely, as JSON.parse is, so the common uses
+   * type-check (`t.toArray().slice(0, 3)`, `t.toArray()[0][1].toFixed(2)`, `const rows: number[][] = t.toArray()`);
+   * pass the type to be exact: `t.toArray<number[][]>()`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  toArray<T extends NestedArray = any>(): T {
+    return this.nested() as T;
+  }
+
+  private nested(): NestedArray {
     if (this.shape.length === 0) return this.data[0];
     const build = (dim: number, offset: number): NestedArray[] => {
       const n = this.shape[dim];
