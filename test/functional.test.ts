@@ -175,3 +175,34 @@ test('gradient check: a Bidirectional encoder whose concatenated states start a 
   const eager = bi.apply(xs, { initialState: st }) as rk.Tensor[];
   both.predictAll([xs, ...st]).forEach((t, k) => assertClose(t.data, eager[k].data, { rtol: 1e-5, atol: 1e-6, what: `output ${k}` }));
 });
+
+test('found by a new user: per-output monitors, a null-width output, duplicate names, zero-length axes, clear misuse errors', async () => {
+  const { monitorMaximizes } = await import('../src/callbacks/monitor.js');
+  setRandomSeed(10);
+  const inp = Input({ shape: [4, 2] });
+  const h = sym(new GRU({ units: 3 }).apply(inp));
+  const model = new Model({ inputs: inp, outputs: [sym(new Dense({ units: 1, name: 'lvl' }).apply(h)), sym(new Dense({ units: 2, activation: 'softmax', name: 'cls' }).apply(h))] });
+  model.compile({ optimizer: 'adam', loss: ['mse', 'sparse_categorical_crossentropy'], metrics: [['mae'], ['accuracy']] });
+  assert.equal(monitorMaximizes(model, 'val_cls_accuracy', 'auto'), true);
+  assert.equal(monitorMaximizes(model, 'val_lvl_mae', 'auto'), false);
+  assert.equal(monitorMaximizes(model, 'lvl_loss', 'auto'), false);
+  const stop = new rk.EarlyStopping({ monitor: 'val_cls_accuracy', patience: 5 });
+  await model.fit(data([8, 4, 2], 50), [data([8, 1], 51), tensor([0, 1, 0, 1, 0, 1, 0, 1], [8])], { epochs: 1, verbose: 0, validationSplit: 0.25, callbacks: [stop] });
+
+  // an output whose last axis is the (variable) time axis trains once data fixes it
+  const v = Input({ shape: [null, 3] });
+  const permuted = new Model({ inputs: v, outputs: sym(new rk.Permute({ dims: [2, 1] }).apply(sym(new Dense({ units: 2 }).apply(v)))) });
+  permuted.compile({ optimizer: 'adam', loss: 'mse' });
+  await permuted.fit(data([4, 5, 3], 52), data([4, 2, 5], 53), { epochs: 1, verbose: 0 });
+  assert.deepEqual(new Model({ inputs: v, outputs: sym(new rk.Flatten().apply(v)) }).outputs[0].shape, [null, null]);
+
+  const a = Input({ shape: [2], name: 'same' }), b = Input({ shape: [2], name: 'same' });
+  assert.throws(() => new Model({ inputs: [a, b], outputs: sym(new rk.Add().apply([a, b])) }), /two layers are named 'same'/);
+  assert.throws(() => permuted.predict(new rk.Tensor(new Float32Array(0), [2, 0, 3])), /axis of length 0/);
+  assert.throws(() => new (Model as unknown as new (a: unknown, b: unknown) => Model)(inp, h), /Model takes one options object: new Model\(\{ inputs, outputs \}\)/);
+  assert.throws(() => new rk.Concatenate().apply(h), /takes a list of inputs/);
+  assert.throws(() => new rk.Add().apply([inp, data([2, 4, 2], 55)] as never), /mixing symbolic tensors and data/);
+  assert.throws(() => new Model({ inputs: [], outputs: h }), /inputs is an empty list/);
+  assert.throws(() => model.evaluate(data([8, 4, 2], 56), [data([8, 1], 57), tensor(Array(8).fill(5), [8])]), /y\['cls'\] must hold integer class labels/);
+  assert.throws(() => rk.loadModelFromArtifacts({ modelTopology: { class_name: 'Model', config: { name: 'm', layers: [{ class_name: 'InputLayer', config: { batch_input_shape: [null, 2], name: 'in' }, name: 'in', inbound_nodes: [] }, { class_name: 'constructor', config: { name: 'x' }, name: 'x', inbound_nodes: [[['in', 0, 0, {}]]] }], input_layers: [['in', 0, 0]], output_layers: [['x', 0, 0]] } }, weightSpecs: [], weightData: new ArrayBuffer(0) } as never), /unknown layer class 'constructor'/);
+});

@@ -128,7 +128,8 @@ test('merge layers reject bad shapes, wrong input counts and unknown options', (
   const i3 = Input({ shape: [3] }), i4 = Input({ shape: [4] }), j3 = Input({ shape: [3] }), k23 = Input({ shape: [2, 3] });
   assert.throws(() => new Add().apply([i3, i4]), /incompatible shapes.*\[batch, 3\] and \[batch, 4\]/);
   assert.throws(() => new Subtract().apply([i3, j3, i3]), /Subtract should be called on a list of exactly 2 inputs, got 3/);
-  assert.throws(() => new Subtract().apply(i3), /exactly 2 inputs, got 1/);
+  assert.throws(() => new Subtract().apply(i3), /takes a list of inputs/);
+  assert.throws(() => new Subtract().apply([i3]), /exactly 2 inputs, got 1/);
   assert.throws(() => new Concatenate({ axis: 1 }).apply([i3, k23]), /matching shapes except for the concatenation axis/);
   assert.throws(() => new Concatenate({ axis: 3 }).apply([k23, k23]), /axis 3 is out of range/);
   assert.throws(() => new Concatenate({ axis: 0 }), /0 is the batch axis/);

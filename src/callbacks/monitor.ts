@@ -15,6 +15,9 @@ export function monitorMaximizes(model: Model, monitor: string, mode: Mode): boo
   if (mode !== 'auto') return mode === 'max';
   const name = monitor.replace(/^val_/, '');
   if (name === 'loss') return false;
-  const metric = model.metrics.find((m) => m.name === name);
+  // several outputs log '<output>_loss' and '<output>_<metric>' (Keras 3)
+  const outputs = model.outputNames;
+  if (outputs.length > 1 && outputs.some((o) => name === `${o}_loss`)) return false;
+  const metric = model.trainer.namedMetrics().find((m) => m.name === name)?.metric;
   return metric ? metric.direction === 'up' : null;
 }

@@ -145,7 +145,7 @@ export function layerFromFile(spec: unknown, origin: Origin, where: string, hard
   const here = `${where}: layer '${name}' (${className})`;
   if (className === 'InputLayer') return inputLayerFromFile(spec.config, here);
   if (MODEL_CLASSES.includes(className)) return modelFromFileConfig(spec, origin, where, { hardSigmoidIsKeras3, customObjects });
-  const Cls = layerClasses[className];
+  const Cls = Object.prototype.hasOwnProperty.call(layerClasses, className) ? layerClasses[className] : undefined;
   if (!Cls) {
     // a class the user registered (registerLayer / customObjects): camelCase keys, its own fromConfig
     let custom;

@@ -206,7 +206,7 @@ export abstract class Layer {
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, regularizer: L1L2 | null = null): Variable {
     if (this.weightSource) return this.sharedWeight(name, shape);
     if (shape.some((d) => !Number.isInteger(d) || d <= 0)) {
-      throw new ShapeError(`${this.getClassName()} '${this.name}': weight ${name} needs known dimensions, got ${fmtShape(shape)} (give the input's feature axis a size)`);
+      throw new ShapeError(`${this.getClassName()} '${this.name}': weight ${name} needs known dimensions, got [${shape.map((d) => d ?? 'None').join(', ')}] (give the input's feature axis a size)`);
     }
     const init = getInitializer(initializer);
     const size = sizeOf(shape);
@@ -301,6 +301,7 @@ export abstract class Layer {
       if (key !== 'initialState' && key !== 'training') throw new ConfigError(`${cls} '${this.name}': option '${key}' is not accepted on symbolic tensors (masks flow from Masking layers)`);
     }
     const inputs = Array.isArray(x) ? [...x] : [x];
+    if (!Array.isArray(x) && this.acceptsInputList()) throw new ConfigError(`${cls} '${this.name}' takes a list of inputs, e.g. layer.apply([a, b]) (Keras: a merge layer should be called on a list)`);
     if (inputs.length !== 1 && !this.acceptsInputList()) {
       throw new ConfigError(`${cls} '${this.name}' takes one input, got a list of ${inputs.length}`);
     }
@@ -335,6 +336,10 @@ export abstract class Layer {
   apply(x: TensorLike, options?: ApplyOptions): Tensor | Tensor[];
   apply(x: TensorLike | SymbolicTensor | SymbolicTensor[], options: ApplyOptions = {}): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
     if (isSymbolic(x)) return this.callSymbolic(x, options);
+    if (Array.isArray(x) && x.some((t) => t instanceof SymbolicTensor)) {
+      throw new ConfigError(`${this.getClassName()} '${this.name}': a list mixing symbolic tensors and data; in a graph every input must come from Input() or another layer`);
+    }
+    if (Array.isArray(x) && x.length === 0) throw new ShapeError(`${this.getClassName()} '${this.name}': called on an empty list`);
     return this.applyEager(x as TensorLike, options);
   }
 

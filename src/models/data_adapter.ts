@@ -18,21 +18,21 @@ export function toInput(x: TensorLike, what = 'x'): Tensor {
  * [n, 1] when the model outputs one value per sample. For sparse losses (integer class labels) the target
  * has one label per output row: shape [n, ...outputShape[:-1], 1] or [n, ...outputShape[:-1]].
  */
-export function toTarget(y: TensorLike, outputShape: readonly number[], n: number, sparse = false): Tensor {
-  let t = toInput(y, 'y');
+export function toTarget(y: TensorLike, outputShape: readonly number[], n: number, sparse = false, what = 'y'): Tensor {
+  let t = toInput(y, what);
   if (t.shape[0] !== n) {
-    throw new ShapeError(`x and y must have the same number of samples: x has ${n}, y has ${t.shape[0]}`);
+    throw new ShapeError(`x and ${what} must have the same number of samples: x has ${n}, ${what} has ${t.shape[0]}`);
   }
   const classes = outputShape[outputShape.length - 1];
   const expected = sparse ? [n, ...outputShape.slice(0, -1), 1] : [n, ...outputShape];
   if (t.rank === expected.length - 1 && expected[expected.length - 1] === 1) t = t.reshape(expected);
   if (t.rank !== expected.length || t.shape.some((d, i) => d !== expected[i])) {
-    const what = sparse ? 'y must hold one integer class label per output row, shape' : 'y must have shape';
-    throw new ShapeError(`${what} ${fmtShape(expected)} to match the model output ${fmtShape([n, ...outputShape])}, got ${fmtShape(t.shape)}`);
+    const needs = sparse ? `${what} must hold one integer class label per output row, shape` : `${what} must have shape`;
+    throw new ShapeError(`${needs} ${fmtShape(expected)} to match the model output ${fmtShape([n, ...outputShape])}, got ${fmtShape(t.shape)}`);
   }
   if (sparse) {
     const bad = t.data.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= classes);
-    if (bad >= 0) throw new ValueError(`y must hold integer class labels in [0, ${classes - 1}] for a sparse loss, got ${t.data[bad]} at flat index ${bad}`);
+    if (bad >= 0) throw new ValueError(`${what} must hold integer class labels in [0, ${classes - 1}] for a sparse loss, got ${t.data[bad]} at flat index ${bad}`);
   }
   return t;
 }

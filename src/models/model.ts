@@ -53,7 +53,8 @@ export interface PredictArgs {
 function flatten(structure: TensorStructure, what: string): { list: SymbolicTensor[]; keys: string[] | null } {
   if (structure instanceof SymbolicTensor) return { list: [structure], keys: null };
   if (Array.isArray(structure)) {
-    if (structure.length === 0 || !structure.every((t) => t instanceof SymbolicTensor)) throw new ConfigError(`Model: ${what} must be symbolic tensors (from Input() and layer.apply), got ${String(structure)}`);
+    if (structure.length === 0) throw new ConfigError(`Model: ${what} is an empty list; give at least one symbolic tensor`);
+    if (!structure.every((t) => t instanceof SymbolicTensor)) throw new ConfigError(`Model: ${what} must be symbolic tensors (from Input() and layer.apply), got a list with ${structure.map((t) => (t instanceof SymbolicTensor ? 'a symbolic tensor' : typeof t)).join(', ')}`);
     return { list: [...structure], keys: null };
   }
   if (typeof structure === 'object' && structure !== null) {
@@ -79,6 +80,7 @@ export class Model extends Layer {
   private readonly trainerState: Trainer;
 
   constructor(args: ModelArgs | { name?: string; trainable?: boolean } = {}) {
+    if (args instanceof SymbolicTensor || Array.isArray(args)) throw new ConfigError('Model takes one options object: new Model({ inputs, outputs }) (Keras: keras.Model(inputs, outputs))');
     checkOptions('Model', args, ['inputs', 'outputs', 'name', 'trainable']);
     super({ name: args.name, trainable: args.trainable });
     this.trainerState = new Trainer(this);
@@ -103,10 +105,17 @@ export class Model extends Layer {
     }
     if (new Set(inputs).size !== inputs.length) throw new ConfigError('Model: the same Input is given twice');
     const executor = new GraphExecutor(inputs, outputs);
+    const layers = kerasLayerOrder(inputs, outputs, executor.nodes);
+    const seen = new Set<string>();
+    for (const l of layers) {
+      // Keras: "All layer names should be unique" (names key inputs, outputs, losses and files)
+      if (seen.has(l.name)) throw new ConfigError(`Model: two layers are named '${l.name}'; layer names in a model must be unique (give one a different name)`);
+      seen.add(l.name);
+    }
     this.inputs = inputs;
     this.outputs = outputs;
     this.executor = executor;
-    this.layerList = kerasLayerOrder(inputs, outputs, executor.nodes);
+    this.layerList = layers;
     this.inputNames = inputKeys ?? inputs.map((t) => t.node.layer.name);
     this.outputNames = outputKeys ?? outputs.map((t) => t.node.layer.name);
     if (!outputKeys && new Set(this.outputNames).size !== this.outputNames.length) this.outputNames = outputs.map((t) => t.name);

@@ -44,8 +44,9 @@ export function summarize(model: Model): string {
   const rows: string[][] = [];
   for (const l of layers) {
     const nodes = exec ? exec.nodes.filter((n) => n.layer === l) : [];
-    const shapes = nodes.flatMap((n) => n.outputs.map((t) => fmtDims(t.shape)));
-    const shape = shapes.length === 0 ? (l.outputShape ? fmtDims([null, ...l.outputShape]) : '?') : shapes.length === 1 ? shapes[0] : shapes.join(', ');
+    // one call: its outputs' shapes; several calls (a shared layer): the first's, or 'multiple' when they differ (Keras)
+    const perCall = nodes.map((n) => n.outputs.map((t) => fmtDims(t.shape)).join(', '));
+    const shape = perCall.length === 0 ? (l.outputShape ? fmtDims([null, ...l.outputShape]) : '?') : perCall.every((p) => p === perCall[0]) ? perCall[0] : 'multiple';
     const params = l.built ? fmtCount(l.countParams()) : '0 (unbuilt)';
     const name = `${l.name} (${l.getClassName()})`;
     if (!graph) rows.push([name, shape, params]);

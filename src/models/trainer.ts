@@ -32,6 +32,7 @@ export class Trainer {
   outputs: OutputCompile[] | null = null;
   private compiledList: Compiled[] | null = null;
   private compiledVersion = -1;
+  private compiledFromPlaceholders = false;
   store: ParamStore | null = null;
   private regularized: Variable[] = [];
   /** Batch buffers: one per input, per output (targets, per-row weights, dL/dŷ). */
@@ -89,6 +90,10 @@ export class Trainer {
     this.compiledVersion = exec.shapeVersion;
     // before data has fixed the lengths, a length known only at call time counts as 1 (setOutputShape follows it)
     const shapes = exec.outputSlots.map((s, k) => exec.shapeOf(s) ?? this.model.outputs[k].shape.slice(1).map((d) => d ?? 1));
+    const concrete = exec.outputSlots.every((s) => exec.shapeOf(s) !== null);
+    // built before data fixed the shapes (a null width counted as 1): build again for the real shapes
+    if (this.compiledList && concrete && this.compiledFromPlaceholders) this.compiledList = null;
+    this.compiledFromPlaceholders = !concrete;
     if (!this.compiledList) {
       this.compiledList = this.outputs!.map((o, i) => new Compiled(o.loss ?? nullLoss, o.metrics, shapes[i]));
       this.dys.length = shapes.length;
@@ -169,6 +174,7 @@ export class Trainer {
         const who = names.length === 1 ? this.model.firstLayerClassName() : `input '${names[i]}'`;
         throw new ShapeError(`${who} expects input of shape ${fmtShape(this.model.inputs[i].shape as number[])}, got ${fmtShape(t.shape)}`);
       }
+      if (inner.some((d) => d === 0)) throw new ShapeError(`${names.length === 1 ? 'x' : `x['${names[i]}']`} has an axis of length 0 (shape ${fmtShape(t.shape)}): every sample needs at least one step and one feature`);
       if (t.shape[0] !== xs[0].shape[0]) throw new ShapeError(`all inputs must have the same number of samples: '${names[0]}' has ${xs[0].shape[0]}, '${names[i]}' has ${t.shape[0]}`);
     });
     this.executor.setInputShapes(xs.map((t) => t.shape.slice(1)));
@@ -179,7 +185,7 @@ export class Trainer {
   prepareTargets(y: DataList, n: number): Tensor[] {
     const names = this.model.outputNames;
     const exec = this.executor;
-    return splitData(y, names, 'y').map((t, i) => toTarget(t, exec.shapeOf(exec.outputSlots[i]), n, this.outputs?.[i]?.loss?.sparse ?? false));
+    return splitData(y, names, 'y').map((t, i) => toTarget(t, exec.shapeOf(exec.outputSlots[i]), n, this.outputs?.[i]?.loss?.sparse ?? false, names.length === 1 ? 'y' : `y['${names[i]}']`));
   }
 
   /** Per-sample shape of output k for the current input shapes. */

@@ -25,6 +25,11 @@ export class Reshape extends Layer {
   }
 
   computeOutputShape(inputShape: readonly number[]): number[] {
+    // a length known only at call time (null): the -1 axis is too (Keras gives None)
+    if (inputShape.some((d) => d === null)) {
+      if (!this.targetShape.includes(-1)) throw new ShapeError(`Reshape: input ${fmtShape([null, ...inputShape])} has an axis of any length; the target shape needs a -1 to take it`);
+      return this.targetShape.map((d) => (d === -1 ? (null as unknown as number) : d));
+    }
     const n = inputShape.reduce((a, b) => a * b, 1);
     const known = this.targetShape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     const out = this.targetShape.map((d) => (d === -1 ? n / known : d));
