@@ -12,7 +12,7 @@ import type { L1L2 } from '../regularizers/regularizers.js';
 import { Tensor, assertFinite, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
 import { floats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
-import { Node, SymbolicTensor, isSymbolic } from '../models/symbolic.js';
+import { SymbolicTensor, isSymbolic, recordCall, type Node } from '../models/symbolic.js';
 import type { CustomObjects } from '../registry/registry.js';
 
 /** Options every layer constructor accepts (Keras base-layer kwargs). */
@@ -264,9 +264,18 @@ export abstract class Layer {
     return 0;
   }
 
-  /** Builds for the shapes (without batch) of a call's inputs. Multi-input layers override it. */
+  /**
+   * Builds for the shapes (without batch) of a call's inputs. Multi-input layers: computeOutputShapes checks
+   * the inputs agree, the weights are built for the first, and outputShape is the call's output.
+   */
   buildFromShapes(shapes: readonly (readonly number[])[]): void {
+    if (!this.acceptsInputList()) {
+      this.build(shapes[0]);
+      return;
+    }
+    const [out] = this.computeOutputShapes(shapes);
     this.build(shapes[0]);
+    this.outputShape = out;
   }
 
   /** Output shapes (without batch) of a call on inputs of these shapes (states last). Default: one output. */
@@ -296,34 +305,7 @@ export abstract class Layer {
 
   /** Records a call on symbolic tensors (Keras `layer(x)` in the functional API) and returns its outputs. */
   protected callSymbolic(x: SymbolicTensor | SymbolicTensor[], options: ApplyOptions): SymbolicTensor | SymbolicTensor[] {
-    const cls = this.getClassName();
-    for (const key of Object.keys(options)) {
-      if (key !== 'initialState' && key !== 'training') throw new ConfigError(`${cls} '${this.name}': option '${key}' is not accepted on symbolic tensors (masks flow from Masking layers)`);
-    }
-    const inputs = Array.isArray(x) ? [...x] : [x];
-    if (!Array.isArray(x) && this.acceptsInputList()) throw new ConfigError(`${cls} '${this.name}' takes a list of inputs, e.g. layer.apply([a, b]) (Keras: a merge layer should be called on a list)`);
-    if (inputs.length !== 1 && !this.acceptsInputList()) {
-      throw new ConfigError(`${cls} '${this.name}' takes one input, got a list of ${inputs.length}`);
-    }
-    const given = options.initialState;
-    const states = given === undefined ? [] : Array.isArray(given) ? [...given] : [given];
-    if (!states.every((s) => s instanceof SymbolicTensor)) {
-      throw new ConfigError(`${cls} '${this.name}': in a graph, initialState must be symbolic tensors (outputs of other layers or Inputs)`);
-    }
-    if (states.length > 0 && states.length !== this.stateInputCount()) {
-      throw new ConfigError(`${cls} '${this.name}' takes ${this.stateInputCount()} initial state(s), got ${states.length}`);
-    }
-    const shapes = inputs.map((t) => t.shape.slice(1) as number[]);
-    if (!this.acceptsInputList()) this.checkInputShape(inputs[0].shape as number[]);
-    this.buildFromShapes(shapes);
-    const stateShapes = (states as SymbolicTensor[]).map((s) => s.shape.slice(1) as number[]);
-    const outShapes = this.computeOutputShapes([...shapes, ...stateShapes]);
-    const runner = this.inboundNodes.length === 0 ? this : this.twin();
-    const node = new Node(this, [...inputs, ...(states as SymbolicTensor[])], runner, states.length, options.training ?? null);
-    const batch = inputs[0].shape[0];
-    outShapes.forEach((shape, i) => node.outputs.push(new SymbolicTensor([batch, ...shape], node, i)));
-    this.inboundNodes.push(node);
-    return node.outputs.length === 1 ? node.outputs[0] : [...node.outputs];
+    return recordCall(this, x, options);
   }
 
   // ---- Keras surface ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // produce its inputs (Keras functional.py `_build_map`). Iterative (no recursion, so a deep graph cannot
 // overflow the stack); a node appears once however many paths reach it.
 import { ConfigError } from '../errors.js';
+import { Input } from '../layers/core/input_layer.js';
 import type { Node, SymbolicTensor } from './symbolic.js';
 
 /**
@@ -81,4 +82,23 @@ export function kerasLayerOrder(inputs: readonly SymbolicTensor[], outputs: read
     }
   }
   return [...layerDepth.keys()].sort((a, b) => layerDepth.get(b)! - layerDepth.get(a)! || index.get(a)! - index.get(b)!);
+}
+
+/**
+ * Calls the layers of a graph again on new Inputs shaped like `inputs` (Keras's way of calling a functional model
+ * on new tensors): each layer's new call runs on a weight-sharing twin. Returns the new inputs and outputs.
+ */
+export function replayGraph(inputs: readonly SymbolicTensor[], outputs: readonly SymbolicTensor[], nodes: readonly Node[]): { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } {
+  const fresh = inputs.map((t) => Input({ batchShape: [...t.shape], name: `${t.node.layer.name}_${t.id}` }));
+  const map = new Map<SymbolicTensor, SymbolicTensor>();
+  inputs.forEach((t, i) => map.set(t, fresh[i]));
+  for (const node of nodes) {
+    if (node.isInput) continue;
+    const args = node.callInputs.map((t) => map.get(t)!);
+    const states = node.inputs.slice(args.length).map((t) => map.get(t)!);
+    const options = { ...node.kwargs, ...(states.length ? { initialState: states } : {}), ...(node.training === null ? {} : { training: node.training }) };
+    const out = node.layer.apply((args.length === 1 ? args[0] : args) as SymbolicTensor, options);
+    (Array.isArray(out) ? out : [out]).forEach((t, k) => map.set(node.outputs[k], t as SymbolicTensor));
+  }
+  return { inputs: fresh, outputs: outputs.map((t) => map.get(t)!) };
 }

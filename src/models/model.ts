@@ -9,10 +9,10 @@
 //   const model = new Model({ inputs: inp, outputs: out });
 import { ConfigError, ShapeError, StateError, checkOptions, fmtShape } from '../errors.js';
 import type { FloatArray } from '../kernels/types.js';
-import { InputLayer, Input } from '../layers/core/input_layer.js';
+import { InputLayer } from '../layers/core/input_layer.js';
 import { Layer, type ForwardContext } from '../layers/layer.js';
 import type { Variable } from '../memory/param_store.js';
-import { Tensor, copyToTensor, tensor, type TensorLike } from '../tensor/tensor.js';
+import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../tensor/tensor.js';
 import type { History } from '../callbacks/history.js';
 import type { ModelArtifacts, SaveOptions } from '../io/artifacts.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
@@ -23,8 +23,8 @@ import { GraphExecutor } from './executor.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { modelToArtifacts } from '../io/tfjs_write.js';
-import { kerasLayerOrder } from './graph.js';
-import { SymbolicTensor } from './symbolic.js';
+import { kerasLayerOrder, replayGraph } from './graph.js';
+import { SymbolicTensor, flattenStructure as flatten, type TensorStructure } from './symbolic.js';
 import { Trainer, type DataList } from './trainer.js';
 import type { CompileArgs } from './compile_args.js';
 import { fitLoop, type FitArgs } from './fit.js';
@@ -36,8 +36,7 @@ import { functionalConfig, functionalFromConfig, setModelFactory } from './funct
 export type { CompileArgs } from './compile_args.js';
 export type { EvaluateArgs };
 
-/** Inputs or outputs of a Model: one tensor, a list, or an object keyed by name. */
-export type TensorStructure = SymbolicTensor | SymbolicTensor[] | Record<string, SymbolicTensor>;
+export type { TensorStructure };
 
 export interface ModelArgs {
   inputs: TensorStructure;
@@ -48,22 +47,6 @@ export interface ModelArgs {
 
 export interface PredictArgs {
   batchSize?: number;
-}
-
-function flatten(structure: TensorStructure, what: string): { list: SymbolicTensor[]; keys: string[] | null } {
-  if (structure instanceof SymbolicTensor) return { list: [structure], keys: null };
-  if (Array.isArray(structure)) {
-    if (structure.length === 0) throw new ConfigError(`Model: ${what} is an empty list; give at least one symbolic tensor`);
-    if (!structure.every((t) => t instanceof SymbolicTensor)) throw new ConfigError(`Model: ${what} must be symbolic tensors (from Input() and layer.apply), got a list with ${structure.map((t) => (t instanceof SymbolicTensor ? 'a symbolic tensor' : typeof t)).join(', ')}`);
-    return { list: [...structure], keys: null };
-  }
-  if (typeof structure === 'object' && structure !== null) {
-    const keys = Object.keys(structure);
-    const list = keys.map((k) => structure[k]);
-    if (list.length === 0 || !list.every((t) => t instanceof SymbolicTensor)) throw new ConfigError(`Model: ${what} must be symbolic tensors (from Input() and layer.apply)`);
-    return { list, keys };
-  }
-  throw new ConfigError(`Model: ${what} must be a symbolic tensor, a list of them or an object of them, got ${String(structure)}`);
 }
 
 export class Model extends Layer {
@@ -266,18 +249,8 @@ export class Model extends Layer {
 
   /** A second call of this model in a graph: its layers called again on new Inputs (weights shared). */
   override twin(): Layer {
-    const inputs = this.inputs.map((t) => Input({ batchShape: [...t.shape], name: `${t.node.layer.name}_${t.id}` }));
-    const map = new Map<SymbolicTensor, SymbolicTensor>();
-    this.inputs.forEach((t, i) => map.set(t, inputs[i]));
-    for (const node of this.graphExecutor().nodes) {
-      if (node.isInput) continue;
-      const args = node.callInputs.map((t) => map.get(t)!);
-      const states = node.inputs.slice(args.length).map((t) => map.get(t)!);
-      const out = node.layer.apply((args.length === 1 ? args[0] : args) as SymbolicTensor, { ...(states.length ? { initialState: states } : {}), ...(node.training === null ? {} : { training: node.training }) });
-      (Array.isArray(out) ? out : [out]).forEach((t, k) => map.set(node.outputs[k], t));
-    }
-    const twin = new Model({ inputs, outputs: this.outputs.map((t) => map.get(t)!), name: this.name });
-    return twin;
+    const { inputs, outputs } = replayGraph(this.inputs, this.outputs, this.graphExecutor().nodes);
+    return new Model({ inputs, outputs, name: this.name });
   }
 
   override releaseBuffers(): void {
@@ -390,13 +363,8 @@ export class Model extends Layer {
       const v = this.weights[i];
       if (t.shape.length !== v.shape.length || t.shape.some((d, k) => d !== v.shape[k])) throw new ShapeError(`setWeights: array ${i} (${v.name}) must have shape ${fmtShape(v.shape)}, got ${fmtShape(t.shape)}`);
     });
-    let k = 0;
-    for (const layer of this.layerList) {
-      const own = layer.weights.filter((v) => this.weights.indexOf(v) >= k);
-      if (own.length === 0) continue;
-      layer.setWeights(layer.weights.map((v) => ts[this.weights.indexOf(v)]));
-      k += own.length;
-    }
+    ts.forEach((t, i) => assertFinite(t, `setWeights: array ${i} (${this.weights[i].name})`));
+    ts.forEach((t, i) => this.weights[i].value.set(t.data)); // the layers' own Variables: nothing else to update
   }
 
   /** The optimizer's state (iteration count, scalars, slot buffers) for checkpoints; null before the first update. */

@@ -104,21 +104,7 @@ export function checkGradients(layers: Layer | Layer[], x: TensorLike, options: 
       // numeric
       const entries: GradientCheckEntry[] = [];
       const compare = (name: string, a: ArrayLike<number>, values: FloatArray, offset: number, n: number): void => {
-        let maxAbs = 0, maxRel = 0, passed = true;
-        for (let i = 0; i < n; i++) {
-          const keep = values[offset + i];
-          values[offset + i] = keep + eps;
-          const plus = loss();
-          values[offset + i] = keep - eps;
-          const minus = loss();
-          values[offset + i] = keep;
-          const numeric = (plus - minus) / (2 * eps);
-          const err = Math.abs(a[i] - numeric);
-          maxAbs = Math.max(maxAbs, err);
-          maxRel = Math.max(maxRel, err / Math.max(Math.abs(numeric), 1e-8));
-          if (!(err <= atol + rtol * Math.abs(numeric))) passed = false;
-        }
-        entries.push({ name, maxAbsError: maxAbs, maxRelError: maxRel, passed });
+        entries.push(compareCentral(name, a, values, offset, n, loss, { eps, rtol, atol }));
       };
       if (options.checkInput ?? true) compare('input', dx, x64, 0, x64.length);
       let offset = 0;
@@ -134,6 +120,29 @@ export function checkGradients(layers: Layer | Layer[], x: TensorLike, options: 
       stack.forEach((l) => l.releaseBuffers());
     }
   });
+}
+
+/**
+ * Compares analytic gradients `a` of `values[offset, offset + n)` with float64 central differences of `loss`
+ * (each value perturbed by ±eps in place and restored); an entry passes when |a − numeric| ≤ atol + rtol·|numeric|.
+ */
+export function compareCentral(name: string, a: ArrayLike<number>, values: FloatArray, offset: number, n: number, loss: () => number, tol: { eps: number; rtol: number; atol: number }): GradientCheckEntry {
+  const { eps, rtol, atol } = tol;
+  let maxAbs = 0, maxRel = 0, passed = true;
+  for (let i = 0; i < n; i++) {
+    const keep = values[offset + i];
+    values[offset + i] = keep + eps;
+    const plus = loss();
+    values[offset + i] = keep - eps;
+    const minus = loss();
+    values[offset + i] = keep;
+    const numeric = (plus - minus) / (2 * eps);
+    const err = Math.abs(a[i] - numeric);
+    maxAbs = Math.max(maxAbs, err);
+    maxRel = Math.max(maxRel, err / Math.max(Math.abs(numeric), 1e-8));
+    if (!(err <= atol + rtol * Math.abs(numeric))) passed = false;
+  }
+  return { name, maxAbsError: maxAbs, maxRelError: maxRel, passed };
 }
 
 function restore(vars: Variable[], saved: (readonly [FloatArray, FloatArray, ParamStore | undefined])[]): void {

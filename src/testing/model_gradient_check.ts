@@ -12,7 +12,7 @@ import type { Model } from '../models/model.js';
 import { splitData, type DataList } from '../models/trainer.js';
 import { Random } from '../random/random.js';
 import { assertFinite, sizeOf, tensor } from '../tensor/tensor.js';
-import type { GradientCheckEntry, GradientCheckOptions, GradientCheckResult } from './gradient_check.js';
+import { compareCentral, type GradientCheckEntry, type GradientCheckOptions, type GradientCheckResult } from './gradient_check.js';
 
 /**
  * Compares the analytic gradients of `model` w.r.t. its inputs and every weight with float64 central
@@ -54,21 +54,7 @@ export function checkModelGradients(model: Model, x: DataList, options: Omit<Gra
       const analytic = Float64Array.from(store.grads);
       const entries: GradientCheckEntry[] = [];
       const compare = (name: string, a: ArrayLike<number>, values: FloatArray, offset: number, n: number): void => {
-        let maxAbs = 0, maxRel = 0, passed = true;
-        for (let i = 0; i < n; i++) {
-          const keep = values[offset + i];
-          values[offset + i] = keep + eps;
-          const plus = loss();
-          values[offset + i] = keep - eps;
-          const minus = loss();
-          values[offset + i] = keep;
-          const numeric = (plus - minus) / (2 * eps);
-          const err = Math.abs(a[i] - numeric);
-          maxAbs = Math.max(maxAbs, err);
-          maxRel = Math.max(maxRel, err / Math.max(Math.abs(numeric), 1e-8));
-          if (!(err <= atol + rtol * Math.abs(numeric))) passed = false;
-        }
-        entries.push({ name, maxAbsError: maxAbs, maxRelError: maxRel, passed });
+        entries.push(compareCentral(name, a, values, offset, n, loss, { eps, rtol, atol }));
       };
       if (options.checkInput ?? true) x64.forEach((v, k) => compare(`input ${model.inputNames[k]}`, dxs[k], v, 0, v.length));
       let offset = 0;

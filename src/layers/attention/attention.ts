@@ -103,12 +103,6 @@ export class Attention extends Layer {
     return out;
   }
 
-  override buildFromShapes(shapes: readonly (readonly number[])[]): void {
-    const [out] = this.computeOutputShapes(shapes);
-    this.build(shapes[0]);
-    this.outputShape = out;
-  }
-
   protected buildWeights(_queryShape: readonly number[]): void {
     this.scale = this.useScale ? this.addWeight('scale', [], 'ones') : null;
     this.concatScoreWeight = this.scoreMode === 'concat' ? this.addWeight('concat_score_weight', [], 'ones') : null;

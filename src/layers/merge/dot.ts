@@ -80,12 +80,6 @@ export class Dot extends Layer {
     return [out.length === 0 ? [1] : out];
   }
 
-  override buildFromShapes(shapes: readonly (readonly number[])[]): void {
-    const [out] = this.computeOutputShapes(shapes);
-    this.build(shapes[0]);
-    this.outputShape = out;
-  }
-
   protected buildWeights(): void {}
 
   override releaseBuffers(): void {

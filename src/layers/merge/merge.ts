@@ -125,12 +125,6 @@ export abstract class Merge extends Layer {
     return [out as number[]];
   }
 
-  override buildFromShapes(shapes: readonly (readonly number[])[]): void {
-    const [out] = this.computeOutputShapes(shapes);
-    this.build(shapes[0]);
-    this.outputShape = out;
-  }
-
   protected buildWeights(): void {}
 
   override releaseBuffers(): void {

@@ -8,7 +8,8 @@ import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads, typ
 import { Random, getRandom } from '../../random/random.js';
 import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../../tensor/tensor.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
-import { copy, copyLastStep } from './rows.js';
+import { copy, copyLastStep, zeroMaskedRows } from './rows.js';
+import { fillDropoutMask } from './dropout_masks.js';
 import { floats } from '../../memory/precision.js';
 
 export interface RecurrentArgs extends LayerArgs {
@@ -193,13 +194,7 @@ export abstract class Recurrent extends Layer {
     if (!training) return;
     const rng = this.dropoutRandom ?? getRandom();
     const perGate = this.gates > 1 && this.recurrentDropout > 0;
-    const fill = (buf: FloatArray, n: number, rate: number): void => {
-      const blocks = this.gates;
-      const scale = 1 / (1 - rate);
-      const drawn = perGate ? blocks : 1;
-      for (let k = 0; k < drawn; k++) for (let i = 0; i < n; i++) buf[k * n + i] = rng.uniform() < rate ? 0 : scale;
-      for (let k = drawn; k < blocks; k++) buf.copyWithin(k * n, 0, n);
-    };
+    const fill = (buf: FloatArray, n: number, rate: number): void => fillDropoutMask(buf, n, rate, this.gates, perGate, rng);
     // Keras: `if training and 0.0 < rate < 1.0`
     if (this.dropout > 0 && this.dropout < 1) {
       fill(this.inMaskBuf, B * I, this.dropout);
@@ -253,23 +248,9 @@ export abstract class Recurrent extends Layer {
     return given?.[k] ?? (this.stateful ? this.carried![k] : this.zeroState);
   }
 
-  /**
-   * Where Keras outputs zeros under a mask (backend rnn: a masked step repeats the previous *output*, which
-   * starts as zeros): every masked step with zeroOutputForMask, else the masked steps before a sample's first
-   * unmasked one. The state itself is carried either way. `lastOnly`: buf is [B, H], zeroed for samples with
-   * no unmasked step at all.
-   */
+  /** Zeroes the outputs Keras zeroes under a mask (see rows.ts zeroMaskedRows). */
   private zeroMaskedOutputs(buf: FloatArray, B: number, T: number, lastOnly: boolean): void {
-    const mask = this.io.stepMask!, H = this.units;
-    for (let b = 0; b < B; b++) {
-      let started = false;
-      for (let s = 0; s < T; s++) {
-        const t = this.goBackwards ? T - 1 - s : s;
-        if (mask[b * T + t] !== 0) { started = true; continue; }
-        if (!lastOnly && (this.zeroOutputForMask || !started)) buf.fill(0, (b * T + s) * H, (b * T + s + 1) * H);
-      }
-      if (lastOnly && !started) buf.fill(0, b * H, (b + 1) * H);
-    }
+    zeroMaskedRows(buf, this.io.stepMask!, B, T, this.units, this.goBackwards, this.zeroOutputForMask, lastOnly);
   }
 
   backward(dy: FloatArray, B: number, needInputGrad: boolean): FloatArray | null {
