@@ -1,11 +1,16 @@
 // Two-thread matrix products: above a size threshold, `gemm` is split by output columns between this thread
 // and one worker over the same shared WebAssembly memory. Each output element is computed by one thread with
 // the same sequence of operations as single-threaded, so results are bit-identical whatever the thread count.
+// The worker's half is withdrawn and run here when the worker has not started it (jobs.ts), and a failed worker
+// turns the splitter single-threaded with one notice instead of hanging.
 // Node only (worker_threads); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
 import type { WasmRuntime } from './runtime.js';
+import { ARGS, DONE, FAILED, IDLE, JOB, MINE, RUN, STATE, TAKEN, jobArgBuffers, runPostedJob, type Kernels } from './jobs.js';
 
-// Control block (Int32Array): STATE, JOB (0 gemm columns; 1, 2 SimpleRNN, 3, 4 GRU, 5, 6 LSTM forward / backward rows), ARGS…
-const STATE = 0, JOB = 2, IDLE = 0, RUN = 1, DONE = 2, ARGS = 4;
+/** Polls of a finished main thread before it sleeps (Atomics.wait) while the worker runs its half. */
+const MAIN_SPIN = 20_000;
+/** Jobs in a row where the split did not pay before running SOLO_JOBS jobs on one thread. */
+const STRIKES = 8, SOLO_JOBS = 512;
 
 export interface GemmSplitter {
   /** Runs gemm over columns split between two threads; same arguments as the kernel export. */
@@ -49,26 +54,60 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module: rt.module, memory: rt.memory, control } });
   worker.unref();
   const k = rt.exports;
+  const args = jobArgBuffers();
+  // set when a job threw in the worker (it reports FAILED); later calls then run on this thread
+  let failed: string | null = null;
+  // Adaptive: when the worker keeps finishing its half much later than this thread finishes its own (another
+  // process holds the other core), run the next SOLO_JOBS jobs here alone, then try two threads again.
+  let solo = 0, strikes = 0;
+  /** Posts job `job` (its arguments already in ctl), runs `mine` here, then the worker's half: withdrawn and run
+   * here if the worker has not started it, else waited for (spinning briefly, then sleeping). */
+  const rowJob = (job: number, mine: () => void): void => {
+    ctl[JOB] = job;
+    if (failed !== null || solo > 0) {
+      if (solo > 0) solo--;
+      mine();
+      runPostedJob(k as unknown as Kernels, ctl, args);
+      return;
+    }
+    Atomics.store(ctl, STATE, RUN);
+    Atomics.notify(ctl, STATE);
+    const started = performance.now();
+    mine();
+    if (Atomics.compareExchange(ctl, STATE, RUN, MINE) === RUN) {
+      runPostedJob(k as unknown as Kernels, ctl, args);
+      strikes++; // the worker was not there at all
+    } else {
+      const own = performance.now() - started;
+      const waitFrom = own + started;
+      let spins = 0;
+      for (let s = Atomics.load(ctl, STATE); s !== DONE; s = Atomics.load(ctl, STATE)) {
+        if (s === FAILED) {
+          // its half may be partly written (and products accumulate), so this call cannot be completed safely
+          failed ??= 'a kernel failed in the worker thread';
+          Atomics.store(ctl, STATE, IDLE);
+          throw new Error(`rnnkit: ${failed}; this step's result is lost, later calls run on one thread`);
+        }
+        if (++spins > MAIN_SPIN) {
+          Atomics.wait(ctl, STATE, TAKEN, 1);
+          spins = 0;
+        }
+      }
+      // waiting longer than this thread's own half took means the split did not pay
+      strikes = performance.now() - waitFrom > own ? strikes + 1 : Math.max(0, strikes - 1);
+    }
+    if (strikes >= STRIKES) {
+      solo = SOLO_JOBS;
+      strikes = 0;
+    }
+    Atomics.store(ctl, STATE, IDLE);
+  };
   const split = (c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void => {
       const left = ((N >> 1) + 7) & ~7; // a multiple of 8 keeps both halves on the 4×8 tile
       ctl[ARGS] = c + 4 * left; ctl[ARGS + 1] = ldc; ctl[ARGS + 2] = a; ctl[ARGS + 3] = sam; ctl[ARGS + 4] = sak;
       ctl[ARGS + 5] = b + 4 * left; ctl[ARGS + 6] = ldb; ctl[ARGS + 7] = M; ctl[ARGS + 8] = N - left; ctl[ARGS + 9] = K;
       ctl[ARGS + 10] = accumulate;
-      ctl[JOB] = 0;
-      Atomics.store(ctl, STATE, RUN);
-      Atomics.notify(ctl, STATE);
-      k.gemm(c, ldc, a, sam, sak, b, ldb, M, left, K, accumulate);
-      while (Atomics.load(ctl, STATE) !== DONE);
-      Atomics.store(ctl, STATE, IDLE);
-  };
-  /** Posts job `job` (its arguments already in ctl) for the worker, runs `mine` here, waits for the worker. */
-  const rowJob = (job: number, mine: () => void): void => {
-    ctl[JOB] = job;
-    Atomics.store(ctl, STATE, RUN);
-    Atomics.notify(ctl, STATE);
-    mine();
-    while (Atomics.load(ctl, STATE) !== DONE);
-    Atomics.store(ctl, STATE, IDLE);
+      rowJob(0, () => k.gemm(c, ldc, a, sam, sak, b, ldb, M, left, K, accumulate));
   };
   return {
     threads: 2,
