@@ -159,6 +159,39 @@ test("Keras 3 legacy .h5 (model.save('m.h5') under Keras 3.8): weights nested un
   assertClose(model.predict(rk.tensor(xs)).data, expected, { rtol: 1e-5, atol: 1e-6, what: 'Keras 3 legacy SimpleRNN' });
 });
 
+test('Keras 3 legacy .h5 with LSTM and Bidirectional: weight_names order decides, whatever the nesting', async () => {
+  rk.setRandomSeed(12);
+  const source = new rk.Sequential({ layers: [new rk.Bidirectional({ layer: new rk.LSTM({ units: 3, returnSequences: true }), inputShape: [4, 2], name: 'bidirectional' }), new rk.LSTM({ units: 2, name: 'lstm' }), new rk.Dense({ units: 1, name: 'dense' })] });
+  const w = source.getWeights();
+  const dtype = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
+  const lstmConfig = (name: string, units: number, seq: boolean) => ({ module: 'keras.layers', class_name: 'LSTM', registered_name: null, config: { name, trainable: true, dtype, return_sequences: seq, return_state: false, go_backwards: false, stateful: false, unroll: false, zero_output_for_mask: false, units, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, unit_forget_bias: true, kernel_regularizer: null, recurrent_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, recurrent_constraint: null, bias_constraint: null, dropout: 0.0, recurrent_dropout: 0.0, seed: null } });
+  const modelConfig = {
+    module: 'keras', class_name: 'Sequential', registered_name: null,
+    config: { name: 'sequential_4', trainable: true, dtype, layers: [
+      { module: 'keras.layers', class_name: 'InputLayer', registered_name: null, config: { batch_shape: [null, 4, 2], dtype: 'float32', sparse: false, name: 'input_layer_4' } },
+      { module: 'keras.layers', class_name: 'Bidirectional', registered_name: null, config: { name: 'bidirectional', trainable: true, dtype, merge_mode: 'concat', layer: lstmConfig('lstm_1', 3, true), backward_layer: { ...lstmConfig('backward_lstm_1', 3, true), config: { ...lstmConfig('backward_lstm_1', 3, true).config, go_backwards: true } } } },
+      lstmConfig('lstm', 2, false),
+      { module: 'keras.layers', class_name: 'Dense', registered_name: null, config: { name: 'dense', trainable: true, dtype, units: 1, activation: 'linear', use_bias: true, kernel_initializer: null, bias_initializer: null, kernel_regularizer: null, bias_regularizer: null, kernel_constraint: null, bias_constraint: null } },
+    ] },
+  };
+  const t = (k: number) => Array.from({ length: w[k].shape[0] }, (_, r) => (w[k].rank === 1 ? w[k].data[r] : Array.from(w[k].data.subarray(r * w[k].shape[1], (r + 1) * w[k].shape[1]))));
+  // the issue's layout: <layer>/<model name>/<layer>/<cell>/kernel, listed in weight_names in Keras's order
+  const cells = ['kernel', 'recurrent_kernel', 'bias'];
+  const bytes = await legacyH5({ keras_version: '3.8.0', backend: 'tensorflow', model_config: JSON.stringify(modelConfig) }, [
+    { name: 'bidirectional', weights: [
+      ...cells.map((c, i) => ({ path: `sequential_4/bidirectional/forward_lstm_1/lstm_cell/${c}`, value: t(i) as Mat })),
+      ...cells.map((c, i) => ({ path: `sequential_4/bidirectional/backward_lstm_1/lstm_cell/${c}`, value: t(3 + i) as Mat })),
+    ] },
+    { name: 'lstm', weights: cells.map((c, i) => ({ path: `sequential_4/lstm/lstm_cell/${c}`, value: t(6 + i) as Mat })) },
+    { name: 'dense', weights: [{ path: 'sequential_4/dense/kernel', value: t(9) as Mat }, { path: 'sequential_4/dense/bias', value: t(10) as Mat }] },
+  ]);
+  const d = tmp();
+  writeFileSync(join(d, 'k3-lstm.h5'), bytes);
+  const model = await rk.loadModel(join(d, 'k3-lstm.h5'));
+  const x = rk.tensor(Float32Array.from({ length: 16 }, (_, i) => Math.sin(i * 0.9)), [2, 4, 2]);
+  assert.deepEqual(Array.from(model.predict(x).data), Array.from(source.predict(x).data));
+});
+
 test('tf.keras 2.15 .keras: layers under _layer_checkpoint_dependencies/ (weighted layers counted twice) load', async () => {
   rk.setRandomSeed(5);
   const source = new rk.Sequential({ layers: [new rk.LSTM({ units: 3, inputShape: [4, 2], name: 'lstm' }), new rk.Dropout({ rate: 0.1, name: 'dropout' }), new rk.Dense({ units: 3, name: 'dense' }), new rk.Dense({ units: 1, name: 'dense_1' })] });

@@ -1,5 +1,6 @@
 // Model files on disk (Node): detection by magic bytes, the TF.js directory layout (model.json + weight
-// files), untrusted-path checks, and atomic writes (temporary name, then rename). Imported lazily so the
+// files), untrusted-path checks, and crash-safe writes (temporary name, then rename; model directories updated
+// without a gap). File-system errors name the path (fs_errors.ts). Imported lazily so the
 // library stays usable in browsers, where `toArtifacts` / `loadModelFromArtifacts` are the entry points.
 import { ValueError } from '../errors.js';
 import type { ModelArtifacts } from './artifacts.js';

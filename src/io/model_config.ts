@@ -87,7 +87,7 @@ export function sequentialFromConfig(modelConfig: unknown, origin: Origin, where
   return withoutConsumingRandom(() => {
     const layers = layerSpecs.map((spec, i) => {
       if (i === 0 && isObject(spec.config)) spec = { ...spec, config: { ...spec.config, batch_input_shape: batchShape } };
-      // Keras: a later layer's declared input shape is ignored by Sequential (files from input_shape= on every layer)
+      // as Keras's Sequential does, a later layer's declared input shape is ignored (input_shape= on every layer)
       else if (isObject(spec.config) && spec.config.batch_input_shape !== undefined) spec = { ...spec, config: Object.fromEntries(Object.entries(spec.config).filter(([k]) => k !== 'batch_input_shape')) };
       return layerFromFile(spec, origin, where, hardSigmoidIsKeras3, customObjects);
     });
