@@ -199,6 +199,8 @@ test('save / load: Keras asset layout (vocabulary.txt one token per line, config
     const fn = new TextVectorization({ standardize: (s) => s.toUpperCase() });
     fn.adapt(['a b b']);
     await savePreprocessor(fn, join(dir, 'fn'));
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'fn', 'config.json'), 'utf8')).config.standardize, { module: null, class_name: 'function', config: 'standardize', registered_name: 'standardize' });
+    await assert.rejects(loadTextVectorization(join(dir, 'fn')), /standardize is the function "standardize", which JSON cannot hold; pass it again/);
     const fnBack = await loadTextVectorization(join(dir, 'fn'), { standardize: (s) => s.toUpperCase() });
     assert.deepEqual(rows(fnBack.call(['b a'])), [[2, 3]]);
     // errors: a foreign directory is not replaced; a token with a line break cannot be written; a missing dir

@@ -151,10 +151,11 @@ export class TextVectorization {
 
   /**
    * Keras's config (snake_case keys, as in a .keras file). A function `standardize` / `split` cannot be written
-   * to JSON; it is recorded as null and must be passed again when loading.
+   * to JSON; it is recorded by name as Keras serializes a function ({class_name: 'function', config: name}) and
+   * must be passed again when loading (fromConfig's overrides).
    */
   getConfig(): Record<string, unknown> {
-    const fn = (v: unknown) => (typeof v === 'function' ? null : v);
+    const fn = (v: unknown) => (typeof v === 'function' ? { module: null, class_name: 'function', config: v.name || 'anonymous', registered_name: v.name || null } : v);
     return {
       name: this.name, trainable: true, dtype: 'string', max_tokens: this.lookupLayer.maxTokens,
       standardize: fn(this.standardize), split: fn(this.split), ngrams: this.ngrams, output_mode: this.outputMode,
@@ -177,6 +178,13 @@ export class TextVectorization {
       name: config.name as string,
     };
     for (const k of Object.keys(args) as (keyof TextVectorizationArgs)[]) if (args[k] === undefined) delete args[k];
+    for (const k of ['standardize', 'split'] as const) {
+      const v = config[k];
+      if (v !== null && typeof v === 'object' && overrides[k] === undefined) {
+        const name = (v as { config?: unknown }).config;
+        throw new ConfigError(`TextVectorization config: ${k} is the function ${JSON.stringify(name)}, which JSON cannot hold; pass it again, e.g. loadTextVectorization(dir, { ${k}: ${typeof name === 'string' ? name : 'fn'} })`);
+      }
+    }
     return new TextVectorization({ ...args, ...overrides });
   }
 
