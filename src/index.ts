@@ -72,3 +72,4 @@ export {
   TextVectorization, StringLookup, IntegerLookup, savePreprocessor, loadPreprocessor, saveTextVectorization, loadTextVectorization,
   type TextVectorizationArgs, type StringLookupArgs, type IntegerLookupArgs, type Preprocessor,
 } from './preprocessing/index.js';
+export { generate, stepModel, sample, greedy, samplingDistribution, type GenerateOptions, type TokenEncoding, type SampleOptions } from './generation/index.js';
