@@ -90,6 +90,16 @@ test('TextVectorization: ngrams, maxTokens, tie order by code point, errors', ()
   const oneThree = new TextVectorization({ ngrams: [1, 3] });
   oneThree.adapt(['foo bar baz']);
   assert.ok(oneThree.getVocabulary().includes('foo bar baz') && !oneThree.getVocabulary().includes('foo bar'));
+  // Keras test_adapt_with_generator / test_adapt_with_infinite_generator_and_steps
+  function* batches() { yield ['hello world', 'foo bar']; yield ['baz qux', 'hello foo']; }
+  const gen = new TextVectorization();
+  gen.adapt(batches());
+  assert.deepEqual(gen.getVocabulary(), ['', '[UNK]', 'hello', 'foo', 'world', 'qux', 'baz', 'bar']);
+  function* forever() { for (;;) yield ['hello world', 'foo bar']; }
+  const capped = new TextVectorization();
+  capped.adapt(forever(), { steps: 3 });
+  assert.ok(capped.getVocabulary().includes('hello'));
+  assert.throws(() => new TextVectorization().adapt(5 as never), /expects texts or an iterable/);
   const five = new TextVectorization({ maxTokens: 5 });
   five.adapt(['a b c d e f g h i j']);
   assert.deepEqual(five.getVocabulary(), ['', '[UNK]', 'j', 'i', 'h']); // all once: highest tokens first

@@ -112,9 +112,25 @@ export class TextVectorization {
   /**
    * Learns the vocabulary (Keras `adapt`): tokens sorted by count, ties by the token from high to low (Unicode code
    * point order), cut at maxTokens; in 'tf_idf' mode each text is one document. Replaces an earlier adapt.
+   * `texts` may also be an iterable of batches (a generator); `steps` then reads only that many batches.
    */
-  adapt(texts: Texts): void {
-    this.lookupLayer.adapt(this.tokenize(texts));
+  adapt(texts: Texts | Iterable<Texts>, options: { steps?: number } = {}): void {
+    checkOptions('TextVectorization.adapt', options, ['steps']);
+    if (typeof texts === 'string' || Array.isArray(texts)) {
+      this.lookupLayer.adapt(this.tokenize(texts as Texts));
+      return;
+    }
+    if (texts == null || typeof (texts as Iterable<Texts>)[Symbol.iterator] !== 'function') {
+      throw new ValueError(`TextVectorization.adapt expects texts or an iterable of batches of texts; got ${texts === null ? 'null' : typeof texts}`);
+    }
+    // Keras: an iterable (e.g. a generator) yields batches; `steps` stops after that many
+    const rows: string[][] = [];
+    let step = 0;
+    for (const batch of texts as Iterable<Texts>) {
+      if (options.steps !== undefined && step++ >= options.steps) break;
+      rows.push(...this.tokenize(batch));
+    }
+    this.lookupLayer.adapt(rows);
   }
 
   /** Vectorizes texts; see the class comment for the shapes. */
