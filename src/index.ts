@@ -68,3 +68,8 @@ export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './
 export { checkModelGradients } from './testing/model_gradient_check.js';
 export { checkGradients, type GradientCheckOptions, type GradientCheckResult, type GradientCheckEntry } from './testing/gradient_check.js';
 export { kernels, setKernels, referenceKernels, wasmKernels, type KernelSet } from './kernels/kernels.js';
+export {
+  TextVectorization, StringLookup, IntegerLookup, savePreprocessor, loadPreprocessor, saveTextVectorization, loadTextVectorization,
+  type TextVectorizationArgs, type StringLookupArgs, type IntegerLookupArgs, type Preprocessor,
+} from './preprocessing/index.js';
+export { generate, stepModel, sample, greedy, samplingDistribution, type GenerateOptions, type TokenEncoding, type SampleOptions } from './generation/index.js';
