@@ -41,6 +41,8 @@ export type { Pooling1DArgs } from './layers/pooling/pooling1d.js';
 export { GlobalMaxPooling1D } from './layers/pooling/global_max_pooling1d.js';
 export { GlobalAveragePooling1D } from './layers/pooling/global_average_pooling1d.js';
 export type { GlobalPooling1DArgs } from './layers/pooling/global_pooling1d.js';
+export { BatchNormalization, type BatchNormalizationArgs } from './layers/normalization/batch_normalization.js';
+export { LayerNormalization, type LayerNormalizationArgs } from './layers/normalization/layer_normalization.js';
 export { Attention, type AttentionArgs } from './layers/attention/attention.js';
 export { AdditiveAttention, type AdditiveAttentionArgs } from './layers/attention/additive_attention.js';
 export { activationNames } from './layers/activations.js';
