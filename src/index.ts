@@ -43,6 +43,11 @@ export { GlobalAveragePooling1D } from './layers/pooling/global_average_pooling1
 export type { GlobalPooling1DArgs } from './layers/pooling/global_pooling1d.js';
 export { BatchNormalization, type BatchNormalizationArgs } from './layers/normalization/batch_normalization.js';
 export { LayerNormalization, type LayerNormalizationArgs } from './layers/normalization/layer_normalization.js';
+export { SpatialDropout1D, type SpatialDropout1DArgs } from './layers/core/spatial_dropout1d.js';
+export { LeakyReLU, type LeakyReLUArgs } from './layers/activation/leaky_relu.js';
+export { ZeroPadding1D, type ZeroPadding1DArgs } from './layers/reshaping/zero_padding1d.js';
+export { Cropping1D, type Cropping1DArgs } from './layers/reshaping/cropping1d.js';
+export { UpSampling1D, type UpSampling1DArgs } from './layers/reshaping/up_sampling1d.js';
 export { Attention, type AttentionArgs } from './layers/attention/attention.js';
 export { AdditiveAttention, type AdditiveAttentionArgs } from './layers/attention/additive_attention.js';
 export { activationNames } from './layers/activations.js';

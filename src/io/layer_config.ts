@@ -241,6 +241,11 @@ export function layerToFile(layer: Layer, options: WriteOptions): KerasObject {
     else if (key === 'cell' && isObject(value)) config.cell = objectToFile(value as { className: string; config: Record<string, unknown> }, options.target, 'keras.layers');
     else config[snake] = value;
   }
+  // Keras 2 and TF.js call LeakyReLU's slope `alpha` (Keras 3: negative_slope)
+  if (layer.getClassName() === 'LeakyReLU' && options.target === 'tfjs' && 'negative_slope' in config) {
+    config.alpha = config.negative_slope;
+    delete config.negative_slope;
+  }
   config.dtype = options.target === 'keras3' ? keras3DTypePolicy : 'float32';
   if (layer instanceof Bidirectional) {
     // the wrapped layer keeps its own (un-prefixed) name, as Keras and TF.js write it
