@@ -101,3 +101,15 @@ test('the small layers round-trip through all three formats; LeakyReLU is writte
   const tfLayer = tf.layers.leakyReLU({ alpha: 0.15 });
   assert.equal((tfLayer.getConfig() as { alpha: number }).alpha, 0.15);
 });
+
+test('auto-names follow Keras 3 to_snake_case (conv1d, max_pooling1d, leaky_re_lu …), as do .keras weight paths', async () => {
+  const { weightPaths } = await import('../src/io/keras_v3.js');
+  const expected: [rk.Layer, string][] = [
+    [new Conv1D({ filters: 2, kernelSize: 2 }), 'conv1d'], [new rk.MaxPooling1D(), 'max_pooling1d'], [new rk.GlobalAveragePooling1D(), 'global_average_pooling1d'],
+    [new LeakyReLU(), 'leaky_re_lu'], [new UpSampling1D(), 'up_sampling1d'], [new SpatialDropout1D({ rate: 0.1 }), 'spatial_dropout1d'],
+    [new rk.BatchNormalization(), 'batch_normalization'], [new rk.Embedding({ inputDim: 2, outputDim: 2 }), 'embedding'], [new rk.SimpleRNN({ units: 1 }), 'simple_rnn'],
+  ];
+  for (const [layer, base] of expected) assert.match(layer.name, new RegExp(`^${base}(_\\d+)?$`), layer.getClassName());
+  const model = new Sequential({ layers: [new Conv1D({ filters: 2, kernelSize: 2, inputShape: [4, 1] }), new Conv1D({ filters: 2, kernelSize: 2 }), new rk.BatchNormalization()] });
+  assert.deepEqual(weightPaths(model), ['layers/conv1d/vars/0', 'layers/conv1d/vars/1', 'layers/conv1d_1/vars/0', 'layers/conv1d_1/vars/1', 'layers/batch_normalization/vars/0', 'layers/batch_normalization/vars/1', 'layers/batch_normalization/vars/2', 'layers/batch_normalization/vars/3']);
+});
