@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import * as rk from '../src/index.js';
-import { Dense, Embedding, Input, LSTM, Model, Sequential, SymbolicTensor, checkGradients, tensor } from '../src/index.js';
+import { Conv1D, Dense, Embedding, GlobalAveragePooling1D, Input, LSTM, Model, Sequential, SymbolicTensor, checkGradients, checkModelGradients, tensor } from '../src/index.js';
 import { layerFromFile } from '../src/io/layer_config.js';
 import { newContext } from '../src/layers/layer.js';
 import { assertClose } from './helpers.js';
@@ -118,4 +118,17 @@ test('Sequential Embedding(maskZero) → LSTM → Dense learns a tiny integer ta
   assert.ok(acc >= 0.95 && loss < 0.2, `accuracy ${acc}, loss ${loss}`);
   const p = model.predict([new Int32Array([3, 1, 0, 0, 0, 0]), new Int32Array([1, 2, 4, 5, 0, 0])]) as rk.Tensor;
   assert.ok(p.data[0] > 0.5 && p.data[1] < 0.5, `predictions ${Array.from(p.data)}`);
+});
+
+test('float64 model gradient checks through Embedding(maskZero) → LSTM → Dense and Embedding → Conv1D → GlobalAveragePooling1D', () => {
+  rk.setRandomSeed(6);
+  const a = Input({ shape: [5], dtype: 'int32' });
+  const seq = new LSTM({ units: 3 }).apply(new Embedding({ inputDim: 8, outputDim: 3, maskZero: true }).apply(a) as SymbolicTensor) as SymbolicTensor;
+  const m1 = new Model({ inputs: a, outputs: new Dense({ units: 2 }).apply(seq) as SymbolicTensor });
+  // ids are not differentiable: only the weights are checked (checkInput false)
+  expectPass(checkModelGradients(m1, tensor([new Int32Array([3, 7, 1, 0, 0]), new Int32Array([2, 2, 5, 6, 4])]), { checkInput: false }));
+  const b = Input({ shape: [6] });
+  const conv = new Conv1D({ filters: 2, kernelSize: 3, padding: 'causal', biasInitializer: 'random_normal' }).apply(new Embedding({ inputDim: 5, outputDim: 3 }).apply(b) as SymbolicTensor) as SymbolicTensor;
+  const m2 = new Model({ inputs: b, outputs: new GlobalAveragePooling1D().apply(conv) as SymbolicTensor });
+  expectPass(checkModelGradients(m2, [[1, 4, 4, 0, 2, 3], [0, 0, 1, 2, 3, 4]], { checkInput: false }));
 });
