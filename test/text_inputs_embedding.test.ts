@@ -108,9 +108,7 @@ test('Sequential Embedding(maskZero) → LSTM → Dense learns a tiny integer ta
     rows.push(row);
     labels.push(row.includes(3) ? 1 : 0);
   }
-  const input = Input({ shape: [6], dtype: 'int32' });
-  const h = new LSTM({ units: 8 }).apply(new Embedding({ inputDim: 6, outputDim: 8, maskZero: true }).apply(input) as SymbolicTensor) as SymbolicTensor;
-  const model = new Model({ inputs: input, outputs: new Dense({ units: 1, activation: 'sigmoid' }).apply(h) as SymbolicTensor });
+  const model = new Sequential({ layers: [new Embedding({ inputDim: 6, outputDim: 8, maskZero: true, inputShape: [6] }), new LSTM({ units: 8 }), new Dense({ units: 1, activation: 'sigmoid' })] });
   model.compile({ optimizer: new rk.Adam({ learningRate: 0.03 }), loss: 'binary_crossentropy', metrics: ['accuracy'] });
   const y = labels.map((v) => [v]);
   await model.fit(rows, y, { epochs: 25, batchSize: 32, verbose: 0 });
