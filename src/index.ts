@@ -1,5 +1,5 @@
 // rnnkit public API: Keras's Sequential / SimpleRNN / Dense / compile / fit / evaluate / predict, in TypeScript.
-export { Tensor, tensor, zeros, type NestedArray, type TensorLike } from './tensor/tensor.js';
+export { Tensor, tensor, zeros, MAX_EXACT_INTEGER, type NestedArray, type NestedInput, type NumericTypedArray, type TensorLike } from './tensor/tensor.js';
 export { setRandomSeed, Random } from './random/random.js';
 export {
   initializers, getInitializer, Initializer, Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal,
@@ -33,6 +33,21 @@ export { Concatenate, type ConcatenateArgs } from './layers/merge/concatenate.js
 export { Dot, type DotArgs } from './layers/merge/dot.js';
 export { RepeatVector, type RepeatVectorArgs } from './layers/core/repeat_vector.js';
 export { Permute, type PermuteArgs } from './layers/core/permute.js';
+export { Embedding, type EmbeddingArgs } from './layers/embedding/embedding.js';
+export { Conv1D, type Conv1DArgs } from './layers/conv/conv1d.js';
+export { MaxPooling1D } from './layers/pooling/max_pooling1d.js';
+export { AveragePooling1D } from './layers/pooling/average_pooling1d.js';
+export type { Pooling1DArgs } from './layers/pooling/pooling1d.js';
+export { GlobalMaxPooling1D } from './layers/pooling/global_max_pooling1d.js';
+export { GlobalAveragePooling1D } from './layers/pooling/global_average_pooling1d.js';
+export type { GlobalPooling1DArgs } from './layers/pooling/global_pooling1d.js';
+export { BatchNormalization, type BatchNormalizationArgs } from './layers/normalization/batch_normalization.js';
+export { LayerNormalization, type LayerNormalizationArgs } from './layers/normalization/layer_normalization.js';
+export { SpatialDropout1D, type SpatialDropout1DArgs } from './layers/core/spatial_dropout1d.js';
+export { LeakyReLU, type LeakyReLUArgs } from './layers/activation/leaky_relu.js';
+export { ZeroPadding1D, type ZeroPadding1DArgs } from './layers/reshaping/zero_padding1d.js';
+export { Cropping1D, type Cropping1DArgs } from './layers/reshaping/cropping1d.js';
+export { UpSampling1D, type UpSampling1DArgs } from './layers/reshaping/up_sampling1d.js';
 export { Attention, type AttentionArgs } from './layers/attention/attention.js';
 export { AdditiveAttention, type AdditiveAttentionArgs } from './layers/attention/additive_attention.js';
 export { activationNames } from './layers/activations.js';

@@ -263,7 +263,8 @@ const normalise = (s: string): string => s.replace(/_/g, '').toLowerCase();
 export function getInitializer(id: InitializerIdentifier): Initializer {
   if (id instanceof Initializer) return id;
   if (typeof id === 'string') {
-    const key = normalise(id);
+    // Keras's short aliases: 'uniform' and 'normal' (Embedding's default is 'uniform')
+    const key = ({ uniform: 'randomuniform', normal: 'randomnormal' } as Record<string, string>)[normalise(id)] ?? normalise(id);
     for (const [name, Cls] of Object.entries(byClassName)) {
       if (normalise(name) === key) return new Cls();
     }

@@ -19,6 +19,7 @@ import { SimpleRNN } from '../layers/rnn/simple_rnn.js';
 import { TimeDistributed } from '../layers/rnn/time_distributed.js';
 import { toCamelCase, toSnakeCase } from './names.js';
 import { InputLayer } from '../layers/core/input_layer.js';
+import { textLayerClasses } from './text_layer_classes.js';
 import { RNN } from '../layers/rnn/rnn.js';
 import type { RNNCell } from '../layers/rnn/cell.js';
 import { deserializeCell, getLayerClass, registeredLayerNames, type CustomObjects } from '../registry/registry.js';
@@ -39,7 +40,7 @@ export interface KerasObject {
 
 type LayerClass = new (args: never) => Layer;
 /** Built-in classes whose file configs need translating (names, activations, initializers, nested layers). */
-const layerClasses: Record<string, LayerClass> = { Activation, Dense, Dropout, Masking, Flatten, Reshape, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, RNN };
+const layerClasses: Record<string, LayerClass> = { Activation, Dense, Dropout, Masking, Flatten, Reshape, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed, RNN, ...textLayerClasses };
 
 const isModelLayer = (l: Layer): l is Model => typeof (l as Model).graphExecutor === 'function';
 
@@ -71,11 +72,16 @@ function ignorable(key: string, value: unknown): boolean | 'unsupported' {
     case 'activity_regularizer': case 'kernel_constraint': case 'recurrent_constraint': case 'bias_constraint': case 'constraint':
     case 'noise_shape': case 'batch_size': case 'input_length':
       return value === null ? true : 'unsupported';
-    case 'lora_rank': case 'quantization_config':
+    case 'embeddings_constraint': case 'beta_constraint': case 'gamma_constraint': case 'depthwise_constraint': case 'pointwise_constraint':
+      return value === null ? true : 'unsupported';
+    case 'lora_rank': case 'lora_alpha': case 'quantization_config':
       return value === null || value === undefined ? true : 'unsupported';
-    case 'time_major': case 'sparse': case 'ragged':
+    case 'time_major': case 'sparse': case 'ragged': case 'synchronized': case 'rms_scaling':
       return value === false || value === null ? true : 'unsupported';
-    case 'data_format': case 'use_cudnn': case 'input_dtype': case 'module': case 'registered_name': case 'build_config':
+    case 'data_format':
+      // Conv1D, pooling …: [batch, steps, channels] only; channels_first files are refused, not misread
+      return value === null || value === 'channels_last' ? true : 'unsupported';
+    case 'use_cudnn': case 'input_dtype': case 'module': case 'registered_name': case 'build_config':
       return true;
     default:
       return false;
@@ -164,6 +170,14 @@ export function layerFromFile(spec: unknown, origin: Origin, where: string, hard
   }
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec.config)) {
+    if (key === 'input_length' && className === 'Embedding') {
+      args.inputLength = value; // Keras 2's Embedding(input_length=…)
+      continue;
+    }
+    if (key === 'alpha' && className === 'LeakyReLU') {
+      args.negativeSlope = value; // Keras 2 / TF.js name of Keras 3's negative_slope
+      continue;
+    }
     const skip = ignorable(key, value);
     if (skip === 'unsupported') throw new ConfigError(`${here}: '${key}' = ${JSON.stringify(value)} is not supported`);
     if (skip) continue;
@@ -226,6 +240,11 @@ export function layerToFile(layer: Layer, options: WriteOptions): KerasObject {
     else if (key === 'layer' || key === 'backwardLayer') continue; // written from the layer objects below
     else if (key === 'cell' && isObject(value)) config.cell = objectToFile(value as { className: string; config: Record<string, unknown> }, options.target, 'keras.layers');
     else config[snake] = value;
+  }
+  // Keras 2 and TF.js call LeakyReLU's slope `alpha` (Keras 3: negative_slope)
+  if (layer.getClassName() === 'LeakyReLU' && options.target === 'tfjs' && 'negative_slope' in config) {
+    config.alpha = config.negative_slope;
+    delete config.negative_slope;
   }
   config.dtype = options.target === 'keras3' ? keras3DTypePolicy : 'float32';
   if (layer instanceof Bidirectional) {

@@ -34,7 +34,10 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, where: string, cus
   const model = modelFromFileConfig(topology, origin, where, { hardSigmoidIsKeras3: meta.hardSigmoid === 'keras3', customObjects });
 
   const data = artifacts.weightData instanceof Uint8Array ? artifacts.weightData : new Uint8Array(artifacts.weightData ?? new ArrayBuffer(0));
-  if (meta.weightsCrc32 !== undefined) {
+  // the CRC covers the bytes rnnkit wrote; TF.js re-saves keep the metadata but write the weights in its own
+  // order (trainable first: BatchNormalization's moving statistics, frozen layers move), so only rnnkit's files are checked
+  const writtenByRnnkit = typeof artifacts.generatedBy !== 'string' || artifacts.generatedBy.startsWith('rnnkit');
+  if (meta.weightsCrc32 !== undefined && writtenByRnnkit) {
     const actual = crc32(data).toString(16).padStart(8, '0');
     if (actual !== meta.weightsCrc32) throw new ValueError(`${where}: the weight data fails its CRC-32 check (model.json says ${String(meta.weightsCrc32)}, the weight files give ${actual}): a weight file is corrupt or from another save`);
   }

@@ -64,9 +64,9 @@ export function newContext(inputShape: readonly number[], training = false): For
 
 const nameCounters = new Map<string, number>();
 
-/** Keras auto-naming: 'simple_rnn', then 'simple_rnn_1', 'simple_rnn_2', … */
+/** Keras auto-naming (keras/src/utils/naming.py to_snake_case): 'simple_rnn', 'conv1d', 'leaky_re_lu', then '_1', '_2', … */
 function uniqueName(className: string): string {
-  const base = className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  const base = className.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   const n = nameCounters.get(base) ?? 0;
   nameCounters.set(base, n + 1);
   return n === 0 ? base : `${base}_${n}`;

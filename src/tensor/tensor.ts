@@ -1,12 +1,37 @@
 // Tensor: a shape plus a row-major Float32Array. No autograd graph, no dispose():
 // tensors are plain values that the garbage collector reclaims. `tensor()` builds one
-// from nested arrays and rejects ragged, empty or non-numeric input with a clear error.
+// from nested arrays, any typed array, or arrays of typed rows (converted once to float32), and rejects
+// ragged, empty or non-numeric input and integers float32 cannot hold exactly (|v| > 2^24) with a clear error.
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 
 /** Nested JavaScript arrays of numbers, any depth. */
 export type NestedArray = number | NestedArray[];
+/** Every numeric typed array (token ids usually arrive as Int32Array or Uint16Array). */
+export type NumericTypedArray = Float32Array | Float64Array | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array;
+/** Nested arrays whose innermost rows may be typed arrays ([Int32Array, Int32Array, …]). */
+export type NestedInput = number | NumericTypedArray | NestedInput[];
 /** What every public entry point accepts where Keras accepts an array. */
-export type TensorLike = Tensor | NestedArray | Float32Array | Float64Array;
+export type TensorLike = Tensor | NestedInput;
+
+/**
+ * Largest integer magnitude stored exactly in float32 (2^24 = 16 777 216). Integer data (token ids) beyond it
+ * would be rounded, so integer typed arrays holding larger values are rejected.
+ */
+export const MAX_EXACT_INTEGER = 2 ** 24;
+
+const isTypedRow = (v: unknown): v is NumericTypedArray => ArrayBuffer.isView(v) && !(v instanceof DataView);
+
+/** Copies a typed array into `out` at `offset` as float32, checking integer arrays fit float32 exactly. */
+function copyTyped(src: NumericTypedArray, out: Float32Array, offset: number, path: readonly number[]): void {
+  const integer = !(src instanceof Float32Array || src instanceof Float64Array);
+  for (let i = 0; i < src.length; i++) {
+    const v = typeof src[i] === 'bigint' ? Number(src[i]) : (src[i] as number);
+    if (integer && (v > MAX_EXACT_INTEGER || v < -MAX_EXACT_INTEGER)) {
+      throw new ValueError(`Integer ${String(src[i])} at ${fmtShape([...path, i])} is beyond 2^24 = ${MAX_EXACT_INTEGER}: rnnkit computes in float32, which holds integers (token ids) exactly only up to 2^24`);
+    }
+    out[offset + i] = v;
+  }
+}
 
 export class Tensor {
   /** Dimensions, outermost first. */
@@ -88,8 +113,10 @@ export function sizeOf(shape: readonly number[]): number {
  */
 export function tensor(values: TensorLike, shape?: readonly number[]): Tensor {
   if (values instanceof Tensor) return shape ? values.reshape(shape) : values;
-  if (values instanceof Float32Array || values instanceof Float64Array) {
-    const data = values instanceof Float32Array ? values : Float32Array.from(values);
+  if (values instanceof Float32Array) return new Tensor(values, shape ?? [values.length]);
+  if (isTypedRow(values)) {
+    const data = new Float32Array(values.length);
+    copyTyped(values, data, 0, []);
     return new Tensor(data, shape ?? [values.length]);
   }
   const inferred = inferShape(values);
@@ -99,20 +126,29 @@ export function tensor(values: TensorLike, shape?: readonly number[]): Tensor {
 }
 
 /** Shape of nested arrays, from the first element at each depth (raggedness is checked when flattening). */
-function inferShape(values: NestedArray): number[] {
+function inferShape(values: NestedInput): number[] {
   const shape: number[] = [];
-  let v: NestedArray = values;
-  while (Array.isArray(v)) {
+  let v: NestedInput = values;
+  while (Array.isArray(v) || isTypedRow(v)) {
     if (v.length === 0) throw new ShapeError(`Empty array at depth ${shape.length}: expected at least one element`);
     shape.push(v.length);
+    if (!Array.isArray(v)) break; // a typed row is innermost
     v = v[0];
   }
   return shape;
 }
 
-function flattenInto(values: NestedArray, out: Float32Array, shape: number[]): void {
+function flattenInto(values: NestedInput, out: Float32Array, shape: number[]): void {
   let k = 0;
-  const walk = (v: NestedArray, dim: number, path: number[]): void => {
+  const walk = (v: NestedInput, dim: number, path: number[]): void => {
+    if (isTypedRow(v)) {
+      if (dim !== shape.length - 1 || v.length !== shape[dim]) {
+        throw new ShapeError(`Ragged array: expected ${dim < shape.length ? `length ${shape[dim]}` : 'a number'} at ${fmtShape(path)}, got a ${v.constructor.name} of length ${v.length}`);
+      }
+      copyTyped(v, out, k, path);
+      k += v.length;
+      return;
+    }
     if (dim === shape.length) {
       if (typeof v !== 'number') {
         throw new ValueError(`Expected a number at ${fmtShape(path)}, got ${Array.isArray(v) ? 'an array (ragged nesting)' : typeof v}`);
