@@ -1,17 +1,24 @@
 // `rnnkit train | evaluate | backtest | forecast`: the forecasting workflow on CSV files. Thin: options (flags,
 // or a JSON config file whose keys are the same names in camelCase; flags win) → the library in src/forecast.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../errors.js';
 import { backtest, compare, type Comparison } from '../forecast/backtest.js';
 import { missingPolicies, readCsv, type MissingPolicy, type Series } from '../forecast/csv.js';
-import { Forecaster, type ForecastConfig } from '../forecast/forecaster.js';
+import { timeAxis } from '../forecast/dates.js';
+import { Forecaster, type CsvFormat, type ForecastConfig } from '../forecast/forecaster.js';
 import { normalizeModes } from '../forecast/pipeline.js';
 import { lineChartSvg, lossCurvesSvg, writeChart } from '../forecast/plot.js';
 import { comparisonCsv, comparisonTable, forecastCsv, forecastTable, futureLabels } from '../forecast/report.js';
 import { writeFileAtomic } from '../io/files.js';
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const char = (v: string) => {
+  const c = v === '\\t' || v === 'tab' ? '\t' : v;
+  if (c.length !== 1) throw new InvalidArgumentError(`expected one character, got '${v}'`);
+  return c;
+};
 const num = (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
@@ -25,13 +32,22 @@ const int = (v: string) => {
 
 type Options = Record<string, unknown>;
 
+/** Flags of every command that reads a CSV: its layout and the missing-value policy. */
+function csvOptions(cmd: Command, saved = false): Command {
+  const dflt = saved ? ' (default: as at training)' : '';
+  return cmd
+    .option('--time <column>', `time column${dflt || " (default: a column named like 'date' or 'Order Date', or a first column of dates)"}`)
+    .addOption(new Option('--missing <policy>', `missing cells: error, drop, ffill or interpolate${dflt}`).choices([...missingPolicies]))
+    .option('--delimiter <char>', `field delimiter, e.g. ';' or tab${dflt || ' (default: detected from the header)'}`, char)
+    .option('--thousands <char>', `thousands separator inside numbers, e.g. ',' for "12,037.88"${dflt}`, char)
+    .option('--decimal <char>', `decimal mark, e.g. ',' for "12,5"${dflt || " (default '.')"}`, char);
+}
+
 /** Flags shared by train and backtest: data selection and the recipe. */
 function recipeOptions(cmd: Command): Command {
-  return cmd
+  return csvOptions(cmd)
     .option('--target <columns>', 'target column(s), comma-separated', list)
     .option('--features <columns>', 'input columns (default: the targets)', list)
-    .option('--time <column>', "time column (default: 'time' or 'date' when present)")
-    .addOption(new Option('--missing <policy>', 'missing cells: error, drop, ffill or interpolate').choices([...missingPolicies]))
     .option('--lookback <n>', 'input window length (default 12)', int)
     .option('--horizon <n>', 'steps predicted at once (default 1)', int)
     .option('--stride <n>', 'step between training windows (default 1)', int)
@@ -57,16 +73,35 @@ function recipeOptions(cmd: Command): Command {
 
 const recipeKeys = ['target', 'features', 'lookback', 'horizon', 'stride', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validation', 'patience', 'normalize', 'difference', 'season', 'ensemble', 'seed'] as const;
 
-/** Config file values, then flags given on the command line. */
+/** Reads a text file; a missing file or a directory gets a message saying which file was expected. */
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ConfigError(`${what} '${file}' does not exist`);
+    if (code === 'EISDIR') throw new ConfigError(`${what} '${file}' is a directory, not a file`);
+    throw new ConfigError(`${what} '${file}': ${(e as Error).message}`);
+  }
+}
+
+/** Config file values, then flags given on the command line. Unknown keys in the file are rejected. */
 async function merged(cmd: Command, opts: Options): Promise<Options> {
   let file: Options = {};
   if (typeof opts.config === 'string') {
+    const text = await readText(opts.config, 'the --config file');
     try {
-      file = JSON.parse(await readFile(opts.config, 'utf8'));
+      file = JSON.parse(text);
     } catch (e) {
-      throw new ConfigError(`${opts.config}: ${(e as Error).message}`);
+      throw new ConfigError(`${opts.config}: malformed JSON (${(e as Error).message})`);
+    }
+    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new ConfigError(`${opts.config}: expected a JSON object of options, e.g. {"target": "value", "lookback": 8}`);
+    const known = cmd.options.map((o) => o.attributeName()).filter((k) => k !== 'config');
+    for (const k of Object.keys(file)) {
+      if (!known.includes(k)) throw new ConfigError(`${opts.config}: unknown option '${k}'. Known options: ${known.join(', ')}`);
     }
     if (typeof file.target === 'string') file.target = [file.target];
+    if (typeof file.features === 'string') file.features = [file.features];
   }
   const out: Options = { ...file };
   for (const [k, v] of Object.entries(opts)) if (v !== undefined && cmd.getOptionValueSource(k) !== 'default') out[k] = v;
@@ -81,14 +116,52 @@ function recipe(o: Options): ForecastConfig {
   return config as unknown as ForecastConfig;
 }
 
-async function readSeries(file: string, o: Options): Promise<Series> {
-  const columns = o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined;
-  return readCsv(await readFile(file, 'utf8'), { columns, timeColumn: o.time as string | undefined, missing: o.missing as MissingPolicy | undefined, source: file });
+/** The CSV layout flags given (missing policy, delimiter, separators). */
+function csvFormat(o: Options): CsvFormat {
+  const out: CsvFormat = {};
+  for (const k of ['missing', 'delimiter', 'thousands', 'decimal'] as const) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
+  return out;
 }
 
-/** A CSV read with a saved forecaster's columns and time column (a --time flag overrides the latter). */
+async function readSeries(file: string, o: Options): Promise<Series> {
+  const columns = o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined;
+  return readCsv(await readText(file, 'the data file'), { columns, timeColumn: o.time as string | undefined, ...csvFormat(o), source: file });
+}
+
+/** A CSV read as the forecaster's training file was (columns, time column, layout, missing policy); flags override. */
 async function readForForecaster(file: string, f: Forecaster, o: Options): Promise<Series> {
-  return readCsv(await readFile(file, 'utf8'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, source: file });
+  const format = { ...f.csv, ...csvFormat(o) };
+  return readCsv(await readText(file, 'the data file'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, ...format, source: file });
+}
+
+/** Checks output paths before any work: chart and result extensions, and that their folders exist. */
+async function checkOutputs(o: Options): Promise<void> {
+  const folder = async (file: string, flag: string) => {
+    const dir = dirname(file);
+    const s = await stat(dir).catch(() => null);
+    if (!s?.isDirectory()) throw new ConfigError(`${flag} ${file}: the folder '${dir}' does not exist`);
+  };
+  if (o.plot !== undefined) {
+    if (typeof o.plot !== 'string' || !/\.(svg|png)$/i.test(o.plot)) throw new ConfigError(`--plot ${String(o.plot)}: a chart file must end in .svg or .png`);
+    await folder(o.plot, '--plot');
+  }
+  if (o.output !== undefined) {
+    if (typeof o.output !== 'string' || !/\.(json|csv)$/i.test(o.output)) throw new ConfigError(`--output ${String(o.output)}: a results file must end in .json or .csv`);
+    await folder(o.output, '--output');
+  }
+  if (typeof o.out === 'string') {
+    const s = await stat(o.out).catch(() => null);
+    if (s && !s.isDirectory()) throw new ConfigError(`--out ${o.out}: exists and is not a directory`);
+    await folder(o.out, '--out');
+  }
+}
+
+/** Loads a forecaster directory, saying what is expected when it is missing. */
+async function loadForecaster(dir: string): Promise<Forecaster> {
+  const s = await stat(dir).catch(() => null);
+  if (!s) throw new ConfigError(`forecaster directory '${dir}' does not exist (create one with \`rnnkit train data.csv --target COLUMN --out ${dir}\`)`);
+  if (!s.isDirectory()) throw new ConfigError(`'${dir}' is a file; give the directory written by \`rnnkit train --out DIR\``);
+  return Forecaster.load(dir);
 }
 
 const verbosity = (o: Options) => (o.verbose ?? (process.stdout.isTTY ? 1 : 0)) as 0 | 1 | 2;
@@ -97,7 +170,7 @@ async function report(c: Comparison, o: Options, extra: Record<string, unknown> 
   if (o.json) console.log(JSON.stringify({ ...extra, ...c }, null, 2));
   else console.log(comparisonTable(c));
   if (typeof o.output === 'string') {
-    const text = o.output.endsWith('.csv') ? comparisonCsv(c) : JSON.stringify({ ...extra, ...c }, null, 2);
+    const text = /\.csv$/i.test(o.output) ? comparisonCsv(c) : JSON.stringify({ ...extra, ...c }, null, 2);
     await writeFileAtomic(o.output, new TextEncoder().encode(text));
   }
 }
@@ -106,11 +179,12 @@ async function report(c: Comparison, o: Options, extra: Record<string, unknown> 
 function testChart(f: Forecaster, series: Series, trainEnd: number): string {
   const origins = f.pipeline.origins(trainEnd - 1, series.values.length);
   const k = f.targetIndices[0];
-  const x = (o: number) => Number(series.time?.[o] ?? o);
+  const axis = timeAxis(series.time, series.values.length);
+  const x = (o: number) => axis.x[o];
   const at = series.values.map((_, t) => t).filter((t) => t >= Math.max(0, trainEnd - 3 * f.config.lookback));
   const pred = f.predict(series.values, origins);
   return lineChartSvg({
-    title: `${f.config.targets[0]}: test forecasts (1 step ahead)`, xLabel: series.time ? 'time' : 'row', yLabel: f.config.targets[0],
+    title: `${f.config.targets[0]}: test forecasts (1 step ahead)`, xLabel: axis.title, yLabel: f.config.targets[0], xFormat: axis.format, xTicks: axis.ticks,
     series: [
       { name: 'actual', x: at.map(x), y: at.map((t) => series.values[t][k]) },
       { name: `network (${f.config.model})`, x: origins.map((o) => x(o + 1)), y: pred.map((p) => p[0][0]) },
@@ -122,6 +196,11 @@ function testChart(f: Forecaster, series: Series, trainEnd: number): string {
   });
 }
 
+/** Steps past which a recursive forecast is mostly its own pattern repeated: max(horizon, lookback, 2 seasons). */
+function usefulSteps(f: Forecaster): number {
+  return Math.max(f.config.horizon, f.config.lookback, 2 * f.config.season);
+}
+
 export function registerForecastCommands(program: Command): void {
   recipeOptions(program.command('train').description('train a forecaster on a CSV file; reports the held-out test part against baselines'))
     .argument('<data>', 'CSV file')
@@ -129,12 +208,15 @@ export function registerForecastCommands(program: Command): void {
     .option('--out <dir>', 'save the forecaster here (forecaster.json + model/)')
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
-      const series = await readSeries(data, o);
+      await checkOutputs(o);
       const test = (o.test as number | undefined) ?? 0.2;
       if (!(test >= 0 && test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${test}`);
+      const config = recipe(o);
+      const series = await readSeries(data, o);
       const trainEnd = series.values.length - Math.floor(series.values.length * test);
-      const { forecaster, history } = await Forecaster.train(series, recipe(o), { trainEnd, verbose: verbosity(o) });
-      forecaster.timeColumn = (o.time as string | undefined) ?? null;
+      const { forecaster, history } = await Forecaster.train(series, config, { trainEnd, verbose: verbosity(o) });
+      forecaster.timeColumn = (o.time as string | undefined) ?? series.timeColumn ?? null;
+      forecaster.csv = csvFormat(o);
       if (typeof o.out === 'string') await forecaster.save(o.out);
       const comparison = test > 0 ? compare(forecaster, series, trainEnd) : null;
       if (comparison) await report(comparison, o, { trainRows: trainEnd });
@@ -146,16 +228,16 @@ export function registerForecastCommands(program: Command): void {
       if (typeof o.out === 'string') console.log(`saved to ${o.out}`);
     });
 
-  program.command('evaluate').description('score a saved forecaster on the rows after its training rows, against baselines')
+  csvOptions(program.command('evaluate'), true).description('score a saved forecaster on the rows after its training rows, against baselines')
     .argument('<model>', 'forecaster directory (from train --out)')
     .argument('<data>', 'CSV file (the training file, or one continuing it)')
     .option('--from <row>', 'first test row (default: the number of training rows)', int)
-    .option('--time <column>', 'time column (default: the one named at training)')
     .option('--json', 'print results as JSON').option('--output <file>', 'also write results to .json or .csv')
     .option('--plot <file>', 'write the test forecasts chart (.svg or .png)')
     .action(async function (this: Command, dir: string, data: string) {
       const o = this.opts();
-      const f = await Forecaster.load(dir);
+      await checkOutputs(o);
+      const f = await loadForecaster(dir);
       const series = await readForForecaster(data, f, o);
       const from = (o.from as number | undefined) ?? f.trainRows;
       await report(compare(f, series, from), o, { from });
@@ -170,46 +252,51 @@ export function registerForecastCommands(program: Command): void {
     .option('--no-refit', 'train once on the first fold instead of retraining per fold')
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
+      await checkOutputs(o);
+      const config = recipe(o);
       const series = await readSeries(data, o);
-      const result = await backtest(series, recipe(o), {
+      const result = await backtest(series, config, {
         folds: o.folds as number | undefined, testFraction: o.test as number | undefined, mode: o.mode as 'expanding' | 'sliding' | undefined, refit: o.refit !== false,
         verbose: 0, onFold: (k, n) => { if (verbosity(o) > 0) process.stderr.write(`fold ${k}/${n} done\n`); },
       });
       await report(result, o);
     });
 
-  program.command('forecast').description('forecast the next steps in original units, from the end of the data')
+  csvOptions(program.command('forecast'), true).description('forecast the next steps in original units, from the end of the data')
     .argument('<model>', 'forecaster directory (from train --out)')
     .option('--data <file>', 'CSV whose last rows start the forecast (default: the end of the training data)')
     .option('--steps <n>', 'steps ahead (default: the horizon)', int)
-    .option('--time <column>', 'time column of --data (default: the one named at training)')
     .option('--json', 'print JSON').option('--output <file>', 'also write the forecast to .json or .csv')
     .option('--plot <file>', 'write a chart of the recent values and the forecast (.svg or .png)')
     .action(async function (this: Command, dir: string) {
       const o = this.opts();
-      const f = await Forecaster.load(dir);
-      const series = typeof o.data === 'string' ? await readForForecaster(o.data, f, o) : { names: f.columns, values: f.tail, time: f.tailTime };
+      await checkOutputs(o);
+      if (o.steps !== undefined && !((o.steps as number) >= 1)) throw new ConfigError(`--steps must be a positive integer, got ${o.steps}`);
+      const f = await loadForecaster(dir);
       const steps = (o.steps as number | undefined) ?? f.config.horizon;
+      const series = typeof o.data === 'string' ? await readForForecaster(o.data, f, o) : { names: f.columns, values: f.tail, time: f.tailTime };
+      const useful = usefulSteps(f);
+      if (steps > useful) process.stderr.write(`rnnkit: warning: ${steps} steps go far past the horizon (${f.config.horizon}): each step feeds predictions back as inputs, and beyond about ${useful} steps (max of 2 seasons, the lookback and the horizon) the forecast mostly repeats its own pattern\n`);
       const values = f.forecast(steps, series.values);
       const labels = futureLabels(series.time, steps);
       if (o.json) console.log(JSON.stringify({ targets: f.config.targets, time: labels, forecast: values }, null, 2));
       else console.log(forecastTable(labels, f.config.targets, values));
       if (typeof o.output === 'string') {
-        const text = o.output.endsWith('.csv') ? forecastCsv(labels, f.config.targets, values) : JSON.stringify({ targets: f.config.targets, time: labels, forecast: values });
+        const text = /\.csv$/i.test(o.output) ? forecastCsv(labels, f.config.targets, values) : JSON.stringify({ targets: f.config.targets, time: labels, forecast: values });
         await writeFileAtomic(o.output, new TextEncoder().encode(text));
       }
       if (typeof o.plot === 'string') {
         const k = f.targetIndices[0];
         const recent = series.values.slice(-4 * f.config.lookback);
-        const start = series.values.length - recent.length;
-        const xs = (i: number) => Number(series.time?.[i] ?? i);
-        const numeric = series.time ? series.time.every((t) => Number.isFinite(Number(t))) : true;
-        const fx = labels.map((l, i) => (numeric && !l.startsWith('+') ? Number(l) : series.values.length + i));
+        const T = series.values.length;
+        const axis = timeAxis(series.time && !labels[0].startsWith('+') ? [...series.time, ...labels] : null, T + steps);
+        const hx = recent.map((_, i) => axis.x[T - recent.length + i]);
+        const fx = labels.map((_, i) => axis.x[T + i]);
         await writeChart(o.plot, lineChartSvg({
-          title: `${f.config.targets[0]}: ${steps}-step forecast`, xLabel: 'time', yLabel: f.config.targets[0],
+          title: `${f.config.targets[0]}: ${steps}-step forecast`, xLabel: axis.title, yLabel: f.config.targets[0], xFormat: axis.format, xTicks: axis.ticks,
           series: [
-            { name: 'history', x: recent.map((_, i) => (numeric ? xs(start + i) : start + i)), y: recent.map((r) => r[k]) },
-            { name: 'forecast', x: [numeric ? xs(series.values.length - 1) : series.values.length - 1, ...fx], y: [recent[recent.length - 1][k], ...values.map((v) => v[0])], dashed: true },
+            { name: 'history', x: hx, y: recent.map((r) => r[k]) },
+            { name: 'forecast', x: [hx[hx.length - 1], ...fx], y: [recent[recent.length - 1][k], ...values.map((v) => v[0])], dashed: true },
           ],
         }));
       }

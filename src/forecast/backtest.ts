@@ -59,7 +59,9 @@ export function compare(forecaster: Forecaster, series: Series, trainEnd: number
   const raw = series.values;
   const targets = forecaster.targetIndices;
   const origins = forecaster.pipeline.origins(trainEnd - 1, raw.length);
-  if (origins.length === 0) throw new ValueError(`no test windows after row ${trainEnd}: ${raw.length} rows with horizon ${horizon}`);
+  if (origins.length === 0) {
+    throw new ValueError(`no test windows after row ${trainEnd}: the data has ${raw.length} rows and a test window needs ${horizon} row(s) after its origin and ${forecaster.rowsNeeded} rows up to it; give data that continues past row ${trainEnd}, or an earlier --from (≥ ${forecaster.rowsNeeded})`);
+  }
   const pool: Pooled = { actual: actuals(raw, origins, horizon, targets), byMethod: new Map() };
   add(pool, `network (${forecaster.config.model})`, forecaster.predict(raw, origins));
   for (const [m, f] of baselineForecasts(raw, 0, trainEnd, origins, horizon, lookback, targets, season)) add(pool, m, f);
@@ -99,7 +101,10 @@ export async function backtest(series: Series, config: ForecastConfig, options: 
   const T = raw.length;
   const testRows = Math.max(folds * (cfg.horizon + 1), Math.floor(T * testFraction));
   const initial = T - testRows;
-  if (initial < cfg.lookback + cfg.horizon + 2) throw new ValueError(`${T} rows leave ${initial} for training before the test folds: too few for lookback ${cfg.lookback}`);
+  const minTrain = cfg.lookback + cfg.horizon + 2 + (cfg.difference ? 1 : 0);
+  if (initial < minTrain) {
+    throw new ValueError(`a backtest of ${folds} folds over ${testRows} test rows leaves ${Math.max(initial, 0)} of the ${T} rows for training; lookback ${cfg.lookback} and horizon ${cfg.horizon} need at least ${minTrain} (at least ${minTrain + testRows} rows in all): use fewer --folds, a smaller --test fraction or a shorter --lookback`);
+  }
   const foldSize = Math.ceil(testRows / folds);
   const targets = cfg.targets.map((t) => series.names.indexOf(t));
   const pool: Pooled = { actual: [], byMethod: new Map() };

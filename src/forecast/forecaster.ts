@@ -19,7 +19,7 @@ import { setRandomSeed } from '../random/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { Verbosity } from '../callbacks/progbar.js';
 import { Pipeline, type Normalize, type PipelineState } from './pipeline.js';
-import type { Series } from './csv.js';
+import type { MissingPolicy, Series } from './csv.js';
 
 export interface ForecastConfig {
   /** Target column name(s). */
@@ -94,6 +94,16 @@ export interface ForecasterState {
   trainRows: number;
   /** The CSV's time column, when one was named at training. */
   timeColumn?: string | null;
+  /** How the training CSV was read (missing-value policy, delimiter, separators): evaluate/forecast read alike. */
+  csv?: CsvFormat;
+}
+
+/** The reading options of the training CSV that later reads must repeat. */
+export interface CsvFormat {
+  missing?: MissingPolicy;
+  delimiter?: string;
+  thousands?: string;
+  decimal?: string;
 }
 
 export class Forecaster {
@@ -104,6 +114,14 @@ export class Forecaster {
 
   /** The CSV's time column (saved with the forecaster, so evaluate/forecast read the same file layout). */
   timeColumn: string | null = null;
+
+  /** How the training CSV was read (saved with the forecaster). */
+  csv: CsvFormat = {};
+
+  /** Rows a forecast or prediction needs up to and including its origin (one input window, plus one when differencing). */
+  get rowsNeeded(): number {
+    return this.pipeline.firstOrigin + 1;
+  }
 
   /** The (first) network. */
   get model(): Sequential {
@@ -158,6 +176,8 @@ export class Forecaster {
   /** Predictions in original units for origins of `raw` (same columns as training), [N][H][targets]. */
   predict(raw: number[][], origins: number[]): number[][][] {
     if (origins.length === 0) return [];
+    const early = origins.find((o) => o < this.pipeline.firstOrigin);
+    if (early !== undefined) throw new ValueError(`a prediction from row ${early + 1} needs ${this.rowsNeeded} rows up to it (lookback ${this.config.lookback}${this.config.difference ? ' + 1 for differencing' : ''}${this.config.normalize === 'window' && this.config.season > this.config.lookback ? `, season ${this.config.season}` : ''}); start later`);
     const { x } = this.pipeline.windows(raw, origins);
     const input = new Tensor(x, [origins.length, this.config.lookback, this.config.features.length]);
     // the ensemble's mean (the inverse transform is affine, so averaging in model space is the same)
@@ -177,11 +197,15 @@ export class Forecaster {
     if (steps > horizon && !features.every((f) => targets.includes(f))) {
       throw new ConfigError(`a ${steps}-step forecast beyond the horizon ${horizon} feeds predictions back as inputs, which needs every input column to be a target (inputs: ${features.join(', ')})`);
     }
-    const rows = raw.map((r) => [...r]);
+    const need = this.rowsNeeded;
+    if (raw.length < need) throw new ValueError(`a forecast needs the last ${need} rows (lookback ${this.config.lookback}${this.config.difference ? ' + 1 for differencing' : ''}); the data has ${raw.length}`);
+    // only the last `need` rows are read for each step, so the cost is linear in steps
+    let rows = raw.slice(-need).map((r) => [...r]);
     const out: number[][] = [];
     while (out.length < steps) {
+      if (rows.length > 4 * need) rows = rows.slice(-need);
       const o = rows.length - 1;
-      const next = this.predict(rows, [o])[0];
+      const next = this.predict(rows.slice(-need), [need - 1])[0];
       for (const values of next) {
         if (out.length >= steps) break;
         out.push(values);
@@ -194,7 +218,7 @@ export class Forecaster {
   }
 
   toJSON(): ForecasterState {
-    return { format: 'rnnkit-forecaster', version: 1, config: this.config, columns: this.columns, pipeline: this.pipeline.toJSON(), tail: this.tail, tailTime: this.tailTime, trainRows: this.trainRows, timeColumn: this.timeColumn };
+    return { format: 'rnnkit-forecaster', version: 1, config: this.config, columns: this.columns, pipeline: this.pipeline.toJSON(), tail: this.tail, tailTime: this.tailTime, trainRows: this.trainRows, timeColumn: this.timeColumn, csv: this.csv };
   }
 
   /** Saves forecaster.json and the network (model/) into `dir`. Node only. */
@@ -211,10 +235,19 @@ export class Forecaster {
     const { path } = await nodeModules();
     const file = path.join(dir, 'forecaster.json');
     let state: ForecasterState;
+    let bytes: Uint8Array;
     try {
-      state = JSON.parse(new TextDecoder().decode(await readLimited(file, 2 ** 26, 'forecaster.json')));
+      bytes = await readLimited(file, 2 ** 26, 'forecaster.json');
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new ValueError(`${dir} is not a saved forecaster: it has no forecaster.json (create one with \`rnnkit train data.csv --target COLUMN --out ${dir}\`)`);
+      }
       throw new ValueError(`${file}: ${(e as Error).message}`);
+    }
+    try {
+      state = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (e) {
+      throw new ValueError(`${file}: malformed JSON (${(e as Error).message})`);
     }
     if (state?.format !== 'rnnkit-forecaster') throw new ValueError(`${file}: not an rnnkit forecaster`);
     const count = state.config.ensemble ?? 1;
@@ -223,6 +256,7 @@ export class Forecaster {
     for (let i = 0; i < count; i++) models.push(await loadModel(path.join(dir, i === 0 ? 'model' : `model_${i}`)));
     const forecaster = new Forecaster(state.config, state.columns, Pipeline.fromJSON(state.pipeline), models, state.tail, state.tailTime, state.trainRows);
     forecaster.timeColumn = state.timeColumn ?? null;
+    forecaster.csv = state.csv ?? {};
     return forecaster;
   }
 }

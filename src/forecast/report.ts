@@ -1,5 +1,6 @@
 // Forecast results as a terminal table, JSON or CSV (the CLI's output formats).
 import type { Comparison } from './backtest.js';
+import { futureDates, inferFrequency, parseDates } from './dates.js';
 
 export function comparisonTable(c: Comparison): string {
   const header = ['method', 'RMSE', 'MAE', 'MAPE %', 'sMAPE %', 'MASE'];
@@ -25,8 +26,13 @@ export function forecastCsv(labels: string[], targets: string[], values: number[
   return [['time', ...targets].join(','), ...values.map((v, i) => [labels[i], ...v].join(','))].join('\n') + '\n';
 }
 
-/** Time labels after the last one: numeric and evenly spaced labels continue their step, others count steps. */
+/**
+ * Time labels after the last one: dates continue at their inferred frequency in the same granularity
+ * ("2024-12" → "2025-01"), numeric and evenly spaced labels continue their step, others count steps (+1, +2, …).
+ */
 export function futureLabels(time: string[] | null, steps: number): string[] {
+  const dates = time && time.length >= 2 ? parseDates(time) : null;
+  if (dates && inferFrequency(dates.ms)) return futureDates(dates, steps);
   const last = time?.slice(-2).map(Number);
   if (last && last.length === 2 && last.every(Number.isFinite) && last[1] > last[0]) {
     const step = last[1] - last[0];
