@@ -8,9 +8,12 @@ import { backtest, compare, type Comparison } from '../forecast/backtest.js';
 import { missingPolicies, readCsv, type MissingPolicy, type Series } from '../forecast/csv.js';
 import { timeAxis } from '../forecast/dates.js';
 import { Forecaster, type CsvFormat, type ForecastConfig } from '../forecast/forecaster.js';
+import { trainRecipe } from '../forecast/auto.js';
+import { conformalHalfWidth, Ensemble, loadForecastModel, type ForecastModel } from '../forecast/ensemble.js';
+import { inferFrequency, parseDates, seasonOf } from '../forecast/dates.js';
 import { normalizeModes } from '../forecast/pipeline.js';
 import { lineChartSvg, lossCurvesSvg, writeChart } from '../forecast/plot.js';
-import { comparisonCsv, comparisonTable, forecastCsv, forecastTable, futureLabels } from '../forecast/report.js';
+import { comparisonTable, forecastCsv, forecastTable, futureLabels, predictionsCsv, selectionTable, type ForecastBounds } from '../forecast/report.js';
 import { writeFileAtomic } from '../io/files.js';
 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -47,6 +50,7 @@ function csvOptions(cmd: Command, saved = false): Command {
 function recipeOptions(cmd: Command): Command {
   return csvOptions(cmd)
     .option('--target <columns>', 'target column(s), comma-separated', list)
+    .option('--recipe <name>', "auto (default: chosen by validation inside the training rows), manual (the --model/--normalize/--difference given), or a candidate: naive, seasonal-naive, linear-AR, linear-AR-on-differences, linear-seasonal, network-on-levels, network-on-differences, hybrid")
     .option('--features <columns>', 'input columns (default: the targets)', list)
     .option('--lookback <n>', 'input window length (default 12)', int)
     .option('--horizon <n>', 'steps predicted at once (default 1)', int)
@@ -71,7 +75,7 @@ function recipeOptions(cmd: Command): Command {
     .option('--verbose <n>', '0 silent, 1 progress bars, 2 one line per epoch (default: 1 on a terminal)', int);
 }
 
-const recipeKeys = ['target', 'features', 'lookback', 'horizon', 'stride', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validation', 'patience', 'normalize', 'difference', 'season', 'ensemble', 'seed'] as const;
+const recipeKeys = ['recipe', 'target', 'features', 'lookback', 'horizon', 'stride', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validation', 'patience', 'normalize', 'difference', 'season', 'ensemble', 'seed'] as const;
 
 /** Reads a text file; a missing file or a directory gets a message saying which file was expected. */
 async function readText(file: string, what: string): Promise<string> {
@@ -109,11 +113,33 @@ async function merged(cmd: Command, opts: Options): Promise<Options> {
   return out;
 }
 
-function recipe(o: Options): ForecastConfig {
+/** The recipe options; without --recipe, giving --model, --normalize or --difference means 'manual'. */
+function recipe(o: Options): ForecastConfig & { recipe: string } {
   if (!o.target) throw new ConfigError('--target is required (the column to forecast)');
   const config: Options = {};
   for (const k of recipeKeys) if (o[k] !== undefined) config[k] = o[k];
-  return config as unknown as ForecastConfig;
+  config.recipe ??= ['model', 'normalize', 'difference'].some((k) => o[k] !== undefined) ? 'manual' : 'auto';
+  return config as unknown as ForecastConfig & { recipe: string };
+}
+
+/** The season a time column suggests (dates: 12 monthly, 4 quarterly, 7 daily; fractional years: 1/step). */
+function inferSeason(time: string[] | null): number {
+  if (!time || time.length < 3) return 1;
+  const dates = parseDates(time);
+  if (dates) return seasonOf(inferFrequency(dates.ms));
+  const t = time.map(Number);
+  if (!t.every(Number.isFinite)) return 1;
+  const step = t[1] - t[0];
+  const per = Math.round(1 / step);
+  return step > 0 && step < 1 && [4, 12].includes(per) && Math.abs(per * step - 1) < 1e-6 && Math.abs(Math.floor(t[0]) - t[0]) < 1 ? per : 1;
+}
+
+/** Sets the season from the time column when it was not given, and says so. */
+function withSeason<C extends ForecastConfig>(config: C, series: Series, o: Options): C {
+  if (config.season !== undefined) return config;
+  const season = inferSeason(series.time);
+  if (season > 1 && !o.json) console.error(`season ${season} (inferred from the time column; give --season to change it)`);
+  return { ...config, season };
 }
 
 /** The CSV layout flags given (missing policy, delimiter, separators). */
@@ -129,7 +155,7 @@ async function readSeries(file: string, o: Options): Promise<Series> {
 }
 
 /** A CSV read as the forecaster's training file was (columns, time column, layout, missing policy); flags override. */
-async function readForForecaster(file: string, f: Forecaster, o: Options): Promise<Series> {
+async function readForForecaster(file: string, f: ForecastModel, o: Options): Promise<Series> {
   const format = { ...f.csv, ...csvFormat(o) };
   return readCsv(await readText(file, 'the data file'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, ...format, source: file });
 }
@@ -157,27 +183,29 @@ async function checkOutputs(o: Options): Promise<void> {
 }
 
 /** Loads a forecaster directory, saying what is expected when it is missing. */
-async function loadForecaster(dir: string): Promise<Forecaster> {
+async function loadForecaster(dir: string): Promise<Forecaster | Ensemble> {
   const s = await stat(dir).catch(() => null);
   if (!s) throw new ConfigError(`forecaster directory '${dir}' does not exist (create one with \`rnnkit train data.csv --target COLUMN --out ${dir}\`)`);
   if (!s.isDirectory()) throw new ConfigError(`'${dir}' is a file; give the directory written by \`rnnkit train --out DIR\``);
-  return Forecaster.load(dir);
+  return loadForecastModel(dir);
 }
 
 const verbosity = (o: Options) => (o.verbose ?? (process.stdout.isTTY ? 1 : 0)) as 0 | 1 | 2;
 
+/** Prints the comparison (table or JSON); --output writes every scored point (.csv) or the whole result (.json). */
 async function report(c: Comparison, o: Options, extra: Record<string, unknown> = {}): Promise<void> {
-  if (o.json) console.log(JSON.stringify({ ...extra, ...c }, null, 2));
+  const { rows, ...summary } = c;
+  if (o.json) console.log(JSON.stringify({ ...extra, ...summary }, null, 2));
   else console.log(comparisonTable(c));
   if (typeof o.output === 'string') {
-    const text = /\.csv$/i.test(o.output) ? comparisonCsv(c) : JSON.stringify({ ...extra, ...c }, null, 2);
+    const text = /\.csv$/i.test(o.output) ? predictionsCsv(rows ?? []) : JSON.stringify({ ...extra, ...summary, predictions: rows ?? [] }, null, 2);
     await writeFileAtomic(o.output, new TextEncoder().encode(text));
   }
 }
 
 /** Actual values, the network's one-step-ahead forecasts and the naive forecast over the test rows. */
-function testChart(f: Forecaster, series: Series, trainEnd: number): string {
-  const origins = f.pipeline.origins(trainEnd - 1, series.values.length);
+function testChart(f: ForecastModel, series: Series, trainEnd: number): string {
+  const origins = f.origins(trainEnd - 1, series.values.length);
   const k = f.targetIndices[0];
   const axis = timeAxis(series.time, series.values.length);
   const x = (o: number) => axis.x[o];
@@ -187,7 +215,7 @@ function testChart(f: Forecaster, series: Series, trainEnd: number): string {
     title: `${f.config.targets[0]}: test forecasts (1 step ahead)`, xLabel: axis.title, yLabel: f.config.targets[0], xFormat: axis.format, xTicks: axis.ticks,
     series: [
       { name: 'actual', x: at.map(x), y: at.map((t) => series.values[t][k]) },
-      { name: `network (${f.config.model})`, x: origins.map((o) => x(o + 1)), y: pred.map((p) => p[0][0]) },
+      { name: f.label, x: origins.map((o) => x(o + 1)), y: pred.map((p) => p[0][0]), band: bandsOf(f, pred.map((p) => p[0][0]), series.values, origins) },
       // the baseline: seasonal naive for seasonal data, naive otherwise
       f.config.season > 1
         ? { name: `seasonal naive (${f.config.season})`, x: origins.map((o) => x(o + 1)), y: origins.map((o) => series.values[o + 1 - f.config.season][k]), dashed: true }
@@ -197,7 +225,17 @@ function testChart(f: Forecaster, series: Series, trainEnd: number): string {
 }
 
 /** Steps past which a recursive forecast is mostly its own pattern repeated: max(horizon, lookback, 2 seasons). */
-function usefulSteps(f: Forecaster): number {
+/** Conformal bands (80 % and 95 %) around one-step-ahead values from `origins`, when the model carries validation residuals. */
+function bandsOf(f: ForecastModel, y: number[], raw: number[][], origins: number[]): { lower: number[]; upper: number[] }[] | undefined {
+  const c = f instanceof Ensemble ? f.conformal : null;
+  if (!c) return undefined;
+  return [0.95, 0.8].map((l) => {
+    const w = y.map((_, i) => conformalHalfWidth(c, l, 1, raw, origins[i], f.targetIndices[0]));
+    return { lower: y.map((v, i) => v - w[i]), upper: y.map((v, i) => v + w[i]) };
+  });
+}
+
+function usefulSteps(f: ForecastModel): number {
   return Math.max(f.config.horizon, f.config.lookback, 2 * f.config.season);
 }
 
@@ -206,24 +244,38 @@ export function registerForecastCommands(program: Command): void {
     .argument('<data>', 'CSV file')
     .option('--test <fraction>', 'last fraction of the rows held out for testing (default 0.2; 0 trains on everything)', num)
     .option('--out <dir>', 'save the forecaster here (forecaster.json + model/)')
+    .addHelpText('after', '\n--output preds.csv writes every test point (time, actual, the model, each baseline, interval bounds); .json the whole result.\n--plot: with --recipe manual, the loss curves and NAME-test.svg; else the test forecasts with 80/95 % bands.')
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
       await checkOutputs(o);
       const test = (o.test as number | undefined) ?? 0.2;
       if (!(test >= 0 && test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${test}`);
-      const config = recipe(o);
       const series = await readSeries(data, o);
-      const trainEnd = series.values.length - Math.floor(series.values.length * test);
-      const { forecaster, history } = await Forecaster.train(series, config, { trainEnd, verbose: verbosity(o) });
+      const config = withSeason(recipe(o), series, o);
+      const trainEnd = series.values.length - Math.ceil(series.values.length * test);
+      let history: Record<string, number[]> | null = null;
+      let forecaster: ForecastModel;
+      if (config.recipe === 'manual') {
+        const { recipe: _, ...plain } = config;
+        const trained = await Forecaster.train(series, plain, { trainEnd, verbose: verbosity(o) });
+        forecaster = trained.forecaster;
+        history = trained.history.history;
+      } else {
+        forecaster = await trainRecipe(series, config, { trainEnd, verbose: 0, onProgress: (m) => { if (verbosity(o) > 0) process.stderr.write(`${m}\n`); } });
+        const selection = (forecaster as Ensemble).selection;
+        if (selection && !o.json) console.log(selectionTable(selection) + '\n');
+      }
       forecaster.timeColumn = (o.time as string | undefined) ?? series.timeColumn ?? null;
       forecaster.csv = csvFormat(o);
       if (typeof o.out === 'string') await forecaster.save(o.out);
       const comparison = test > 0 ? compare(forecaster, series, trainEnd) : null;
-      if (comparison) await report(comparison, o, { trainRows: trainEnd });
-      else console.log(`trained on all ${trainEnd} rows; final loss ${history.history.loss.at(-1)?.toExponential(3)}`);
+      const selection = forecaster instanceof Ensemble ? { recipe: forecaster.name, selection: forecaster.selection } : {};
+      if (comparison) await report(comparison, o, { trainRows: trainEnd, ...selection });
+      else if (o.json) console.log(JSON.stringify({ trainRows: trainEnd, ...selection }, null, 2));
+      else console.log(`trained on all ${trainEnd} rows${history ? `; final loss ${history.loss.at(-1)?.toExponential(3)}` : ''}`);
       if (typeof o.plot === 'string') {
-        await writeChart(o.plot, lossCurvesSvg(history.history));
-        if (comparison) await writeChart(o.plot.replace(/(\.\w+)$/, '-test$1'), testChart(forecaster, series, trainEnd));
+        if (history) await writeChart(o.plot, lossCurvesSvg(history));
+        if (comparison) await writeChart(history ? o.plot.replace(/(\.\w+)$/, '-test$1') : o.plot, testChart(forecaster, series, trainEnd));
       }
       if (typeof o.out === 'string') console.log(`saved to ${o.out}`);
     });
@@ -253,8 +305,8 @@ export function registerForecastCommands(program: Command): void {
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
       await checkOutputs(o);
-      const config = recipe(o);
       const series = await readSeries(data, o);
+      const config = withSeason(recipe(o), series, o);
       const result = await backtest(series, config, {
         folds: o.folds as number | undefined, testFraction: o.test as number | undefined, mode: o.mode as 'expanding' | 'sliding' | undefined, refit: o.refit !== false,
         verbose: 0, onFold: (k, n) => { if (verbosity(o) > 0) process.stderr.write(`fold ${k}/${n} done\n`); },
@@ -266,23 +318,34 @@ export function registerForecastCommands(program: Command): void {
     .argument('<model>', 'forecaster directory (from train --out)')
     .option('--data <file>', 'CSV whose last rows start the forecast (default: the end of the training data)')
     .option('--steps <n>', 'steps ahead (default: the horizon)', int)
+    .option('--interval <levels>', 'prediction intervals, e.g. 0.8,0.95 (conformal, from the validation residuals of a recipe other than manual)', (v: string) => list(v).map(num))
     .option('--json', 'print JSON').option('--output <file>', 'also write the forecast to .json or .csv')
     .option('--plot <file>', 'write a chart of the recent values and the forecast (.svg or .png)')
     .action(async function (this: Command, dir: string) {
       const o = this.opts();
       await checkOutputs(o);
       if (o.steps !== undefined && !((o.steps as number) >= 1)) throw new ConfigError(`--steps must be a positive integer, got ${o.steps}`);
+      const levels = (o.interval as number[] | undefined) ?? [];
+      for (const l of levels) if (!(l > 0 && l < 1)) throw new ConfigError(`--interval levels must be in (0, 1), e.g. 0.8,0.95; got ${l}`);
       const f = await loadForecaster(dir);
+      const conformal = f instanceof Ensemble ? f.conformal : null;
+      if (levels.length > 0 && !conformal) throw new ConfigError(`${dir} has no validation residuals for intervals: train it with the automatic recipe (the default) or a named --recipe, not --recipe manual`);
       const steps = (o.steps as number | undefined) ?? f.config.horizon;
       const series = typeof o.data === 'string' ? await readForForecaster(o.data, f, o) : { names: f.columns, values: f.tail, time: f.tailTime };
       const useful = usefulSteps(f);
       if (steps > useful) process.stderr.write(`rnnkit: warning: ${steps} steps go far past the horizon (${f.config.horizon}): each step feeds predictions back as inputs, and beyond about ${useful} steps (max of 2 seasons, the lookback and the horizon) the forecast mostly repeats its own pattern\n`);
       const values = f.forecast(steps, series.values);
       const labels = futureLabels(series.time, steps);
-      if (o.json) console.log(JSON.stringify({ targets: f.config.targets, time: labels, forecast: values }, null, 2));
-      else console.log(forecastTable(labels, f.config.targets, values));
+      const bounds: ForecastBounds[] = levels.map((level) => {
+        const o = series.values.length - 1;
+        const w = values.map((v, i) => v.map((_, k) => conformalHalfWidth(conformal!, level, i + 1, series.values, o, f.targetIndices[k])));
+        return { level, lower: values.map((v, i) => v.map((x, k) => x - w[i][k])), upper: values.map((v, i) => v.map((x, k) => x + w[i][k])) };
+      });
+      const json = { targets: f.config.targets, time: labels, forecast: values, ...(bounds.length ? { intervals: bounds } : {}) };
+      if (o.json) console.log(JSON.stringify(json, null, 2));
+      else console.log(forecastTable(labels, f.config.targets, values, bounds));
       if (typeof o.output === 'string') {
-        const text = /\.csv$/i.test(o.output) ? forecastCsv(labels, f.config.targets, values) : JSON.stringify({ targets: f.config.targets, time: labels, forecast: values });
+        const text = /\.csv$/i.test(o.output) ? forecastCsv(labels, f.config.targets, values, bounds) : JSON.stringify(json);
         await writeFileAtomic(o.output, new TextEncoder().encode(text));
       }
       if (typeof o.plot === 'string') {
@@ -296,7 +359,10 @@ export function registerForecastCommands(program: Command): void {
           title: `${f.config.targets[0]}: ${steps}-step forecast`, xLabel: axis.title, yLabel: f.config.targets[0], xFormat: axis.format, xTicks: axis.ticks,
           series: [
             { name: 'history', x: hx, y: recent.map((r) => r[k]) },
-            { name: 'forecast', x: [hx[hx.length - 1], ...fx], y: [recent[recent.length - 1][k], ...values.map((v) => v[0])], dashed: true },
+            {
+              name: 'forecast', x: [hx[hx.length - 1], ...fx], y: [recent[recent.length - 1][k], ...values.map((v) => v[0])], dashed: true,
+              band: bounds.length ? bounds.map((b) => ({ lower: [recent[recent.length - 1][k], ...b.lower.map((v) => v[0])], upper: [recent[recent.length - 1][k], ...b.upper.map((v) => v[0])] })) : undefined,
+            },
           ],
         }));
       }

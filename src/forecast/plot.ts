@@ -9,6 +9,8 @@ export interface LineSeries {
   y: number[];
   color?: string;
   dashed?: boolean;
+  /** A shaded band drawn under the line (prediction intervals): lower and upper y at each x. */
+  band?: { lower: number[]; upper: number[] }[];
 }
 
 export interface ChartOptions {
@@ -64,7 +66,7 @@ export function lineChartSvg(options: ChartOptions): string {
   const series = options.series.filter((s) => s.x.length > 0);
   if (series.length === 0) throw new ValueError('a chart needs at least one non-empty series');
   const fy = (v: number) => (logY ? Math.log10(Math.max(v, 1e-300)) : v);
-  const xs = series.flatMap((s) => s.x), ys = series.flatMap((s) => s.y.filter(Number.isFinite).map(fy));
+  const xs = series.flatMap((s) => s.x), ys = series.flatMap((s) => [...s.y, ...(s.band ?? []).flatMap((b) => [...b.lower, ...b.upper])].filter(Number.isFinite).map(fy));
   let [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   if (x0 === x1) x1 = x0 + 1;
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
@@ -96,6 +98,10 @@ export function lineChartSvg(options: ChartOptions): string {
   parts.push(`<text x="16" y="${height / 2}" text-anchor="middle" transform="rotate(-90 16 ${height / 2})">${escape(yLabel)}</text>`);
   series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
+    for (const b of s.band ?? []) {
+      const edge = [...s.x.map((x, k) => `${px(x).toFixed(1)},${py(b.upper[k]).toFixed(1)}`), ...s.x.map((x, k) => `${px(x).toFixed(1)},${py(b.lower[k]).toFixed(1)}`).reverse()];
+      parts.push(`<polygon points="${edge.join(' ')}" fill="${color}" fill-opacity="0.15" stroke="none"/>`);
+    }
     const points = s.x.map((x, k) => (Number.isFinite(s.y[k]) ? `${px(x).toFixed(1)},${py(s.y[k]).toFixed(1)}` : '')).filter(Boolean).join(' ');
     parts.push(`<polyline points="${points}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     const ly = m.top + 14 + i * 16;

@@ -1,0 +1,164 @@
+// The automatic recipe (the `train` default, like a statistician's auto.arima): candidate pipelines — naive,
+// seasonal naive, linear AR on levels, on differences and against the seasonal reference, a network on levels
+// (window-normalised), a network on differences, and a hybrid whose networks model what a linear part leaves —
+// are scored by rolling-origin validation inside the training rows (never the test rows): the last
+// `validationFraction` of the training rows is cut into `folds` consecutive blocks, and each candidate is trained
+// on the rows before a block and forecasts the block from the true history. Means of the 2 and 3 best are scored
+// on the same points; the lowest validation MAE wins (ties go to the simpler, earlier one), is retrained on all
+// training rows, and carries its validation residuals for conformal prediction intervals. Reproducible: every
+// network's seed derives from `seed`.
+import { ConfigError, ValueError } from '../errors.js';
+import type { Verbosity } from '../callbacks/progbar.js';
+import type { Series } from './csv.js';
+import { Ensemble, localScale, type CandidateScore, type ConformalResiduals, type SelectionReport } from './ensemble.js';
+import { Forecaster, resolveConfig, type ForecastConfig, type ResolvedConfig } from './forecaster.js';
+import { actuals, maseScale } from './metrics.js';
+
+export interface Candidate {
+  name: string;
+  /** The recipe options it sets over the user's (model, normalize, difference, season). */
+  config: Partial<ForecastConfig>;
+}
+
+/** The candidate pipelines for a resolved recipe (its model spec, season and lookback). */
+export function candidates(cfg: ResolvedConfig): Candidate[] {
+  const m = cfg.season;
+  const net = cfg.model.startsWith('linear') || cfg.model === 'naive' ? 'lstm:32' : cfg.model;
+  const list: Candidate[] = [{ name: 'naive', config: { model: 'naive', normalize: 'window', difference: false, season: 1 } }];
+  if (m > 1) list.push({ name: 'seasonal naive', config: { model: 'naive', normalize: 'window', difference: false, season: m } });
+  list.push({ name: 'linear AR', config: { model: 'linear', normalize: 'global', difference: false } });
+  list.push({ name: 'linear AR on differences', config: { model: 'linear', normalize: 'window', difference: true, season: 1 } });
+  if (m > 1) list.push({ name: 'linear seasonal', config: { model: 'linear', normalize: 'window', difference: false, season: m } });
+  list.push({ name: 'network on levels', config: { model: net, normalize: 'window', difference: false } });
+  list.push({ name: 'network on differences', config: { model: net, normalize: 'window', difference: true } });
+  list.push({ name: 'hybrid', config: { model: `linear+${net}`, normalize: 'window', difference: false } });
+  return list;
+}
+
+/** Recipe names `--recipe` accepts: 'auto', 'manual' (the options as given) and the candidates' names with dashes. */
+export const recipeName = (name: string) => name.replace(/ /g, '-');
+
+export interface AutoOptions {
+  /** Last row (exclusive) of the training part; nothing after it is read. Default: every row. */
+  trainEnd?: number;
+  /** Validation blocks (default 3). */
+  folds?: number;
+  /** Fraction of the training rows used for validation (default 0.25). */
+  validationFraction?: number;
+  /** Networks per candidate during validation (default min(ensemble, 3)); the winner is retrained with `ensemble`. */
+  validationEnsemble?: number;
+  /** Only these candidates (names as in `candidates`). */
+  only?: string[];
+  verbose?: Verbosity;
+  onProgress?: (message: string) => void;
+}
+
+type Preds = number[][][];
+
+const mean = (parts: Preds[]): Preds => parts[0].map((rows, n) => rows.map((row, h) => row.map((_, k) => parts.reduce((s, p) => s + p[n][h][k], 0) / parts.length)));
+
+function mae(actual: Preds, pred: Preds): number {
+  let s = 0, n = 0;
+  actual.forEach((rows, i) => rows.forEach((row, h) => row.forEach((y, k) => { s += Math.abs(pred[i][h][k] - y); n++; })));
+  return s / n;
+}
+
+/** Trains the automatic recipe on rows [0, trainEnd) of `series`; returns the chosen combination and the report. */
+export async function autoTrain(series: Series, config: ForecastConfig, options: AutoOptions = {}): Promise<Ensemble> {
+  const base = resolveConfig(config, series);
+  const T0 = options.trainEnd ?? series.values.length;
+  const folds = options.folds ?? 3;
+  const fraction = options.validationFraction ?? 0.25;
+  if (!Number.isInteger(folds) || folds < 1) throw new ConfigError(`folds must be a positive integer, got ${folds}`);
+  if (!(fraction > 0 && fraction < 1)) throw new ConfigError(`validationFraction must be in (0, 1), got ${fraction}`);
+  const H = base.horizon;
+  const valRows = Math.max(folds * H, Math.ceil(T0 * fraction));
+  const foldSize = Math.ceil(valRows / folds);
+  const start = T0 - valRows;
+  let list = candidates(base);
+  if (options.only) {
+    for (const n of options.only) if (!list.some((c) => c.name === n)) throw new ConfigError(`unknown candidate '${n}'. Known: ${list.map((c) => c.name).join(', ')}`);
+    list = list.filter((c) => options.only!.includes(c.name));
+  }
+  const need = Math.max(...list.map((c) => 1 + base.lookback - 1 + (c.config.difference ? 1 : 0) + (c.config.normalize === 'window' ? Math.max(0, (c.config.season ?? base.season) - base.lookback) : 0)));
+  const minTrain = need + H + 4;
+  if (start < minTrain) {
+    throw new ValueError(`the automatic recipe validates on the last ${valRows} of the ${T0} training rows, which leaves ${Math.max(start, 0)} to train on; lookback ${base.lookback} needs at least ${minTrain}: give a shorter --lookback, more data, or a fixed --recipe`);
+  }
+  const raw = series.values;
+  const targets = base.targets.map((t) => series.names.indexOf(t));
+  const valEnsemble = options.validationEnsemble ?? Math.min(base.ensemble, 3);
+  const user = { ...config } as Record<string, unknown>;
+  const recipeOf = (c: Candidate, ensemble: number): ForecastConfig => ({ ...user, ...c.config, ensemble } as ForecastConfig);
+
+  // the validation points, the same for every candidate
+  const blocks: { s: number; origins: number[] }[] = [];
+  for (let k = 0; k < folds; k++) {
+    const s = start + k * foldSize;
+    const e = Math.min(T0, s + foldSize);
+    if (s >= T0) break;
+    const origins: number[] = [];
+    for (let o = s - 1; o + H < e; o++) origins.push(o);
+    if (origins.length > 0) blocks.push({ s, origins });
+  }
+  const allOrigins = blocks.flatMap((b) => b.origins);
+  const actual = actuals(raw, allOrigins, H, targets);
+  const preds = new Map<string, Preds>();
+  const scores: CandidateScore[] = [];
+  const scale = maseScale(raw, start, targets, base.season);
+  for (const c of list) {
+    const p: Preds = [];
+    for (const b of blocks) {
+      const sub: Series = { names: series.names, values: raw.slice(0, b.s), time: null };
+      const { forecaster } = await Forecaster.train(sub, recipeOf(c, valEnsemble), { verbose: 0 });
+      p.push(...forecaster.predict(raw.slice(0, b.s + foldSize), b.origins));
+    }
+    preds.set(c.name, p);
+    const err = mae(actual, p);
+    scores.push({ name: c.name, mae: err, mase: err / scale });
+    options.onProgress?.(`${c.name}: validation MAE ${err.toPrecision(4)}`);
+  }
+  const ranked = [...scores].sort((a, b) => a.mae - b.mae);
+  for (const k of [2, 3]) {
+    if (ranked.length < k) break;
+    const names = ranked.slice(0, k).map((s) => s.name);
+    const p = mean(names.map((n) => preds.get(n)!));
+    const name = `mean(${names.join(', ')})`;
+    preds.set(name, p);
+    const err = mae(actual, p);
+    scores.push({ name, mae: err, mase: err / scale });
+  }
+  const best = scores.reduce((a, s) => (s.mae < a.mae * (1 - 1e-9) ? s : a));
+  const chosen = best.name.startsWith('mean(') ? best.name.slice(5, -1).split(', ') : [best.name];
+
+  // the chosen members, retrained on every training row
+  const members = [];
+  for (const name of chosen) {
+    const c = list.find((x) => x.name === name)!;
+    const { forecaster } = await Forecaster.train(series, recipeOf(c, base.ensemble), { trainEnd: T0, verbose: options.verbose ?? 0 });
+    members.push({ name, weight: 1 / chosen.length, forecaster });
+  }
+  const ensemble = new Ensemble(best.name, members);
+  const selection: SelectionReport = { scores, chosen: best.name, folds: blocks.length, validationRows: valRows, seed: base.seed };
+  ensemble.selection = selection;
+  ensemble.conformal = conformalResiduals(raw, allOrigins, targets, actual, preds.get(best.name)!, Math.max(base.lookback, 2 * base.season), base.season);
+  return ensemble;
+}
+
+/** Sorted |actual − predicted| / local scale per horizon step, pooled over origins and targets (see ConformalResiduals). */
+export function conformalResiduals(raw: number[][], origins: number[], targets: number[], actual: Preds, pred: Preds, window: number, lag = 1): ConformalResiduals {
+  const H = actual[0]?.length ?? 0;
+  const byStep = Array.from({ length: H }, (_, h) => actual.flatMap((rows, i) => rows[h].map((y, k) => Math.abs(pred[i][h][k] - y) / localScale(raw, origins[i], targets[k], window, lag))).sort((a, b) => a - b));
+  return { residuals: byStep, window, lag };
+}
+
+/** Trains a recipe by name: 'auto' (the default), 'manual' (the options as given), or one candidate. */
+export async function trainRecipe(series: Series, config: ForecastConfig & { recipe?: string }, options: AutoOptions = {}): Promise<Forecaster | Ensemble> {
+  const { recipe = 'auto', ...rest } = config;
+  if (recipe === 'auto') return autoTrain(series, rest, options);
+  if (recipe === 'manual') return (await Forecaster.train(series, rest, { trainEnd: options.trainEnd, verbose: options.verbose })).forecaster;
+  const base = resolveConfig(rest, series);
+  const c = candidates(base).find((x) => recipeName(x.name) === recipe);
+  if (!c) throw new ConfigError(`unknown recipe '${recipe}'. Known: auto, manual, ${candidates(base).map((x) => recipeName(x.name)).join(', ')}`);
+  return autoTrain(series, rest, { ...options, only: [c.name] });
+}
