@@ -10,16 +10,8 @@ import { trainRecipe } from '../src/forecast/auto.js';
 import { compare } from '../src/forecast/backtest.js';
 import { readCsv } from '../src/forecast/csv.js';
 import type { Ensemble } from '../src/forecast/ensemble.js';
+import { SERIES, folders } from './forecast_series.js';
 import { machine } from './util.js';
-
-/** [file, season, folder] — season from R's frequency (quarterly 4, monthly 12; annual and others 1). */
-const SERIES: [string, number, string][] = [
-  ['us_accidental_deaths', 12, 'examples'], ['uk_gas', 4, 'examples'], ['johnson_johnson', 4, 'examples'],
-  ['australian_residents', 4, 'examples'], ['lake_huron', 1, 'examples'], ['new_haven_temperature', 1, 'examples'],
-  ['www_usage', 1, 'examples'], ['uk_lung_deaths', 12, 'shared'], ['us_presidential_approval', 4, 'shared'],
-  ['great_discoveries', 1, 'shared'], ['us_airline_miles', 1, 'shared'], ['luteinizing_hormone', 1, 'shared'],
-  ['us_population', 1, 'shared'], ['treering', 1, 'examples'],
-];
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +20,6 @@ const arg = (name: string): string | undefined => {
 const only = arg('series')?.split(',');
 const skip = arg('skip')?.split(',') ?? [];
 const seed = Number(arg('seed') ?? 42);
-const folders: Record<string, URL> = { examples: new URL('../../examples/data/', import.meta.url), shared: new URL('file:///work/shared/data/') };
 
 console.log(`automatic recipe vs today's default — ${machine()}, seed ${seed}`);
 console.log('MASE on the test rows (last ⌈0.2·n⌉, one step ahead, true history); ✓ = lower MAE than the better of naive / seasonal naive\n');

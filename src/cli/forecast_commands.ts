@@ -9,6 +9,7 @@ import { missingPolicies, readCsv, type MissingPolicy, type Series } from '../fo
 import { timeAxis } from '../forecast/dates.js';
 import { Forecaster, type CsvFormat, type ForecastConfig } from '../forecast/forecaster.js';
 import { trainRecipe } from '../forecast/auto.js';
+import { tuneNetwork } from '../forecast/tune.js';
 import { conformalHalfWidth, Ensemble, loadForecastModel, type ForecastModel } from '../forecast/ensemble.js';
 import { inferFrequency, parseDates, seasonOf } from '../forecast/dates.js';
 import { normalizeModes } from '../forecast/pipeline.js';
@@ -244,15 +245,24 @@ export function registerForecastCommands(program: Command): void {
     .argument('<data>', 'CSV file')
     .option('--test <fraction>', 'last fraction of the rows held out for testing (default 0.2; 0 trains on everything)', num)
     .option('--out <dir>', 'save the forecaster here (forecaster.json + model/)')
+    .option('--tune <trials>', 'first tune the network (cell, units, learning rate) with this many Bayesian-optimization trials on the training windows', int)
     .addHelpText('after', '\n--output preds.csv writes every test point (time, actual, the model, each baseline, interval bounds); .json the whole result.\n--plot: with --recipe manual, the loss curves and NAME-test.svg; else the test forecasts with 80/95 % bands.')
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
       await checkOutputs(o);
       const test = (o.test as number | undefined) ?? 0.2;
       if (!(test >= 0 && test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${test}`);
+      if (o.tune !== undefined && !((o.tune as number) >= 1)) throw new ConfigError(`--tune must be a positive number of trials, got ${o.tune}`);
       const series = await readSeries(data, o);
-      const config = withSeason(recipe(o), series, o);
+      let config = withSeason(recipe(o), series, o);
       const trainEnd = series.values.length - Math.ceil(series.values.length * test);
+      if (typeof o.tune === 'number') {
+        const { recipe: name, ...plain } = config;
+        // tuned on the pipeline it will run in: as given (manual), else the network-on-differences candidate's
+        const tuned = await tuneNetwork(series, name === 'manual' ? plain : { ...plain, normalize: 'window', difference: true }, { trainEnd, trials: o.tune });
+        if (!o.json) console.log(`${tuned.summary}\n\ntuned network: ${tuned.model}, learning rate ${tuned.learningRate.toPrecision(3)}\n`);
+        config = { ...config, model: tuned.model, learningRate: tuned.learningRate };
+      }
       let history: Record<string, number[]> | null = null;
       let forecaster: ForecastModel;
       if (config.recipe === 'manual') {

@@ -63,8 +63,23 @@ function mae(actual: Preds, pred: Preds): number {
   return s / n;
 }
 
-/** Trains the automatic recipe on rows [0, trainEnd) of `series`; returns the chosen combination and the report. */
-export async function autoTrain(series: Series, config: ForecastConfig, options: AutoOptions = {}): Promise<Ensemble> {
+/** The rolling-origin validation of every candidate: their pooled predictions on the same points. */
+export interface Validation {
+  base: ResolvedConfig;
+  list: Candidate[];
+  /** Validation origins (rows), actual values and each candidate's predictions [origin][step][target]. */
+  origins: number[];
+  actual: Preds;
+  preds: Map<string, Preds>;
+  scores: CandidateScore[];
+  folds: number;
+  validationRows: number;
+  /** The MASE scale of the rows before the validation. */
+  scale: number;
+}
+
+/** Scores every candidate by rolling-origin validation on the last rows of [0, trainEnd) (see the file header). */
+export async function validateCandidates(series: Series, config: ForecastConfig, options: AutoOptions = {}): Promise<Validation> {
   const base = resolveConfig(config, series);
   const T0 = options.trainEnd ?? series.values.length;
   const folds = options.folds ?? 3;
@@ -88,9 +103,6 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
   const raw = series.values;
   const targets = base.targets.map((t) => series.names.indexOf(t));
   const valEnsemble = options.validationEnsemble ?? Math.min(base.ensemble, 3);
-  const user = { ...config } as Record<string, unknown>;
-  const recipeOf = (c: Candidate, ensemble: number): ForecastConfig => ({ ...user, ...c.config, ensemble } as ForecastConfig);
-
   // the validation points, the same for every candidate
   const blocks: { s: number; origins: number[] }[] = [];
   for (let k = 0; k < folds; k++) {
@@ -101,8 +113,8 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
     for (let o = s - 1; o + H < e; o++) origins.push(o);
     if (origins.length > 0) blocks.push({ s, origins });
   }
-  const allOrigins = blocks.flatMap((b) => b.origins);
-  const actual = actuals(raw, allOrigins, H, targets);
+  const origins = blocks.flatMap((b) => b.origins);
+  const actual = actuals(raw, origins, H, targets);
   const preds = new Map<string, Preds>();
   const scores: CandidateScore[] = [];
   const scale = maseScale(raw, start, targets, base.season);
@@ -110,7 +122,7 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
     const p: Preds = [];
     for (const b of blocks) {
       const sub: Series = { names: series.names, values: raw.slice(0, b.s), time: null };
-      const { forecaster } = await Forecaster.train(sub, recipeOf(c, valEnsemble), { verbose: 0 });
+      const { forecaster } = await Forecaster.train(sub, recipeOf(config, c, valEnsemble), { verbose: 0 });
       p.push(...forecaster.predict(raw.slice(0, b.s + foldSize), b.origins));
     }
     preds.set(c.name, p);
@@ -118,6 +130,17 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
     scores.push({ name: c.name, mae: err, mase: err / scale });
     options.onProgress?.(`${c.name}: validation MAE ${err.toPrecision(4)}`);
   }
+  return { base, list, origins, actual, preds, scores, folds: blocks.length, validationRows: valRows, scale };
+}
+
+/** A candidate's recipe: the user's options with the candidate's pipeline over them. */
+export const recipeOf = (config: ForecastConfig, c: Candidate, ensemble: number): ForecastConfig => ({ ...config, ...c.config, ensemble });
+
+/** Trains the automatic recipe on rows [0, trainEnd) of `series`; returns the chosen combination and the report. */
+export async function autoTrain(series: Series, config: ForecastConfig, options: AutoOptions = {}): Promise<Ensemble> {
+  const v = await validateCandidates(series, config, options);
+  const { base, list, actual, preds, scores } = v;
+  const T0 = options.trainEnd ?? series.values.length;
   const ranked = [...scores].sort((a, b) => a.mae - b.mae);
   for (const k of [2, 3]) {
     if (ranked.length < k) break;
@@ -126,7 +149,7 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
     const name = `mean(${names.join(', ')})`;
     preds.set(name, p);
     const err = mae(actual, p);
-    scores.push({ name, mae: err, mase: err / scale });
+    scores.push({ name, mae: err, mase: err / v.scale });
   }
   const best = scores.reduce((a, s) => (s.mae < a.mae * (1 - 1e-9) ? s : a));
   const chosen = best.name.startsWith('mean(') ? best.name.slice(5, -1).split(', ') : [best.name];
@@ -135,13 +158,14 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
   const members = [];
   for (const name of chosen) {
     const c = list.find((x) => x.name === name)!;
-    const { forecaster } = await Forecaster.train(series, recipeOf(c, base.ensemble), { trainEnd: T0, verbose: options.verbose ?? 0 });
+    const { forecaster } = await Forecaster.train(series, recipeOf(config, c, base.ensemble), { trainEnd: T0, verbose: options.verbose ?? 0 });
     members.push({ name, weight: 1 / chosen.length, forecaster });
   }
   const ensemble = new Ensemble(best.name, members);
-  const selection: SelectionReport = { scores, chosen: best.name, folds: blocks.length, validationRows: valRows, seed: base.seed };
+  const selection: SelectionReport = { scores, chosen: best.name, folds: v.folds, validationRows: v.validationRows, seed: base.seed };
   ensemble.selection = selection;
-  ensemble.conformal = conformalResiduals(raw, allOrigins, targets, actual, preds.get(best.name)!, Math.max(base.lookback, 2 * base.season), base.season);
+  const targets = base.targets.map((t) => series.names.indexOf(t));
+  ensemble.conformal = conformalResiduals(series.values, v.origins, targets, actual, preds.get(best.name)!, Math.max(base.lookback, 2 * base.season), base.season);
   return ensemble;
 }
 
