@@ -3,9 +3,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from '../errors.js';
+import { ConfigError, ValueError } from '../errors.js';
 import { backtest, compare, type Comparison } from '../forecast/backtest.js';
-import { missingPolicies, readCsv, type MissingPolicy, type Series } from '../forecast/csv.js';
+import { missingPolicies, readCsv, readCsvGroups, type MissingPolicy, type Series } from '../forecast/csv.js';
 import { timeAxis } from '../forecast/dates.js';
 import { Forecaster, type CsvFormat, type ForecastConfig } from '../forecast/forecaster.js';
 import { trainRecipe } from '../forecast/auto.js';
@@ -44,7 +44,8 @@ function csvOptions(cmd: Command, saved = false): Command {
     .addOption(new Option('--missing <policy>', `missing cells: error, drop, ffill or interpolate${dflt}`).choices([...missingPolicies]))
     .option('--delimiter <char>', `field delimiter, e.g. ';' or tab${dflt || ' (default: detected from the header)'}`, char)
     .option('--thousands <char>', `thousands separator inside numbers, e.g. ',' for "12,037.88"${dflt}`, char)
-    .option('--decimal <char>', `decimal mark, e.g. ',' for "12,5"${dflt || " (default '.')"}`, char);
+    .option('--decimal <char>', `decimal mark, e.g. ',' for "12,5"${dflt || " (default '.')"}`, char)
+    .option('--id <column>', `long format: the column naming each series; one global network is trained over all of them${dflt}`);
 }
 
 /** Flags shared by train and backtest: data selection and the recipe. */
@@ -147,12 +148,53 @@ function withSeason<C extends ForecastConfig>(config: C, series: Series, o: Opti
 function csvFormat(o: Options): CsvFormat {
   const out: CsvFormat = {};
   for (const k of ['missing', 'delimiter', 'thousands', 'decimal'] as const) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
+  if (typeof o.id === 'string') out.idColumn = o.id;
   return out;
 }
 
 async function readSeries(file: string, o: Options): Promise<Series> {
   const columns = o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined;
   return readCsv(await readText(file, 'the data file'), { columns, timeColumn: o.time as string | undefined, ...csvFormat(o), source: file });
+}
+
+/** The series of a long-format CSV (--id), with the recipe's columns. */
+async function readGroups(file: string, o: Options, columns?: string[], idColumn = o.id as string): Promise<{ id: string; series: Series }[]> {
+  const cols = columns ?? (o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined);
+  const { idColumn: _, ...format } = csvFormat(o);
+  return readCsvGroups(await readText(file, 'the data file'), { columns: cols, timeColumn: o.time as string | undefined, ...format, idColumn, source: file });
+}
+
+/** `train --id`: one network over the training part of every series, scored per series on its own test part. */
+async function trainGlobal(data: string, o: Options, test: number): Promise<void> {
+  const groups = await readGroups(data, o);
+  const { recipe: name, ...plain } = withSeason(recipe(o), groups[0].series, o);
+  if (name !== 'manual' && name !== 'auto') throw new ConfigError(`--id trains one global network (the manual recipe); --recipe ${name} is not available with it`);
+  const parts = groups.map(({ id, series }) => {
+    const trainEnd = series.values.length - Math.ceil(series.values.length * test);
+    if (trainEnd < (plain.lookback ?? 12) + 3) throw new ValueError(`series '${id}' has ${series.values.length} rows: too few for lookback ${plain.lookback ?? 12} with ${Math.round(test * 100)} % held out`);
+    return { id, series, trainEnd };
+  });
+  const train = parts.map((p) => ({ ...p.series, values: p.series.values.slice(0, p.trainEnd), time: p.series.time?.slice(0, p.trainEnd) ?? null }));
+  const { forecaster } = await Forecaster.train(train, plain, { verbose: verbosity(o) });
+  forecaster.timeColumn = (o.time as string | undefined) ?? groups[0].series.timeColumn ?? null;
+  forecaster.csv = csvFormat(o);
+  if (typeof o.out === 'string') await forecaster.save(o.out);
+  const results = test > 0 ? parts.map((p) => ({ id: p.id, rows: p.series.values.length, comparison: compare(forecaster, p.series, p.trainEnd) })) : [];
+  if (o.json) console.log(JSON.stringify({ series: results.map(({ id, rows, comparison: { rows: _, ...scores } }) => ({ id, rows, ...scores })) }, null, 2));
+  else if (results.length) {
+    const mase = (r: (typeof results)[0], prefix: string) => r.comparison.scores.find((s) => s.method.startsWith(prefix))?.metrics.mase;
+    const fmt = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(3));
+    console.log(`one global ${forecaster.label} over ${parts.length} series; MASE on each series' last ${Math.round(test * 100)} %`);
+    console.log(['id', 'rows', 'network', 'naive', 'seasonal naive', 'linear AR'].join('\t'));
+    for (const r of results) console.log([r.id, r.rows, fmt(mase(r, 'network')), fmt(mase(r, 'naive')), fmt(mase(r, 'seasonal')), fmt(mase(r, 'linear'))].join('\t'));
+    const mean = (prefix: string) => results.reduce((s, r) => s + (mase(r, prefix) ?? NaN), 0) / results.length;
+    console.log(['mean', '', fmt(mean('network')), fmt(mean('naive')), '', fmt(mean('linear'))].join('\t'));
+  }
+  if (typeof o.output === 'string') {
+    const rows = results.flatMap((r) => (r.comparison.rows ?? []).map((row) => ({ ...row, time: row.time, target: `${r.id}/${row.target}` })));
+    await writeFileAtomic(o.output, new TextEncoder().encode(/\.csv$/i.test(o.output) ? predictionsCsv(rows) : JSON.stringify(results, null, 2)));
+  }
+  if (typeof o.out === 'string' && !o.json) console.log(`saved to ${o.out}`);
 }
 
 /** A CSV read as the forecaster's training file was (columns, time column, layout, missing policy); flags override. */
@@ -253,6 +295,7 @@ export function registerForecastCommands(program: Command): void {
       const test = (o.test as number | undefined) ?? 0.2;
       if (!(test >= 0 && test < 1)) throw new ConfigError(`--test must be in [0, 1), got ${test}`);
       if (o.tune !== undefined && !((o.tune as number) >= 1)) throw new ConfigError(`--tune must be a positive number of trials, got ${o.tune}`);
+      if (typeof o.id === 'string') return trainGlobal(data, o, test);
       const series = await readSeries(data, o);
       let config = withSeason(recipe(o), series, o);
       const trainEnd = series.values.length - Math.ceil(series.values.length * test);
@@ -287,7 +330,7 @@ export function registerForecastCommands(program: Command): void {
         if (history) await writeChart(o.plot, lossCurvesSvg(history));
         if (comparison) await writeChart(history ? o.plot.replace(/(\.\w+)$/, '-test$1') : o.plot, testChart(forecaster, series, trainEnd));
       }
-      if (typeof o.out === 'string') console.log(`saved to ${o.out}`);
+      if (typeof o.out === 'string' && !o.json) console.log(`saved to ${o.out}`);
     });
 
   csvOptions(program.command('evaluate'), true).description('score a saved forecaster on the rows after its training rows, against baselines')
@@ -341,6 +384,21 @@ export function registerForecastCommands(program: Command): void {
       const conformal = f instanceof Ensemble ? f.conformal : null;
       if (levels.length > 0 && !conformal) throw new ConfigError(`${dir} has no validation residuals for intervals: train it with the automatic recipe (the default) or a named --recipe, not --recipe manual`);
       const steps = (o.steps as number | undefined) ?? f.config.horizon;
+      const idColumn = (o.id as string | undefined) ?? f.csv.idColumn;
+      if (idColumn) {
+        if (typeof o.data !== 'string') throw new ConfigError(`${dir} is a global model over several series: give --data FILE with the '${idColumn}' column to forecast each`);
+        const groups = await readGroups(o.data, { ...f.csv, ...o }, f.columns, idColumn);
+        const out = groups.map(({ id, series }) => ({ id, time: futureLabels(series.time, steps), forecast: f.forecast(steps, series.values) }));
+        if (o.json) console.log(JSON.stringify({ targets: f.config.targets, series: out }, null, 2));
+        else console.log(out.map((g) => `${idColumn} ${g.id}\n${forecastTable(g.time, f.config.targets, g.forecast)}`).join('\n\n'));
+        if (typeof o.output === 'string') {
+          const text = /\.csv$/i.test(o.output)
+            ? [[idColumn, 'time', ...f.config.targets].join(','), ...out.flatMap((g) => g.forecast.map((v, i) => [g.id, g.time[i], ...v].join(',')))].join('\n') + '\n'
+            : JSON.stringify({ targets: f.config.targets, series: out });
+          await writeFileAtomic(o.output, new TextEncoder().encode(text));
+        }
+        return;
+      }
       const series = typeof o.data === 'string' ? await readForForecaster(o.data, f, o) : { names: f.columns, values: f.tail, time: f.tailTime };
       const useful = usefulSteps(f);
       if (steps > useful) process.stderr.write(`rnnkit: warning: ${steps} steps go far past the horizon (${f.config.horizon}): each step feeds predictions back as inputs, and beyond about ${useful} steps (max of 2 seasons, the lookback and the horizon) the forecast mostly repeats its own pattern\n`);

@@ -58,6 +58,21 @@ const MISSING = new Set(['', 'na', 'nan', 'null', 'none', '?']);
 /** Parses CSV text into a series. Throws ConfigError for unknown options or columns, ValueError for bad cells. */
 export function readCsv(text: string, options: ReadCsvOptions = {}): Series {
   checkOptions('readCsv', options, readCsvOptionNames);
+  return readGroups(text, options, null)[0].series;
+}
+
+/**
+ * A long-format CSV holding several series: rows grouped by the `idColumn` value (in order of first
+ * appearance), each group a series with the same columns; missing values are filled within each series only.
+ */
+export function readCsvGroups(text: string, options: ReadCsvOptions & { idColumn: string }): { id: string; series: Series }[] {
+  const { idColumn, ...rest } = options;
+  checkOptions('readCsvGroups', rest, readCsvOptionNames);
+  if (typeof idColumn !== 'string' || idColumn === '') throw new ConfigError('readCsvGroups needs an idColumn');
+  return readGroups(text, rest, idColumn);
+}
+
+function readGroups(text: string, options: ReadCsvOptions, idColumn: string | null): { id: string; series: Series }[] {
   const where = options.source ?? 'CSV';
   const missing = options.missing ?? 'error';
   if (!missingPolicies.includes(missing)) throw new ConfigError(`missing must be one of ${missingPolicies.join(', ')}, got '${missing}'`);
@@ -76,9 +91,10 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): Series {
   if (records.length < 2) throw new ValueError(`${where}: needs a header row and at least one data row`);
   const header = records[0];
   if (new Set(header).size !== header.length) throw new ValueError(`${where}: the header repeats a column name (${header.join(', ')})`);
-  const timeColumn = options.timeColumn === undefined ? findTimeColumn(header, records, options.columns) : options.timeColumn;
+  if (idColumn !== null && !header.includes(idColumn)) throw new ConfigError(`${where}: no id column '${idColumn}'. Columns: ${header.join(', ')}`);
+  const timeColumn = options.timeColumn === undefined ? findTimeColumn(header.filter((h) => h !== idColumn), records, options.columns) : options.timeColumn;
   if (timeColumn !== null && !header.includes(timeColumn)) throw new ConfigError(`${where}: no time column '${timeColumn}'. Columns: ${header.join(', ')}`);
-  const names = options.columns ?? header.filter((h) => h !== timeColumn);
+  const names = options.columns ?? header.filter((h) => h !== timeColumn && h !== idColumn);
   if (names.length === 0) throw new ConfigError(`${where}: no value columns to read`);
   for (const n of names) if (!header.includes(n)) throw new ConfigError(`${where}: no column '${n}'. Columns: ${header.join(', ')}`);
   const indices = names.map((n) => header.indexOf(n));
@@ -100,8 +116,17 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): Series {
     }));
     time.push(timeIndex >= 0 ? record[timeIndex] : String(r - 1));
   }
-  const filled = fillMissing(rows, time, missing, names, where);
-  return { names, values: filled.values, time: timeIndex >= 0 ? filled.time : null, timeColumn };
+  const idIndex = idColumn === null ? -1 : header.indexOf(idColumn);
+  const groups = new Map<string, number[]>();
+  for (let r = 1; r < records.length; r++) {
+    const id = idIndex >= 0 ? records[r][idIndex] ?? '' : '';
+    if (!groups.has(id)) groups.set(id, []);
+    groups.get(id)!.push(r - 1);
+  }
+  return [...groups].map(([id, at]) => {
+    const filled = fillMissing(at.map((i) => rows[i]), at.map((i) => time[i]), missing, names, idIndex >= 0 ? `${where} (${idColumn} ${id})` : where);
+    return { id, series: { names, values: filled.values, time: timeIndex >= 0 ? filled.time : null, timeColumn } };
+  });
 }
 
 /** The time column: a header named like one, else a header containing 'date'/'time', else a first column of dates. */

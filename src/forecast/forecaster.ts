@@ -134,6 +134,8 @@ export interface ForecasterState {
 /** The reading options of the training CSV that later reads must repeat. */
 export interface CsvFormat {
   missing?: MissingPolicy;
+  /** The column naming the series of a long-format file (a global model over several series). */
+  idColumn?: string;
   delimiter?: string;
   thousands?: string;
   decimal?: string;
