@@ -3,10 +3,12 @@
 // (window-normalised), a network on differences, and a hybrid whose networks model what a linear part leaves —
 // are scored by rolling-origin validation inside the training rows (never the test rows): the last
 // `validationFraction` of the training rows is cut into `folds` consecutive blocks, and each candidate is trained
-// on the rows before a block and forecasts the block from the true history. Means of the 2 and 3 best are scored
-// on the same points; the lowest validation MAE wins (ties go to the simpler, earlier one), is retrained on all
-// training rows, and carries its validation residuals for conformal prediction intervals. Reproducible: every
-// network's seed derives from `seed`.
+// on the rows before a block and forecasts the block from the true history. The result is the equal-weight mean
+// of every fitted candidate (naive ones excluded) unless the best single candidate, or the mean of the best 2 or
+// 3, has clearly lower validation errors (paired t < −2): on short series the validation cannot rank candidates
+// reliably and the combination is the safer bet (evidence: bench/forecast_rules.ts, docs/FORECASTING.md). The
+// chosen members are retrained on all training rows and carry the validation residuals for conformal prediction
+// intervals. Reproducible: every network's seed derives from `seed`.
 import { ConfigError, ValueError } from '../errors.js';
 import type { Verbosity } from '../callbacks/progbar.js';
 import type { Series } from './csv.js';
@@ -56,6 +58,16 @@ export interface AutoOptions {
 type Preds = number[][][];
 
 const mean = (parts: Preds[]): Preds => parts[0].map((rows, n) => rows.map((row, h) => row.map((_, k) => parts.reduce((s, p) => s + p[n][h][k], 0) / parts.length)));
+
+/** Paired t-statistic of |errors of a| − |errors of b| over every point (negative: a is better); NaN when all equal. */
+function pairedT(actual: Preds, a: Preds, b: Preds): number {
+  const d: number[] = [];
+  actual.forEach((rows, i) => rows.forEach((row, h) => row.forEach((y, k) => d.push(Math.abs(a[i][h][k] - y) - Math.abs(b[i][h][k] - y)))));
+  if (d.length < 2) return NaN;
+  const m = d.reduce((s, x) => s + x, 0) / d.length;
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - m) ** 2, 0) / (d.length - 1));
+  return sd === 0 ? NaN : m / (sd / Math.sqrt(d.length));
+}
 
 function mae(actual: Preds, pred: Preds): number {
   let s = 0, n = 0;
@@ -141,17 +153,35 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
   const v = await validateCandidates(series, config, options);
   const { base, list, actual, preds, scores } = v;
   const T0 = options.trainEnd ?? series.values.length;
-  const ranked = [...scores].sort((a, b) => a.mae - b.mae);
-  for (const k of [2, 3]) {
+  // the default: the equal-weight mean of every fitted candidate (naive ones excluded); a single candidate or
+  // the mean of the best 2 or 3 replaces it only when the validation says so clearly: its absolute errors lower
+  // on average, with a paired t-statistic below −2 over the validation points
+  const fitted = list.filter((c) => c.config.model !== 'naive').map((c) => c.name);
+  const pool = fitted.length > 0 ? fitted : list.map((c) => c.name);
+  const combo = (names: string[]) => (names.length === 1 ? names[0] : `mean(${names.join(', ')})`);
+  const score = (names: string[]) => {
+    const name = combo(names);
+    if (!preds.has(name)) {
+      const p = mean(names.map((n) => preds.get(n)!));
+      preds.set(name, p);
+      const err = mae(actual, p);
+      scores.push({ name, mae: err, mase: err / v.scale });
+    }
+    return name;
+  };
+  const all = score(pool);
+  const ranked = [...scores].sort((a, b) => a.mae - b.mae).map((x) => x.name).filter((n) => !n.startsWith('mean('));
+  let best = scores.find((x) => x.name === all)!, bestT = -2;
+  for (const k of [1, 2, 3]) {
     if (ranked.length < k) break;
-    const names = ranked.slice(0, k).map((s) => s.name);
-    const p = mean(names.map((n) => preds.get(n)!));
-    const name = `mean(${names.join(', ')})`;
-    preds.set(name, p);
-    const err = mae(actual, p);
-    scores.push({ name, mae: err, mase: err / v.scale });
+    const top = ranked.slice(0, k);
+    if (top.length === pool.length && top.every((n) => pool.includes(n))) continue; // the mean of all itself
+    const name = score(top);
+    const t = pairedT(actual, preds.get(name)!, preds.get(all)!);
+    const entry = scores.find((x) => x.name === name)!;
+    if (Number.isFinite(t)) entry.t = t;
+    if (t < bestT) { bestT = t; best = entry; }
   }
-  const best = scores.reduce((a, s) => (s.mae < a.mae * (1 - 1e-9) ? s : a));
   const chosen = best.name.startsWith('mean(') ? best.name.slice(5, -1).split(', ') : [best.name];
 
   // the chosen members, retrained on every training row

@@ -13,6 +13,8 @@ export interface CandidateScore {
   mae: number;
   /** That MAE over the in-sample MAE of the seasonal naive forecast on the rows before the validation. */
   mase: number;
+  /** For the alternatives to the mean of all: paired t-statistic of their absolute errors against it (< −2 chooses them). */
+  t?: number;
 }
 
 export interface SelectionReport {

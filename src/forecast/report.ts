@@ -15,10 +15,15 @@ export function comparisonTable(c: Comparison): string {
 
 /** The automatic recipe's validation: every candidate's score, the chosen one marked. */
 export function selectionTable(s: SelectionReport): string {
-  const rows = s.scores.map((c) => [c.name === s.chosen ? `* ${c.name}` : `  ${c.name}`, c.mae.toPrecision(4), c.mase.toFixed(3)]);
-  const widths = [0, 1, 2].map((i) => Math.max(['candidate', 'val MAE', 'val MASE'][i].length, ...rows.map((r) => r[i].length)));
+  const rows = s.scores.map((c) => [c.name === s.chosen ? `* ${c.name}` : `  ${c.name}`, c.mae.toPrecision(4), c.mase.toFixed(3), c.t === undefined ? '' : Number.isFinite(c.t) ? c.t.toFixed(2) : '—']);
+  const head = ['  candidate', 'val MAE', 'val MASE', 't vs mean'];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
-  return [`automatic recipe: rolling-origin validation on the last ${s.validationRows} training rows (${s.folds} folds, seed ${s.seed})`, line(['  candidate', 'val MAE', 'val MASE']), ...rows.map(line), `chosen: ${s.chosen}`].join('\n');
+  return [
+    `automatic recipe: rolling-origin validation on the last ${s.validationRows} training rows (${s.folds} folds, seed ${s.seed})`,
+    line(head), ...rows.map(line),
+    `chosen: ${s.chosen}`, '(the mean of all fitted candidates unless a single one or a top-2/3 mean is clearly better: t < −2)',
+  ].join('\n');
 }
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? JSON.stringify(v) : v);
