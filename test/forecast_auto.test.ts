@@ -127,6 +127,12 @@ test('CLI: train defaults to the automatic recipe, reports every candidate, fore
   const lines = readFileSync(join(dir, 'preds.csv'), 'utf8').trim().split('\n');
   assert.equal(lines.length, 1 + 16);
   assert.match(lines[0], /^time,row,step,target,actual,auto: .*,naive,linear AR\(4\),lower 80%,upper 80%,lower 95%,upper 95%$/);
+  const ev = cli('evaluate', join(dir, 'm'), csv, '--json', '--output', join(dir, 'ev.json'));
+  assert.equal(ev.status, 0, ev.stderr);
+  const evj = JSON.parse(ev.stdout);
+  assert.equal(evj.from, 64);
+  assert.deepEqual(evj.intervals.map((i: { level: number }) => i.level), [0.8, 0.95]);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'ev.json'), 'utf8')).predictions.length, 16);
   const fc = cli('forecast', join(dir, 'm'), '--steps', '2', '--interval', '0.8,0.95', '--json');
   assert.equal(fc.status, 0, fc.stderr);
   const json = JSON.parse(fc.stdout);

@@ -1,40 +1,20 @@
 // `rnnkit train | evaluate | backtest | forecast`: the forecasting workflow on CSV files. Thin: options (flags,
 // or a JSON config file whose keys are the same names in camelCase; flags win) → the library in src/forecast.
-import { readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError, ValueError } from '../errors.js';
 import { backtest, compare, type Comparison } from '../forecast/backtest.js';
-import { missingPolicies, readCsv, readCsvGroups, type MissingPolicy, type Series } from '../forecast/csv.js';
+import { missingPolicies, type Series } from '../forecast/csv.js';
 import { timeAxis } from '../forecast/dates.js';
-import { Forecaster, type CsvFormat, type ForecastConfig } from '../forecast/forecaster.js';
+import { Forecaster } from '../forecast/forecaster.js';
 import { trainRecipe } from '../forecast/auto.js';
 import { tuneNetwork } from '../forecast/tune.js';
-import { conformalHalfWidth, Ensemble, loadForecastModel, type ForecastModel } from '../forecast/ensemble.js';
-import { inferFrequency, parseDates, seasonOf } from '../forecast/dates.js';
+import { conformalHalfWidth, Ensemble, type ForecastModel } from '../forecast/ensemble.js';
+import { char, checkOutputs, csvFormat, int, list, loadForecaster, merged, num, readForForecaster, readGroups, readSeries, recipe, verbosity, withSeason, type Options } from './forecast_io.js';
 import { normalizeModes } from '../forecast/pipeline.js';
 import { lineChartSvg, lossCurvesSvg, writeChart } from '../forecast/plot.js';
 import { comparisonTable, forecastCsv, forecastTable, futureLabels, predictionsCsv, selectionTable, type ForecastBounds } from '../forecast/report.js';
 import { writeFileAtomic } from '../io/files.js';
 
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
-const char = (v: string) => {
-  const c = v === '\\t' || v === 'tab' ? '\t' : v;
-  if (c.length !== 1) throw new InvalidArgumentError(`expected one character, got '${v}'`);
-  return c;
-};
-const num = (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
-  return n;
-};
-const int = (v: string) => {
-  const n = num(v);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${v}'`);
-  return n;
-};
-
-type Options = Record<string, unknown>;
 
 /** Flags of every command that reads a CSV: its layout and the missing-value policy. */
 function csvOptions(cmd: Command, saved = false): Command {
@@ -77,93 +57,6 @@ function recipeOptions(cmd: Command): Command {
     .option('--verbose <n>', '0 silent, 1 progress bars, 2 one line per epoch (default: 1 on a terminal)', int);
 }
 
-const recipeKeys = ['recipe', 'target', 'features', 'lookback', 'horizon', 'stride', 'model', 'epochs', 'batchSize', 'optimizer', 'learningRate', 'validation', 'patience', 'normalize', 'difference', 'season', 'ensemble', 'seed'] as const;
-
-/** Reads a text file; a missing file or a directory gets a message saying which file was expected. */
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ConfigError(`${what} '${file}' does not exist`);
-    if (code === 'EISDIR') throw new ConfigError(`${what} '${file}' is a directory, not a file`);
-    throw new ConfigError(`${what} '${file}': ${(e as Error).message}`);
-  }
-}
-
-/** Config file values, then flags given on the command line. Unknown keys in the file are rejected. */
-async function merged(cmd: Command, opts: Options): Promise<Options> {
-  let file: Options = {};
-  if (typeof opts.config === 'string') {
-    const text = await readText(opts.config, 'the --config file');
-    try {
-      file = JSON.parse(text);
-    } catch (e) {
-      throw new ConfigError(`${opts.config}: malformed JSON (${(e as Error).message})`);
-    }
-    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new ConfigError(`${opts.config}: expected a JSON object of options, e.g. {"target": "value", "lookback": 8}`);
-    const known = cmd.options.map((o) => o.attributeName()).filter((k) => k !== 'config');
-    for (const k of Object.keys(file)) {
-      if (!known.includes(k)) throw new ConfigError(`${opts.config}: unknown option '${k}'. Known options: ${known.join(', ')}`);
-    }
-    if (typeof file.target === 'string') file.target = [file.target];
-    if (typeof file.features === 'string') file.features = [file.features];
-  }
-  const out: Options = { ...file };
-  for (const [k, v] of Object.entries(opts)) if (v !== undefined && cmd.getOptionValueSource(k) !== 'default') out[k] = v;
-  if (out.difference === undefined && cmd.getOptionValueSource('difference') === 'default') delete out.difference;
-  return out;
-}
-
-/** The recipe options; without --recipe, giving --model, --normalize or --difference means 'manual'. */
-function recipe(o: Options): ForecastConfig & { recipe: string } {
-  if (!o.target) throw new ConfigError('--target is required (the column to forecast)');
-  const config: Options = {};
-  for (const k of recipeKeys) if (o[k] !== undefined) config[k] = o[k];
-  config.recipe ??= ['model', 'normalize', 'difference'].some((k) => o[k] !== undefined) ? 'manual' : 'auto';
-  return config as unknown as ForecastConfig & { recipe: string };
-}
-
-/** The season a time column suggests (dates: 12 monthly, 4 quarterly, 7 daily; fractional years: 1/step). */
-function inferSeason(time: string[] | null): number {
-  if (!time || time.length < 3) return 1;
-  const dates = parseDates(time);
-  if (dates) return seasonOf(inferFrequency(dates.ms));
-  const t = time.map(Number);
-  if (!t.every(Number.isFinite)) return 1;
-  const step = t[1] - t[0];
-  const per = Math.round(1 / step);
-  return step > 0 && step < 1 && [4, 12].includes(per) && Math.abs(per * step - 1) < 1e-6 && Math.abs(Math.floor(t[0]) - t[0]) < 1 ? per : 1;
-}
-
-/** Sets the season from the time column when it was not given, and says so. */
-function withSeason<C extends ForecastConfig>(config: C, series: Series, o: Options): C {
-  if (config.season !== undefined) return config;
-  const season = inferSeason(series.time);
-  if (season > 1 && !o.json) console.error(`season ${season} (inferred from the time column; give --season to change it)`);
-  return { ...config, season };
-}
-
-/** The CSV layout flags given (missing policy, delimiter, separators). */
-function csvFormat(o: Options): CsvFormat {
-  const out: CsvFormat = {};
-  for (const k of ['missing', 'delimiter', 'thousands', 'decimal'] as const) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
-  if (typeof o.id === 'string') out.idColumn = o.id;
-  return out;
-}
-
-async function readSeries(file: string, o: Options): Promise<Series> {
-  const columns = o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined;
-  return readCsv(await readText(file, 'the data file'), { columns, timeColumn: o.time as string | undefined, ...csvFormat(o), source: file });
-}
-
-/** The series of a long-format CSV (--id), with the recipe's columns. */
-async function readGroups(file: string, o: Options, columns?: string[], idColumn = o.id as string): Promise<{ id: string; series: Series }[]> {
-  const cols = columns ?? (o.target || o.features ? [...new Set([...((o.target as string[]) ?? []), ...((o.features as string[]) ?? [])])] : undefined);
-  const { idColumn: _, ...format } = csvFormat(o);
-  return readCsvGroups(await readText(file, 'the data file'), { columns: cols, timeColumn: o.time as string | undefined, ...format, idColumn, source: file });
-}
-
 /** `train --id`: one network over the training part of every series, scored per series on its own test part. */
 async function trainGlobal(data: string, o: Options, test: number): Promise<void> {
   const groups = await readGroups(data, o);
@@ -197,43 +90,6 @@ async function trainGlobal(data: string, o: Options, test: number): Promise<void
   if (typeof o.out === 'string' && !o.json) console.log(`saved to ${o.out}`);
 }
 
-/** A CSV read as the forecaster's training file was (columns, time column, layout, missing policy); flags override. */
-async function readForForecaster(file: string, f: ForecastModel, o: Options): Promise<Series> {
-  const format = { ...f.csv, ...csvFormat(o) };
-  return readCsv(await readText(file, 'the data file'), { columns: f.columns, timeColumn: (o.time as string | undefined) ?? f.timeColumn ?? undefined, ...format, source: file });
-}
-
-/** Checks output paths before any work: chart and result extensions, and that their folders exist. */
-async function checkOutputs(o: Options): Promise<void> {
-  const folder = async (file: string, flag: string) => {
-    const dir = dirname(file);
-    const s = await stat(dir).catch(() => null);
-    if (!s?.isDirectory()) throw new ConfigError(`${flag} ${file}: the folder '${dir}' does not exist`);
-  };
-  if (o.plot !== undefined) {
-    if (typeof o.plot !== 'string' || !/\.(svg|png)$/i.test(o.plot)) throw new ConfigError(`--plot ${String(o.plot)}: a chart file must end in .svg or .png`);
-    await folder(o.plot, '--plot');
-  }
-  if (o.output !== undefined) {
-    if (typeof o.output !== 'string' || !/\.(json|csv)$/i.test(o.output)) throw new ConfigError(`--output ${String(o.output)}: a results file must end in .json or .csv`);
-    await folder(o.output, '--output');
-  }
-  if (typeof o.out === 'string') {
-    const s = await stat(o.out).catch(() => null);
-    if (s && !s.isDirectory()) throw new ConfigError(`--out ${o.out}: exists and is not a directory`);
-    await folder(o.out, '--out');
-  }
-}
-
-/** Loads a forecaster directory, saying what is expected when it is missing. */
-async function loadForecaster(dir: string): Promise<Forecaster | Ensemble> {
-  const s = await stat(dir).catch(() => null);
-  if (!s) throw new ConfigError(`forecaster directory '${dir}' does not exist (create one with \`rnnkit train data.csv --target COLUMN --out ${dir}\`)`);
-  if (!s.isDirectory()) throw new ConfigError(`'${dir}' is a file; give the directory written by \`rnnkit train --out DIR\``);
-  return loadForecastModel(dir);
-}
-
-const verbosity = (o: Options) => (o.verbose ?? (process.stdout.isTTY ? 1 : 0)) as 0 | 1 | 2;
 
 /** Prints the comparison (table or JSON); --output writes every scored point (.csv) or the whole result (.json). */
 async function report(c: Comparison, o: Options, extra: Record<string, unknown> = {}): Promise<void> {
@@ -267,7 +123,6 @@ function testChart(f: ForecastModel, series: Series, trainEnd: number): string {
   });
 }
 
-/** Steps past which a recursive forecast is mostly its own pattern repeated: max(horizon, lookback, 2 seasons). */
 /** Conformal bands (80 % and 95 %) around one-step-ahead values from `origins`, when the model carries validation residuals. */
 function bandsOf(f: ForecastModel, y: number[], raw: number[][], origins: number[]): { lower: number[]; upper: number[] }[] | undefined {
   const c = f instanceof Ensemble ? f.conformal : null;
@@ -278,6 +133,7 @@ function bandsOf(f: ForecastModel, y: number[], raw: number[][], origins: number
   });
 }
 
+/** Steps past which a recursive forecast is mostly its own pattern repeated: max(horizon, lookback, 2 seasons). */
 function usefulSteps(f: ForecastModel): number {
   return Math.max(f.config.horizon, f.config.lookback, 2 * f.config.season);
 }
