@@ -158,9 +158,10 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
   // on average, with a paired t-statistic below −2 over the validation points
   const fitted = list.filter((c) => c.config.model !== 'naive').map((c) => c.name);
   const pool = fitted.length > 0 ? fitted : list.map((c) => c.name);
-  const combo = (names: string[]) => (names.length === 1 ? names[0] : `mean(${names.join(', ')})`);
-  const score = (names: string[]) => {
-    const name = combo(names);
+  const membersOf = new Map<string, string[]>(list.map((c) => [c.name, [c.name]]));
+  const score = (names: string[], label?: string) => {
+    const name = label ?? (names.length === 1 ? names[0] : `mean(${names.join(', ')})`);
+    membersOf.set(name, names);
     if (!preds.has(name)) {
       const p = mean(names.map((n) => preds.get(n)!));
       preds.set(name, p);
@@ -169,8 +170,8 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
     }
     return name;
   };
-  const all = score(pool);
-  const ranked = [...scores].sort((a, b) => a.mae - b.mae).map((x) => x.name).filter((n) => !n.startsWith('mean('));
+  const all = score(pool, pool.length > 1 ? `mean of all fitted (${pool.length})` : undefined);
+  const ranked = [...scores].sort((a, b) => a.mae - b.mae).map((x) => x.name).filter((n) => list.some((c) => c.name === n));
   let best = scores.find((x) => x.name === all)!, bestT = -2;
   for (const k of [1, 2, 3]) {
     if (ranked.length < k) break;
@@ -182,7 +183,7 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
     if (Number.isFinite(t)) entry.t = t;
     if (t < bestT) { bestT = t; best = entry; }
   }
-  const chosen = best.name.startsWith('mean(') ? best.name.slice(5, -1).split(', ') : [best.name];
+  const chosen = membersOf.get(best.name)!;
 
   // the chosen members, retrained on every training row
   const members = [];
@@ -192,7 +193,7 @@ export async function autoTrain(series: Series, config: ForecastConfig, options:
     members.push({ name, weight: 1 / chosen.length, forecaster });
   }
   const ensemble = new Ensemble(best.name, members);
-  const selection: SelectionReport = { scores, chosen: best.name, folds: v.folds, validationRows: v.validationRows, seed: base.seed };
+  const selection: SelectionReport = { scores, chosen: best.name, members: chosen, folds: v.folds, validationRows: v.validationRows, seed: base.seed };
   ensemble.selection = selection;
   const targets = base.targets.map((t) => series.names.indexOf(t));
   ensemble.conformal = conformalResiduals(series.values, v.origins, targets, actual, preds.get(best.name)!, Math.max(base.lookback, 2 * base.season), base.season);

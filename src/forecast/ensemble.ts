@@ -20,8 +20,10 @@ export interface CandidateScore {
 export interface SelectionReport {
   /** Every candidate and combination tried, in the order tried. */
   scores: CandidateScore[];
-  /** The name chosen (a candidate, or 'mean(a, b)'). */
+  /** The name chosen (a candidate, 'mean(a, b)' or 'mean of all fitted (n)'). */
   chosen: string;
+  /** The candidates averaged in the choice. */
+  members?: string[];
   folds: number;
   /** Training rows used as validation (the last ones). */
   validationRows: number;

@@ -22,7 +22,8 @@ export function selectionTable(s: SelectionReport): string {
   return [
     `automatic recipe: rolling-origin validation on the last ${s.validationRows} training rows (${s.folds} folds, seed ${s.seed})`,
     line(head), ...rows.map(line),
-    `chosen: ${s.chosen}`, '(the mean of all fitted candidates unless a single one or a top-2/3 mean is clearly better: t < −2)',
+    `chosen: ${s.chosen}${s.members && s.members.length > 1 ? ` = mean of ${s.members.join(', ')}` : ''}`,
+    '(the mean of all fitted candidates unless a single one or a top-2/3 mean is clearly better: t < −2)',
   ].join('\n');
 }
 

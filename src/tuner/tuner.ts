@@ -265,7 +265,11 @@ export interface HyperbandOptions extends Omit<TunerOptions, 'maxTrials'> {
   hyperbandIterations?: number;
 }
 
-/** Hyperband (Li et al. 2018): many configurations on few epochs, the best promoted to more (see oracles.ts). */
+/**
+ * Hyperband (Li et al. 2018): many configurations on few epochs, the best promoted to more (see oracles.ts).
+ * Keras: KerasTuner resumes a promoted configuration from its checkpoint (initial_epoch); here it trains from
+ * scratch for the round's epochs, which costs more but keeps trials independent and the state a plain list.
+ */
 export class Hyperband extends Tuner {
   constructor(readonly hb: HyperbandOptions) {
     super({ ...hb, maxTrials: Number.MAX_SAFE_INTEGER }, ['maxEpochs', 'factor', 'hyperbandIterations']);
