@@ -54,4 +54,6 @@ test('CLI: train --id trains one network over every series and scores each; fore
   assert.deepEqual(readFileSync(join(dir, 'f.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').slice(0, 2).join(',')),
     ['store,time', 'north,2023-05', 'north,2023-06', 'south,2023-05', 'south,2023-06', 'east,2023-05', 'east,2023-06']);
   assert.match(cli('forecast', join(dir, 'm')).stderr, /a global model over several series: give --data FILE with the 'store' column/);
+  assert.match(cli('evaluate', join(dir, 'm'), csv).stderr, /evaluate scores one series; .* is a global model over the series of 'store'/);
+  assert.match(cli('backtest', csv, ...args).stderr, /backtest runs on one series; --id .* train and forecast only/);
 });

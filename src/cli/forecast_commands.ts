@@ -199,6 +199,7 @@ export function registerForecastCommands(program: Command): void {
       const o = this.opts();
       await checkOutputs(o);
       const f = await loadForecaster(dir);
+      if (o.id !== undefined || f.csv.idColumn) throw new ConfigError(`evaluate scores one series; ${f.csv.idColumn ? `${dir} is a global model over the series of '${f.csv.idColumn}': ` : ''}its per-series scores come from \`rnnkit train --id\`, and \`forecast --data\` forecasts each series`);
       const series = await readForForecaster(data, f, o);
       const from = (o.from as number | undefined) ?? f.trainRows;
       await report(compare(f, series, from), o, { from });
@@ -214,6 +215,7 @@ export function registerForecastCommands(program: Command): void {
     .action(async function (this: Command, data: string) {
       const o = await merged(this, this.opts());
       await checkOutputs(o);
+      if (o.id !== undefined) throw new ConfigError('backtest runs on one series; --id (several series) is supported by train and forecast only');
       const series = await readSeries(data, o);
       const config = withSeason(recipe(o), series, o);
       const result = await backtest(series, config, {
