@@ -140,6 +140,12 @@ test('CLI: train defaults to the automatic recipe, reports every candidate, fore
   for (let i = 0; i < 2; i++) {
     assert.ok(json.intervals[1].lower[i][0] <= json.intervals[0].lower[i][0] && json.intervals[0].lower[i][0] < json.forecast[i][0] && json.forecast[i][0] < json.intervals[0].upper[i][0]);
   }
+  const bt = cli('backtest', csv, ...args, '--recipe', 'linear-AR', '--folds', '2', '--output', join(dir, 'bt.csv'));
+  assert.equal(bt.status, 0, bt.stderr);
+  assert.match(bt.stdout, /95 % interval: covers [\d.]+ % of the points, mean width/);
+  const btLines = readFileSync(join(dir, 'bt.csv'), 'utf8').trim().split('\n');
+  assert.equal(btLines[0], 'time,row,step,target,actual,recipe linear-AR,naive,linear AR(4),lower 80%,upper 80%,lower 95%,upper 95%');
+  assert.equal(btLines.length, 1 + 16);
   const forced = cli('train', csv, ...args, '--recipe', 'linear-AR', '--json');
   assert.equal(JSON.parse(forced.stdout).recipe, 'linear AR');
   assert.match(cli('train', csv, ...args, '--recipe', 'arima').stderr, /unknown recipe 'arima'. Known: auto, manual, naive, linear-AR/);
