@@ -62,6 +62,7 @@ test('autoTrain picks a linear AR on a mean-reverting series, never reads past t
   const c3 = await autoTrain(series, { target: 'v', ...fast, seed: 6 }, { trainEnd: 100, only: withNet });
   assert.deepEqual(c1.selection!.scores, c2.selection!.scores);
   assert.notEqual(c1.selection!.scores[3].mae, c3.selection!.scores[3].mae);
+  await assert.rejects(autoTrain(series, { target: 'v', ...fast }, { trainend: 60 } as never), /autoTrain: unknown option 'trainend'/);
   await assert.rejects(autoTrain(series, { target: 'v', ...fast, lookback: 40 }, { trainEnd: 60 }), /validates on the last 15 of the 60 training rows, which leaves 45 to train on; lookback 40 needs at least 46/);
 });
 

@@ -9,7 +9,7 @@
 // reliably and the combination is the safer bet (evidence: bench/forecast_rules.ts, docs/FORECASTING.md). The
 // chosen members are retrained on all training rows and carry the validation residuals for conformal prediction
 // intervals. Reproducible: every network's seed derives from `seed`.
-import { ConfigError, ValueError } from '../errors.js';
+import { checkOptions, ConfigError, ValueError } from '../errors.js';
 import type { Verbosity } from '../callbacks/progbar.js';
 import type { Series } from './csv.js';
 import { Ensemble, localScale, type CandidateScore, type ConformalResiduals, type SelectionReport } from './ensemble.js';
@@ -92,6 +92,7 @@ export interface Validation {
 
 /** Scores every candidate by rolling-origin validation on the last rows of [0, trainEnd) (see the file header). */
 export async function validateCandidates(series: Series, config: ForecastConfig, options: AutoOptions = {}): Promise<Validation> {
+  checkOptions('autoTrain', options, ['trainEnd', 'folds', 'validationFraction', 'validationEnsemble', 'only', 'verbose', 'onProgress']);
   const base = resolveConfig(config, series);
   const T0 = options.trainEnd ?? series.values.length;
   const folds = options.folds ?? 3;
