@@ -77,6 +77,8 @@ export { Metric, getMetric } from './metrics/metrics.js';
 export { L1, L2, L1L2, regularizers, getRegularizer, type RegularizerIdentifier } from './regularizers/regularizers.js';
 export { loadModel, loadModelFromArtifacts, loadModelFromBytes, modelToKerasBytes, type ModelArtifacts, type SaveOptions } from './io/save_load.js';
 export * as forecast from './forecast/index.js';
+export * as tuner from './tuner/index.js';
+export { HyperParameters, RandomSearch, Hyperband, BayesianOptimization, Objective } from './tuner/index.js';
 export { Forecaster, backtest, readCsv, type ForecastConfig } from './forecast/index.js';
 export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from './data/windows.js';
 export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';

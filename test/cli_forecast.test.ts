@@ -15,11 +15,11 @@ writeFileSync(csv, 'month,sales\n' + Array.from({ length: 60 }, (_, t) => `${200
 const fast = ['--epochs', '20', '--ensemble', '1', '--lookback', '12', '--season', '12', '--time', 'month'];
 
 test('train → evaluate → forecast, with plots and outputs', () => {
-  const out = run('train', csv, '--target', 'sales', ...fast, '--out', join(dir, 'model'), '--plot', join(dir, 'loss.svg'));
+  const out = run('train', csv, '--target', 'sales', ...fast, '--recipe', 'manual', '--out', join(dir, 'model'), '--plot', join(dir, 'loss.svg'));
   assert.match(out, /network \(lstm:32\)/);
   assert.match(out, /seasonal naive \(12\)/);
   assert.match(out, /linear AR\(12\)/);
-  assert.match(out, /skill of the network .* vs naive [+-]\d/);
+  assert.match(out, /skill of the model .* vs naive [+-]\d/);
   const svg = readFileSync(join(dir, 'loss.svg'), 'utf8');
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>[\s\S]*<polyline[\s\S]*<\/svg>$/);
   assert.match(readFileSync(join(dir, 'loss-test.svg'), 'utf8'), /test forecasts/);

@@ -113,7 +113,7 @@ test('file-system errors name the path and what was expected', async () => {
   });
   await assert.rejects(rk.loadModel(join(d, 'nope.keras')), /nope\.keras: no such file or directory \[ENOENT\]; expected a TF\.js model directory/);
   await assert.rejects(rk.loadModel(d), /the directory holds no model\.json/);
-  await assert.rejects(rk.Forecaster.load(join(d, 'nothing')), /nothing\/forecaster\.json: no such file or directory \[ENOENT\]/);
+  await assert.rejects(rk.Forecaster.load(join(d, 'nothing')), /nothing is not a saved forecaster: it has no forecaster.json/);
   // a parent that is a file: save cannot create the directory
   writeFileSync(join(d, 'plain'), 'x');
   await assert.rejects(model.save(join(d, 'plain', 'm.keras')), /plain\/m\.keras: a parent of this path is not a directory( \(at .*plain\))? \[(ENOTDIR|EEXIST)\]/);

@@ -19,8 +19,8 @@ export function seasonalNaiveForecast(raw: number[][], origins: number[], horizo
   }));
 }
 
-/** Solves (AᵀA + λI)β = Aᵀb by Gaussian elimination with partial pivoting (float64). */
-function leastSquares(rows: number[][], b: number[]): number[] {
+/** Solves (AᵀA + λI)β = Aᵀb by Gaussian elimination with partial pivoting (float64); λ a whisper, or `ridge`·trace/p. */
+export function leastSquares(rows: number[][], b: number[], ridge = 1e-10): number[] {
   const p = rows[0].length;
   const M = Array.from({ length: p }, () => new Float64Array(p + 1));
   for (let r = 0; r < rows.length; r++) {
@@ -31,7 +31,7 @@ function leastSquares(rows: number[][], b: number[]): number[] {
     }
   }
   const trace = M.reduce((s, row, i) => s + row[i], 0);
-  for (let i = 0; i < p; i++) M[i][i] += 1e-10 * (trace / p + 1); // a whisper of ridge keeps collinear windows solvable
+  for (let i = 0; i < p; i++) M[i][i] += ridge * (trace / p + 1); // a whisper of ridge keeps collinear windows solvable
   for (let c = 0; c < p; c++) {
     let pivot = c;
     for (let r = c + 1; r < p; r++) if (Math.abs(M[r][c]) > Math.abs(M[pivot][c])) pivot = r;

@@ -8,6 +8,7 @@ import { EarlyStopping } from '../callbacks/early_stopping.js';
 import type { Callback } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { Dense } from '../layers/core/dense.js';
+import { Flatten } from '../layers/core/reshape.js';
 import { GRU } from '../layers/rnn/gru.js';
 import { LSTM } from '../layers/rnn/lstm.js';
 import type { Recurrent } from '../layers/rnn/recurrent.js';
@@ -19,9 +20,10 @@ import { setRandomSeed } from '../random/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { Verbosity } from '../callbacks/progbar.js';
 import { Pipeline, type Normalize, type PipelineState } from './pipeline.js';
-import type { Series } from './csv.js';
 import { crc32 } from '../io/zip_checks.js';
 import { checkJsonDepth } from '../io/json_checked.js';
+import { leastSquares } from './baselines.js';
+import type { MissingPolicy, Series } from './csv.js';
 
 export interface ForecastConfig {
   /** Target column name(s). */
@@ -34,7 +36,11 @@ export interface ForecastConfig {
   stride?: number;
   normalize?: Normalize;
   difference?: boolean;
-  /** Recurrent layers, e.g. 'lstm:32' or 'gru:64,lstm:32'. */
+  /**
+   * Recurrent layers, e.g. 'lstm:32' or 'gru:64,lstm:32'; 'linear' (least squares from the window to the
+   * outputs, in model space); 'naive' (zero output: the window's reference, i.e. naive or seasonal naive);
+   * 'linear+lstm:32' (a hybrid: the linear part plus networks trained on what it leaves).
+   */
   model?: string;
   epochs?: number;
   batchSize?: number;
@@ -83,6 +89,33 @@ export function parseModelSpec(spec: string, inputShape: [number, number]): Recu
   });
 }
 
+/** What a model spec builds: recurrent networks, a least-squares linear map, its all-zero form, or both. */
+export function modelKind(spec: string): 'network' | 'linear' | 'naive' | 'hybrid' {
+  const s = spec.trim().toLowerCase();
+  return s === 'linear' ? 'linear' : s === 'naive' ? 'naive' : s.startsWith('linear+') ? 'hybrid' : 'network';
+}
+
+/**
+ * Flatten → Dense from the [L, F] window to the outputs, its weights the least-squares fit (a small ridge,
+ * 1e-4·mean diagonal, keeps long windows on short series stable) of the windows x [N, inputs] to y [N, outputs];
+ * all zeros for 'naive'.
+ */
+function linearModel(x: Float32Array, y: Float32Array, count: number, window: [number, number], outputs: number, zero: boolean): Sequential {
+  const inputs = window[0] * window[1];
+  const model = new Sequential({ layers: [new Flatten({ inputShape: window }), new Dense({ units: outputs })] });
+  const kernel = new Float32Array(inputs * outputs), bias = new Float32Array(outputs);
+  if (!zero) {
+    const rows = Array.from({ length: count }, (_, n) => [...x.subarray(n * inputs, (n + 1) * inputs), 1]);
+    for (let j = 0; j < outputs; j++) {
+      const beta = leastSquares(rows, rows.map((_, n) => y[n * outputs + j]), 1e-4);
+      for (let i = 0; i < inputs; i++) kernel[i * outputs + j] = beta[i];
+      bias[j] = beta[inputs];
+    }
+  }
+  model.setWeights([new Tensor(kernel, [inputs, outputs]), new Tensor(bias, [outputs])]);
+  return model;
+}
+
 export interface ForecasterState {
   format: 'rnnkit-forecaster';
   version: 1;
@@ -96,6 +129,18 @@ export interface ForecasterState {
   trainRows: number;
   /** The CSV's time column, when one was named at training. */
   timeColumn?: string | null;
+  /** How the training CSV was read (missing-value policy, delimiter, separators): evaluate/forecast read alike. */
+  csv?: CsvFormat;
+}
+
+/** The reading options of the training CSV that later reads must repeat. */
+export interface CsvFormat {
+  missing?: MissingPolicy;
+  /** The column naming the series of a long-format file (a global model over several series). */
+  idColumn?: string;
+  delimiter?: string;
+  thousands?: string;
+  decimal?: string;
 }
 
 export class Forecaster {
@@ -106,6 +151,25 @@ export class Forecaster {
 
   /** The CSV's time column (saved with the forecaster, so evaluate/forecast read the same file layout). */
   timeColumn: string | null = null;
+
+  /** How the training CSV was read (saved with the forecaster). */
+  csv: CsvFormat = {};
+
+  /** How reports name it: 'network (lstm:32)', 'linear', 'naive', 'hybrid (linear+lstm:32)'. */
+  get label(): string {
+    const kind = modelKind(this.config.model);
+    return kind === 'network' ? `network (${this.config.model})` : kind === 'hybrid' ? `hybrid (${this.config.model})` : kind;
+  }
+
+  /** Origins o in [from, end − horizon) with a full input window (see Pipeline.origins). */
+  origins(from: number, end: number, stride = 1): number[] {
+    return this.pipeline.origins(from, end, stride);
+  }
+
+  /** Rows a forecast or prediction needs up to and including its origin (one input window, plus one when differencing). */
+  get rowsNeeded(): number {
+    return this.pipeline.firstOrigin + 1;
+  }
 
   /** The (first) network. */
   get model(): Sequential {
@@ -141,18 +205,32 @@ export class Forecaster {
     const ys = new Tensor(y, [count, cfg.horizon * cfg.targets.length]);
     const models: Sequential[] = [];
     let history: History | null = null;
-    for (let member = 0; member < cfg.ensemble; member++) {
+    const kind = modelKind(cfg.model);
+    let targets = ys;
+    if (kind !== 'network') {
+      const linear = linearModel(x, y!, count, [cfg.lookback, cfg.features.length], cfg.horizon * cfg.targets.length, kind === 'naive');
+      models.push(linear);
+      if (kind === 'hybrid') {
+        // the networks learn what the linear part leaves
+        const fitted = linear.predict(xs, { batchSize: 1024 }).data;
+        targets = new Tensor(y.map((v, i) => v - fitted[i]), ys.shape);
+      }
+    }
+    const networks = kind === 'hybrid' ? cfg.ensemble : kind === 'network' ? cfg.ensemble : 0;
+    const spec = kind === 'hybrid' ? cfg.model.slice('linear+'.length) : cfg.model;
+    for (let member = 0; member < networks; member++) {
       setRandomSeed(cfg.seed + member);
-      const model = new Sequential({ layers: [...parseModelSpec(cfg.model, [cfg.lookback, cfg.features.length]), new Dense({ units: cfg.horizon * cfg.targets.length })] });
+      const model = new Sequential({ layers: [...parseModelSpec(spec, [cfg.lookback, cfg.features.length]), new Dense({ units: cfg.horizon * cfg.targets.length })] });
       const optimizer = getOptimizer(cfg.optimizer) as Optimizer;
       optimizer.learningRate = cfg.learningRate;
       model.compile({ optimizer, loss: 'mse' });
       const callbacks = [...(options.callbacks ?? []), ...(validate ? [new EarlyStopping({ monitor: 'val_loss', patience: cfg.patience, restoreBestWeights: true })] : [])];
-      const h = await model.fit(xs, ys, { epochs: cfg.epochs, batchSize: cfg.batchSize, verbose: options.verbose ?? 0, callbacks, ...(validate ? { validationSplit: cfg.validation } : {}) });
+      const h = await model.fit(xs, targets, { epochs: cfg.epochs, batchSize: cfg.batchSize, verbose: options.verbose ?? 0, callbacks, ...(validate ? { validationSplit: cfg.validation } : {}) });
       history ??= h;
       models.push(model);
     }
-    const keep = cfg.lookback + (cfg.difference ? 1 : 0);
+    history ??= { history: { loss: [] }, epoch: [] } as unknown as History;
+    const keep = pipeline.firstOrigin + 1; // one input window (and its seasonal reference), plus one when differencing
     const forecaster = new Forecaster(cfg, series.names, pipeline, models, raw.slice(-keep), series.time ? series.time.slice(0, trainEnd).slice(-keep) : null, trainEnd);
     return { forecaster, history: history! };
   }
@@ -160,11 +238,18 @@ export class Forecaster {
   /** Predictions in original units for origins of `raw` (same columns as training), [N][H][targets]. */
   predict(raw: number[][], origins: number[]): number[][][] {
     if (origins.length === 0) return [];
+    const early = origins.find((o) => o < this.pipeline.firstOrigin);
+    if (early !== undefined) throw new ValueError(`a prediction from row ${early + 1} needs ${this.rowsNeeded} rows up to it (lookback ${this.config.lookback}${this.config.difference ? ' + 1 for differencing' : ''}${this.config.normalize === 'window' && this.config.season > this.config.lookback ? `, season ${this.config.season}` : ''}); start later`);
     const { x } = this.pipeline.windows(raw, origins);
     const input = new Tensor(x, [origins.length, this.config.lookback, this.config.features.length]);
-    // the ensemble's mean (the inverse transform is affine, so averaging in model space is the same)
+    // the ensemble's mean (the inverse transform is affine, so averaging in model space is the same); a hybrid
+    // adds its linear part (model 0) to the networks' mean
     const out = new Float64Array(origins.length * this.config.horizon * this.config.targets.length);
-    for (const model of this.models) model.predict(input, { batchSize: 256 }).data.forEach((v, i) => (out[i] += v / this.models.length));
+    const hybrid = modelKind(this.config.model) === 'hybrid';
+    this.models.forEach((model, m) => {
+      const w = hybrid ? (m === 0 ? 1 : 1 / (this.models.length - 1)) : 1 / this.models.length;
+      model.predict(input, { batchSize: 256 }).data.forEach((v, i) => (out[i] += w * v));
+    });
     return this.pipeline.inverse(raw, origins, out);
   }
 
@@ -174,29 +259,11 @@ export class Forecaster {
    * needs every input column to be a target.
    */
   forecast(steps: number, raw: number[][] = this.tail): number[][] {
-    if (!Number.isInteger(steps) || steps < 1) throw new ConfigError(`steps must be a positive integer, got ${steps}`);
-    const { horizon, features, targets } = this.config;
-    if (steps > horizon && !features.every((f) => targets.includes(f))) {
-      throw new ConfigError(`a ${steps}-step forecast beyond the horizon ${horizon} feeds predictions back as inputs, which needs every input column to be a target (inputs: ${features.join(', ')})`);
-    }
-    const rows = raw.map((r) => [...r]);
-    const out: number[][] = [];
-    while (out.length < steps) {
-      const o = rows.length - 1;
-      const next = this.predict(rows, [o])[0];
-      for (const values of next) {
-        if (out.length >= steps) break;
-        out.push(values);
-        const row = [...rows[rows.length - 1]];
-        this.targetIndices.forEach((k, i) => (row[k] = values[i]));
-        rows.push(row);
-      }
-    }
-    return out;
+    return recursiveForecast(this, steps, raw);
   }
 
   toJSON(): ForecasterState {
-    return { format: 'rnnkit-forecaster', version: 1, config: this.config, columns: this.columns, pipeline: this.pipeline.toJSON(), tail: this.tail, tailTime: this.tailTime, trainRows: this.trainRows, timeColumn: this.timeColumn };
+    return { format: 'rnnkit-forecaster', version: 1, config: this.config, columns: this.columns, pipeline: this.pipeline.toJSON(), tail: this.tail, tailTime: this.tailTime, trainRows: this.trainRows, timeColumn: this.timeColumn, csv: this.csv };
   }
 
   /** Saves forecaster.json and the network (model/) into `dir`. Node only. */
@@ -215,14 +282,19 @@ export class Forecaster {
     const { loadModel } = await import('../io/save_load.js');
     const { path } = await nodeModules();
     const file = path.join(dir, 'forecaster.json');
-    const bytes = await readLimited(file, 2 ** 26, 'forecaster.json');
+    let state: ForecasterState;
+    let bytes: Uint8Array;
+    const { fs } = await nodeModules();
+    if (!(await fs.stat(file).catch(() => null))) {
+      throw new ValueError(`${dir} is not a saved forecaster: it has no forecaster.json (create one with \`rnnkit train data.csv --target COLUMN --out ${dir}\`)`);
+    }
+    bytes = await readLimited(file, 2 ** 26, 'forecaster.json'); // other file-system errors name the path
     const text = new TextDecoder().decode(bytes);
     checkJsonDepth(text, file);
-    let state: ForecasterState;
     try {
       state = JSON.parse(text);
     } catch (e) {
-      throw new ValueError(`${file}: ${(e as Error).message}`);
+      throw new ValueError(`${file}: malformed JSON (${(e as Error).message})`);
     }
     if (state?.format !== 'rnnkit-forecaster') throw new ValueError(`${file}: not an rnnkit forecaster`);
     const { crc32: stored, ...content } = state as ForecasterState & { crc32?: unknown };
@@ -230,12 +302,53 @@ export class Forecaster {
       const actual = crc32(new TextEncoder().encode(JSON.stringify(content))).toString(16).padStart(8, '0');
       if (actual !== stored) throw new ValueError(`${file}: fails its CRC-32 check (stored ${String(stored)}, computed ${actual}): the file is corrupt or was edited`);
     }
-    const count = state.config.ensemble ?? 1;
-    if (!Number.isInteger(count) || count < 1 || count > 100) throw new ValueError(`${file}: invalid ensemble size ${count}`);
+    const ensemble = state.config.ensemble ?? 1;
+    if (!Number.isInteger(ensemble) || ensemble < 1 || ensemble > 100) throw new ValueError(`${file}: invalid ensemble size ${ensemble}`);
+    const kind = modelKind(state.config.model);
+    const count = kind === 'network' ? ensemble : kind === 'hybrid' ? ensemble + 1 : 1;
     const models: Sequential[] = [];
     for (let i = 0; i < count; i++) models.push((await loadModel(path.join(dir, i === 0 ? 'model' : `model_${i}`))) as Sequential);
     const forecaster = new Forecaster(state.config, state.columns, Pipeline.fromJSON(state.pipeline), models, state.tail, state.tailTime, state.trainRows);
     forecaster.timeColumn = state.timeColumn ?? null;
+    forecaster.csv = state.csv ?? {};
     return forecaster;
   }
+}
+
+/** What `recursiveForecast` needs of a forecaster (a Forecaster or an Ensemble of them). */
+export interface Recursive {
+  readonly config: ResolvedConfig;
+  readonly targetIndices: number[];
+  readonly rowsNeeded: number;
+  predict(raw: number[][], origins: number[]): number[][][];
+}
+
+/**
+ * `steps` future values of the targets after the last row of `raw`: direct (one call) when steps ≤ horizon,
+ * else recursive — predictions are fed back as inputs, which needs every input column to be a target. Each step
+ * reads only the last `rowsNeeded` rows, so the cost is linear in `steps`.
+ */
+export function recursiveForecast(f: Recursive, steps: number, raw: number[][]): number[][] {
+  if (!Number.isInteger(steps) || steps < 1) throw new ConfigError(`steps must be a positive integer, got ${steps}`);
+  const { horizon, features, targets, lookback, difference } = f.config;
+  if (steps > horizon && !features.every((c) => targets.includes(c))) {
+    throw new ConfigError(`a ${steps}-step forecast beyond the horizon ${horizon} feeds predictions back as inputs, which needs every input column to be a target (inputs: ${features.join(', ')})`);
+  }
+  const need = f.rowsNeeded;
+  const season = f.config.normalize === 'window' && f.config.season > lookback ? `, season ${f.config.season}` : '';
+  if (raw.length < need) throw new ValueError(`a forecast needs the last ${need} rows (lookback ${lookback}${difference ? ' + 1 for differencing' : ''}${season}); the data has ${raw.length}`);
+  let rows = raw.slice(-need).map((r) => [...r]);
+  const out: number[][] = [];
+  while (out.length < steps) {
+    if (rows.length > 4 * need) rows = rows.slice(-need);
+    const next = f.predict(rows.slice(-need), [need - 1])[0];
+    for (const values of next) {
+      if (out.length >= steps) break;
+      out.push(values);
+      const row = [...rows[rows.length - 1]];
+      f.targetIndices.forEach((k, i) => (row[k] = values[i]));
+      rows.push(row);
+    }
+  }
+  return out;
 }

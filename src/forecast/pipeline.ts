@@ -88,7 +88,7 @@ export class Pipeline {
     const withTargets = origins.every((o) => o + H < raw.length);
     const y = withTargets ? new Float32Array(origins.length * H * targets.length) : null;
     origins.forEach((o, n) => {
-      if (o < this.firstOrigin || o >= raw.length) throw new ValueError(`origin ${o} has no full input window`);
+      if (o < this.firstOrigin || o >= raw.length) throw new ValueError(o < this.firstOrigin ? `row ${o + 1} has too little history for a prediction: it needs ${this.firstOrigin + 1} rows up to it (lookback ${L}${this.config.difference ? ' + 1 for differencing' : ''})` : `origin row ${o + 1} lies past the ${raw.length} rows of the data`);
       let i = n * L * inputs.length;
       for (let t = o - L + 1; t <= o; t++) {
         for (const f of inputs) x[i++] = z[t][f] - (normalize === 'window' ? z[o][f] : 0);

@@ -9,6 +9,8 @@ export interface LineSeries {
   y: number[];
   color?: string;
   dashed?: boolean;
+  /** A shaded band drawn under the line (prediction intervals): lower and upper y at each x. */
+  band?: { lower: number[]; upper: number[] }[];
 }
 
 export interface ChartOptions {
@@ -20,6 +22,10 @@ export interface ChartOptions {
   height?: number;
   /** Logarithmic y axis (loss curves). */
   logY?: boolean;
+  /** Text of an x tick (default: the number, rounded); e.g. a date for x in milliseconds. */
+  xFormat?: (x: number) => string;
+  /** Positions of the x ticks for the range [lo, hi] (default: about 6 round numbers). */
+  xTicks?: (lo: number, hi: number) => number[];
 }
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
@@ -36,6 +42,23 @@ function ticks(lo: number, hi: number, count = 6): number[] {
   return out;
 }
 
+/** Log-axis ticks between 10^lo and 10^hi (exponents): powers of ten, with 2 and 5 between when few decades. */
+function logTicks(lo: number, hi: number): number[] {
+  const decades = hi - lo;
+  const mantissas = decades <= 1.5 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
+  const stride = Math.max(1, Math.ceil(decades / 8));
+  const out: number[] = [];
+  for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
+    if (mantissas.length === 1 && e % stride !== 0) continue;
+    for (const m of mantissas) {
+      const t = Math.log10(m) + e;
+      if (t >= lo - 1e-9 && t <= hi + 1e-9) out.push(t);
+    }
+  }
+  // less than a factor of ~3: round values of the linear scale, placed logarithmically
+  return out.length >= 2 ? out : ticks(10 ** lo, 10 ** hi, 4).filter((v) => v > 0).map(Math.log10);
+}
+
 const label = (v: number) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(6))));
 
 export function lineChartSvg(options: ChartOptions): string {
@@ -43,13 +66,17 @@ export function lineChartSvg(options: ChartOptions): string {
   const series = options.series.filter((s) => s.x.length > 0);
   if (series.length === 0) throw new ValueError('a chart needs at least one non-empty series');
   const fy = (v: number) => (logY ? Math.log10(Math.max(v, 1e-300)) : v);
-  const xs = series.flatMap((s) => s.x), ys = series.flatMap((s) => s.y.filter(Number.isFinite).map(fy));
+  const xs = series.flatMap((s) => s.x), ys = series.flatMap((s) => [...s.y, ...(s.band ?? []).flatMap((b) => [...b.lower, ...b.upper])].filter(Number.isFinite).map(fy));
   let [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   if (x0 === x1) x1 = x0 + 1;
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
   const pad = (y1 - y0) * 0.05;
   [y0, y1] = [y0 - pad, y1 + pad];
-  const m = { left: 70, right: 20, top: 40, bottom: 50 };
+  const yTicks = logY ? logTicks(y0, y1) : ticks(y0, y1);
+  const yLabels = yTicks.map((t) => label(logY ? Number((10 ** t).toPrecision(3)) : t));
+  // room for the longest tick label (≈ 7 px a character at 12 px) and the rotated axis title left of it
+  const m = { left: Math.max(70, 34 + 7 * Math.max(...yLabels.map((l) => l.length))), right: 20, top: 40, bottom: 50 };
+  const xText = options.xFormat ?? label;
   const px = (x: number) => m.left + ((x - x0) / (x1 - x0)) * (width - m.left - m.right);
   const py = (y: number) => height - m.bottom - ((fy(y) - y0) / (y1 - y0)) * (height - m.top - m.bottom);
   const parts: string[] = [
@@ -57,20 +84,24 @@ export function lineChartSvg(options: ChartOptions): string {
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${escape(title)}</text>`,
   ];
-  for (const t of ticks(x0, x1)) {
+  for (const t of (options.xTicks ?? ticks)(x0, x1)) {
     parts.push(`<line x1="${px(t)}" y1="${m.top}" x2="${px(t)}" y2="${height - m.bottom}" stroke="#eee"/>`);
-    parts.push(`<text x="${px(t)}" y="${height - m.bottom + 16}" text-anchor="middle">${label(t)}</text>`);
+    parts.push(`<text x="${px(t)}" y="${height - m.bottom + 16}" text-anchor="middle">${escape(xText(t))}</text>`);
   }
-  for (const t of ticks(y0, y1)) {
+  yTicks.forEach((t, i) => {
     const y = height - m.bottom - ((t - y0) / (y1 - y0)) * (height - m.top - m.bottom);
     parts.push(`<line x1="${m.left}" y1="${y}" x2="${width - m.right}" y2="${y}" stroke="#eee"/>`);
-    parts.push(`<text x="${m.left - 6}" y="${y + 4}" text-anchor="end">${label(logY ? 10 ** t : t)}</text>`);
-  }
+    parts.push(`<text x="${m.left - 6}" y="${y + 4}" text-anchor="end">${yLabels[i]}</text>`);
+  });
   parts.push(`<rect x="${m.left}" y="${m.top}" width="${width - m.left - m.right}" height="${height - m.top - m.bottom}" fill="none" stroke="#888"/>`);
   parts.push(`<text x="${width / 2}" y="${height - 12}" text-anchor="middle">${escape(xLabel)}</text>`);
   parts.push(`<text x="16" y="${height / 2}" text-anchor="middle" transform="rotate(-90 16 ${height / 2})">${escape(yLabel)}</text>`);
   series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
+    for (const b of s.band ?? []) {
+      const edge = [...s.x.map((x, k) => `${px(x).toFixed(1)},${py(b.upper[k]).toFixed(1)}`), ...s.x.map((x, k) => `${px(x).toFixed(1)},${py(b.lower[k]).toFixed(1)}`).reverse()];
+      parts.push(`<polygon points="${edge.join(' ')}" fill="${color}" fill-opacity="0.15" stroke="none"/>`);
+    }
     const points = s.x.map((x, k) => (Number.isFinite(s.y[k]) ? `${px(x).toFixed(1)},${py(s.y[k]).toFixed(1)}` : '')).filter(Boolean).join(' ');
     parts.push(`<polyline points="${points}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     const ly = m.top + 14 + i * 16;
