@@ -75,8 +75,7 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
     const started = performance.now();
     mine();
     if (Atomics.compareExchange(ctl, STATE, RUN, MINE) === RUN) {
-      runPostedJob(k as unknown as Kernels, ctl, args);
-      strikes++; // the worker was not there at all
+      runPostedJob(k as unknown as Kernels, ctl, args); // the worker was not there (asleep or descheduled): no wait
     } else {
       const own = performance.now() - started;
       const waitFrom = own + started;
