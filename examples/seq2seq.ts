@@ -57,9 +57,9 @@ console.log(model.summary());
 
 const data = encode(train);
 const started = Date.now();
-const history = await model.fit([data.enc, data.dec], data.target, { epochs: 30, batchSize: 64, validationSplit: 0.1, verbose: 0 });
+const history = await model.fit([data.enc, data.dec], data.target, { epochs: 60, batchSize: 64, validationSplit: 0.1, verbose: 0 });
 const h = history.history;
-console.log(`trained 30 epochs in ${((Date.now() - started) / 1000).toFixed(1)} s: loss ${h.loss.at(-1)!.toFixed(4)}, ` +
+console.log(`trained 60 epochs in ${((Date.now() - started) / 1000).toFixed(1)} s: loss ${h.loss.at(-1)!.toFixed(4)}, ` +
   `char accuracy ${h.accuracy.at(-1)!.toFixed(3)}, val char accuracy ${h.val_accuracy.at(-1)!.toFixed(3)}`);
 
 // ---- inference models from the same layers ----
