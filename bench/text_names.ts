@@ -2,7 +2,9 @@
 // deduplicated), a seeded 90/10 split, the default character model trained on the 90 % (its own 10 % of that
 // for early stopping), and the held-out NLL per character (nats, each name plus the end marker) of the network
 // beside the add-k bigram and trigram baselines counted on the same training names.
-// Usage: npm run bench:names [-- --epochs 20 --units 128 --seed 42]
+// Usage: npm run bench:names [-- --epochs 20 --units 128 --seed 42 --write DIR]  (--write: also save the split as
+// DIR/train.txt and DIR/test.txt, one name a line, for the CLI)
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { CharModel, Random } from '../src/index.js';
 
@@ -21,6 +23,13 @@ const rng = new Random(seed);
 for (let i = names.length - 1; i > 0; i--) { const j = Math.floor(rng.uniform() * (i + 1)); [names[i], names[j]] = [names[j], names[i]]; }
 const nTest = Math.round(names.length * 0.1);
 const train = names.slice(0, names.length - nTest), test = names.slice(names.length - nTest);
+const write = args.indexOf('--write');
+if (write >= 0) {
+  const dir = args[write + 1];
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/train.txt`, train.join('\n') + '\n');
+  writeFileSync(`${dir}/test.txt`, test.join('\n') + '\n');
+}
 
 const t0 = Date.now();
 const { model, result } = await CharModel.train(train, { epochs, units, seed, verbose: 2 });
