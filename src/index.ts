@@ -90,3 +90,4 @@ export {
   type TextVectorizationArgs, type StringLookupArgs, type IntegerLookupArgs, type Preprocessor,
 } from './preprocessing/index.js';
 export { generate, stepModel, sample, greedy, samplingDistribution, type GenerateOptions, type TokenEncoding, type SampleOptions } from './generation/index.js';
+export { CharModel, CharVocabulary, charWindows, NgramModel, type CharModelTrainOptions, type CharSampleOptions } from './text/index.js';

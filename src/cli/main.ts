@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runDemo } from './demo.js';
 import { convert, inspect } from './model_commands.js';
 import { registerForecastCommands } from './forecast_commands.js';
+import { registerTextGenerateCommands } from './text_generate_commands.js';
 import { VERSION } from '../version.js';
 
 function integer(value: string): number {
@@ -47,6 +48,7 @@ program
   .action(async (input: string, output: string, opts: { includeOptimizer?: boolean; overwrite?: boolean }) => convert(input, output, opts));
 
 registerForecastCommands(program);
+registerTextGenerateCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`rnnkit: ${err instanceof Error ? err.message : String(err)}`);
