@@ -14,6 +14,7 @@ import { floats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
 import { SymbolicTensor, isSymbolic, recordCall, type Node } from '../models/symbolic.js';
 import type { CustomObjects } from '../registry/registry.js';
+import { toStepMask } from './step_mask.js';
 
 /** Options every layer constructor accepts (Keras base-layer kwargs). */
 export interface LayerArgs {
@@ -388,18 +389,4 @@ export abstract class Layer {
   countParams(): number {
     return this.weights.reduce((n, v) => n + v.size, 0);
   }
-}
-
-/** A [B, T] mask of booleans or 0/1 numbers → Uint8Array (1 = use the step). */
-function toStepMask(mask: boolean[][] | number[][] | Uint8Array, B: number, T: number): Uint8Array {
-  if (mask instanceof Uint8Array) {
-    if (mask.length !== B * T) throw new ShapeError(`mask must have ${B}×${T} entries, got ${mask.length}`);
-    return mask;
-  }
-  if (!Array.isArray(mask) || mask.length !== B || mask.some((row) => !Array.isArray(row) || row.length !== T)) {
-    throw new ShapeError(`mask must have shape [${B}, ${T}] (batch, timesteps)`);
-  }
-  const out = new Uint8Array(B * T);
-  mask.forEach((row, b) => (row as (boolean | number)[]).forEach((v, t) => (out[b * T + t] = v ? 1 : 0)));
-  return out;
 }
