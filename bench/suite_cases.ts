@@ -42,8 +42,9 @@ export const CASE_GROUPS: [string, Impl[]][] = [
   ])),
   ['LSTM(128)·dropout epoch', ['rnnkit']],
   ['Masking→LSTM(128) epoch', ['rnnkit']],
-  ['charLSTM(256) epoch', ['rnnkit', 'tfjs-wasm', ...TORCH]],
-  ['LSTM(256) step', ['rnnkit', 'tfjs-wasm', ...TORCH.slice(0, 1)]],
+  // TF.js's wasm backend cannot train an Embedding (its gradient needs UnsortedSegmentSum, not registered there)
+  ['charLSTM(256) epoch', ['rnnkit', 'tfjs-cpu', ...TORCH]],
+  ['LSTM(256) step', ['rnnkit', 'tfjs-cpu', 'tfjs-wasm', ...TORCH.slice(0, 1)]],
 ];
 
 type Kind = 'SimpleRNN' | 'LSTM' | 'GRU';
