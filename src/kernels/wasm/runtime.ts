@@ -8,6 +8,7 @@
 // Variables keep their store alive, so no view outlives its block.
 import { wasmBase64 } from './binary.js';
 
+/** The per-step kernels' exports; the time-loop kernels are listed by name in jobs.ts (ROW_KERNELS). */
 export interface WasmKernels {
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   gemmNT(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, M: number, K: number, J: number, accumulate: number): void;
@@ -25,12 +26,6 @@ export interface WasmKernels {
   gruOut(h: number, ldh: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   gruBackOut(t: number, ldt: number, dz: number, ldz: number, dhNext: number, dhs: number, lds: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   gruBackReset(dz: number, ldz: number, dh: number, dv: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
-  simpleRnnForwardRows(zs: number, hs: number, h0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
-  simpleRnnBackwardRows(dzs: number, zs: number, hs: number, dh: number, tmp: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
-  gruForwardRows(zs: number, gs: number, hs: number, aux: number, h0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  gruBackwardRows(dzs: number, zs: number, gs: number, hs: number, h0: number, dh: number, tmp: number, dv: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  lstmForwardRows(zs: number, gs: number, hs: number, cs: number, ac: number, h0: number, c0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  lstmBackwardRows(dzs: number, zs: number, gs: number, cs: number, ac: number, c0: number, dh: number, dc: number, dhOut: number, da: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
 }
 
 export interface WasmRuntime {

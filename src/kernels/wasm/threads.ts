@@ -1,11 +1,12 @@
-// Two-thread matrix products: above a size threshold, `gemm` is split by output columns between this thread
-// and one worker over the same shared WebAssembly memory. Each output element is computed by one thread with
-// the same sequence of operations as single-threaded, so results are bit-identical whatever the thread count.
+// Two threads over the same shared WebAssembly memory: above a size threshold, `gemm` is split by output columns
+// between this thread and one worker, and the time-loop kernels (jobs.ts ROW_KERNELS) by batch rows. Each output
+// element is computed by one thread with the same sequence of operations as single-threaded, so results are
+// bit-identical whatever the thread count.
 // The worker's half is withdrawn and run here when the worker has not started it (jobs.ts), and a failed worker
 // turns the splitter single-threaded with one notice instead of hanging.
 // Node only (worker_threads); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
 import type { WasmRuntime } from './runtime.js';
-import { ARGS, DONE, FAILED, IDLE, JOB, MINE, RUN, STATE, TAKEN, jobArgBuffers, runPostedJob, type Kernels } from './jobs.js';
+import { ARGS, CONTROL_INTS, DONE, FAILED, IDLE, JOB, MINE, ROW_JOB, ROW_KERNELS, RUN, STATE, TAKEN, jobArgBuffers, runPostedJob, type Kernels, type RowKernel } from './jobs.js';
 
 /** Polls of a finished main thread before it sleeps (Atomics.wait) while the worker runs its half. */
 const MAIN_SPIN = 20_000;
@@ -15,16 +16,11 @@ const STRIKES = 8, SOLO_JOBS = 512;
 export interface GemmSplitter {
   /** Runs gemm over columns split between two threads; same arguments as the kernel export. */
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
-  /** SimpleRNN forward time loop, batch rows split in two halves (one per thread): one hand-off per sequence. */
-  simpleRnnForward(zs: number, hs: number, h0: number, U: number, B: number, T: number, H: number, act: number, goBackwards: number): void;
-  /** SimpleRNN backward time loop (without dU), batch rows split in two halves. */
-  simpleRnnBackward(dzs: number, zs: number, hs: number, dh: number, tmp: number, dhs: number, Ut: number, B: number, T: number, H: number, act: number, goBackwards: number): void;
-  /** GRU (resetAfter = false) time loops, batch rows split in two halves. */
-  gruForward(zs: number, gs: number, hs: number, aux: number, h0: number, U: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  gruBackward(dzs: number, zs: number, gs: number, hs: number, h0: number, dh: number, tmp: number, dv: number, dhs: number, Ut: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  /** LSTM time loops, batch rows split in two halves. */
-  lstmForward(zs: number, gs: number, hs: number, cs: number, ac: number, h0: number, c0: number, U: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  lstmBackward(dzs: number, zs: number, gs: number, cs: number, ac: number, c0: number, dh: number, dc: number, dhOut: number, da: number, dhs: number, Ut: number, B: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
+  /**
+   * Runs row kernel `name` (jobs.ts ROW_KERNELS) over rows [0, B) with `args` (its positional list for rows [0, B)):
+   * the first half of the batch on this thread, the second on the worker — one hand-off per sequence.
+   */
+  rows(name: RowKernel, args: number[]): void;
   /** The same, always split (for measuring the crossover: bench/threads.ts). */
   gemmForced(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   readonly threads: number;
@@ -49,11 +45,11 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
   const os = proc.getBuiltinModule('node:os') as typeof import('node:os');
   if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
   const { Worker } = proc.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
-  const control = new SharedArrayBuffer(256);
+  const control = new SharedArrayBuffer(4 * CONTROL_INTS);
   const ctl = new Int32Array(control);
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module: rt.module, memory: rt.memory, control } });
   worker.unref();
-  const k = rt.exports;
+  const k = rt.exports as unknown as Kernels & WasmRuntime['exports'];
   const args = jobArgBuffers();
   // set when a job threw in the worker (it reports FAILED); later calls then run on this thread
   let failed: string | null = null;
@@ -110,44 +106,14 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
   };
   return {
     threads: 2,
-    simpleRnnForward(zs, hs, h0, U, B, T, H, act, goBackwards) {
-      const half = B >> 1;
-      ctl[ARGS] = zs; ctl[ARGS + 1] = hs; ctl[ARGS + 2] = h0; ctl[ARGS + 3] = U; ctl[ARGS + 4] = half; ctl[ARGS + 5] = B;
-      ctl[ARGS + 6] = T; ctl[ARGS + 7] = H; ctl[ARGS + 8] = act; ctl[ARGS + 9] = goBackwards;
-      rowJob(1, () => k.simpleRnnForwardRows(zs, hs, h0, U, 0, half, T, H, act, goBackwards));
-    },
-    simpleRnnBackward(dzs, zs, hs, dh, tmp, dhs, Ut, B, T, H, act, goBackwards) {
-      const half = B >> 1;
-      ctl[ARGS] = dzs; ctl[ARGS + 1] = zs; ctl[ARGS + 2] = hs; ctl[ARGS + 3] = dh; ctl[ARGS + 4] = tmp; ctl[ARGS + 5] = dhs;
-      ctl[ARGS + 6] = Ut; ctl[ARGS + 7] = half; ctl[ARGS + 8] = B; ctl[ARGS + 9] = T; ctl[ARGS + 10] = H; ctl[ARGS + 11] = act; ctl[ARGS + 12] = goBackwards;
-      rowJob(2, () => k.simpleRnnBackwardRows(dzs, zs, hs, dh, tmp, dhs, Ut, 0, half, T, H, act, goBackwards));
-    },
-    gruForward(zs, gs, hs, aux, h0, U, B, T, H, act, recAct, goBackwards) {
-      const half = B >> 1;
-      ctl[ARGS] = zs; ctl[ARGS + 1] = gs; ctl[ARGS + 2] = hs; ctl[ARGS + 3] = aux; ctl[ARGS + 4] = h0; ctl[ARGS + 5] = U; ctl[ARGS + 6] = half;
-      ctl[ARGS + 7] = B; ctl[ARGS + 8] = T; ctl[ARGS + 9] = H; ctl[ARGS + 10] = act; ctl[ARGS + 11] = recAct; ctl[ARGS + 12] = goBackwards;
-      rowJob(3, () => k.gruForwardRows(zs, gs, hs, aux, h0, U, 0, half, T, H, act, recAct, goBackwards));
-    },
-    gruBackward(dzs, zs, gs, hs, h0, dh, tmp, dv, dhs, Ut, B, T, H, act, recAct, goBackwards) {
-      const half = B >> 1;
-      ctl[ARGS] = dzs; ctl[ARGS + 1] = zs; ctl[ARGS + 2] = gs; ctl[ARGS + 3] = hs; ctl[ARGS + 4] = h0; ctl[ARGS + 5] = dh; ctl[ARGS + 6] = tmp;
-      ctl[ARGS + 7] = dv; ctl[ARGS + 8] = dhs; ctl[ARGS + 9] = Ut; ctl[ARGS + 10] = half; ctl[ARGS + 11] = B; ctl[ARGS + 12] = T;
-      ctl[ARGS + 13] = H; ctl[ARGS + 14] = act; ctl[ARGS + 15] = recAct; ctl[ARGS + 16] = goBackwards;
-      rowJob(4, () => k.gruBackwardRows(dzs, zs, gs, hs, h0, dh, tmp, dv, dhs, Ut, 0, half, T, H, act, recAct, goBackwards));
-    },
-    lstmForward(zs, gs, hs, cs, ac, h0, c0, U, B, T, H, act, recAct, goBackwards) {
-      const half = B >> 1;
-      ctl[ARGS] = zs; ctl[ARGS + 1] = gs; ctl[ARGS + 2] = hs; ctl[ARGS + 3] = cs; ctl[ARGS + 4] = ac; ctl[ARGS + 5] = h0; ctl[ARGS + 6] = c0;
-      ctl[ARGS + 7] = U; ctl[ARGS + 8] = half; ctl[ARGS + 9] = B; ctl[ARGS + 10] = T; ctl[ARGS + 11] = H; ctl[ARGS + 12] = act;
-      ctl[ARGS + 13] = recAct; ctl[ARGS + 14] = goBackwards;
-      rowJob(5, () => k.lstmForwardRows(zs, gs, hs, cs, ac, h0, c0, U, 0, half, T, H, act, recAct, goBackwards));
-    },
-    lstmBackward(dzs, zs, gs, cs, ac, c0, dh, dc, dhOut, da, dhs, Ut, B, T, H, act, recAct, goBackwards) {
-      const half = B >> 1;
-      ctl[ARGS] = dzs; ctl[ARGS + 1] = zs; ctl[ARGS + 2] = gs; ctl[ARGS + 3] = cs; ctl[ARGS + 4] = ac; ctl[ARGS + 5] = c0; ctl[ARGS + 6] = dh;
-      ctl[ARGS + 7] = dc; ctl[ARGS + 8] = dhOut; ctl[ARGS + 9] = da; ctl[ARGS + 10] = dhs; ctl[ARGS + 11] = Ut; ctl[ARGS + 12] = half;
-      ctl[ARGS + 13] = B; ctl[ARGS + 14] = T; ctl[ARGS + 15] = H; ctl[ARGS + 16] = act; ctl[ARGS + 17] = recAct; ctl[ARGS + 18] = goBackwards;
-      rowJob(6, () => k.lstmBackwardRows(dzs, zs, gs, cs, ac, c0, dh, dc, dhOut, da, dhs, Ut, 0, half, T, H, act, recAct, goBackwards));
+    rows(name, list) {
+      const names = ROW_KERNELS[name] as readonly string[];
+      const i0 = names.indexOf('r0'), i1 = names.indexOf('r1'), B = list[i1], half = B >> 1;
+      for (let i = 0; i < list.length; i++) ctl[ARGS + i] = list[i];
+      ctl[ARGS + i0] = half; // the worker's half: rows [half, B)
+      list[i1] = half;
+      rowJob(ROW_JOB[name], () => k[name](...list));
+      list[i1] = B;
     },
     gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate) {
       if (M * N * K < SPLIT_THRESHOLD || N < 64) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
