@@ -22,6 +22,7 @@ import { wasmActivations } from './wasm/activations.js';
 import { wasmMatmul } from './wasm/matmul.js';
 import { wasmFailure, wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
 import { startGemmThreads, type GemmSplitter } from './wasm/threads.js';
+import { ConfigError } from '../errors.js';
 
 type Dense = (y: FloatArray, z: FloatArray, x: FloatArray, W: FloatArray, b: FloatArray | null, M: number, I: number, U: number, act: ActivationId) => void;
 type DenseBack = (dx: FloatArray | null, dW: FloatArray, db: FloatArray | null, dz: FloatArray, dy: FloatArray, x: FloatArray, W: FloatArray, z: FloatArray, y: FloatArray, M: number, I: number, U: number, act: ActivationId) => void;
@@ -106,10 +107,13 @@ function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernel
 export const referenceKernels: KernelSet = makeKernelSet('reference', referenceMatmul, referenceActivations, referenceGates, false);
 
 let fast: KernelSet | null | undefined;
-let fastThreads = 1;
+let splitter: GemmSplitter | null = null;
+/** What setNumThreads asked for (applied to a splitter started later too). */
+let wantedThreads = 2;
 
 function wasmSet(rt: WasmRuntime, threads: GemmSplitter | null): KernelSet {
-  fastThreads = threads?.threads ?? 1;
+  splitter = threads;
+  splitter?.setThreads(wantedThreads);
   return makeKernelSet('wasm', wasmMatmul(rt, threads), wasmActivations(rt), wasmGates(rt), true, wasmSequences(rt, threads));
 }
 
@@ -124,7 +128,24 @@ export function wasmKernels(): KernelSet | null {
 
 /** Threads the WebAssembly kernels run on (1 or 2); 1 before they start. */
 export function wasmThreads(): number {
-  return fast ? fastThreads : 1;
+  return fast ? (splitter?.threads ?? 1) : 1;
+}
+
+/**
+ * How many threads the WebAssembly kernels may use: 1, or 2 (the most rnnkit uses; larger numbers mean 2). Takes
+ * effect at once, also for models built before; results are bit-identical either way. Where a second thread
+ * cannot run (RNNKIT_THREADS=1, one core, a page that is not cross-origin isolated) 2 still means one thread.
+ * Throws a ConfigError for anything but a positive integer. Keras: tf.config.threading.set_intra_op_parallelism_threads.
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`setNumThreads: expected a positive integer; got ${String(n)}`);
+  wantedThreads = Math.min(n, 2);
+  splitter?.setThreads(wantedThreads);
+}
+
+/** The threads the kernels run on now (1 or 2; 1 for the reference kernels). */
+export function getNumThreads(): number {
+  return active?.name === 'wasm' || (!active && wasmKernels()) ? wasmThreads() : 1;
 }
 
 /**

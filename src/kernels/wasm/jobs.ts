@@ -4,14 +4,34 @@
 //
 // Control block (Int32Array over a SharedArrayBuffer): [STATE, _, JOB, _, ARGS…].
 // A job is posted by writing JOB and ARGS, then STATE = RUN. Whichever thread claims it first runs it: the worker
-// (RUN → TAKEN, then DONE or FAILED) or, when the worker has not started it by the time the main thread finished
+// (RUN → TAKEN, then DONE, or FAILED with its message after the slots; EXITED when its thread ends) or, when the worker has not started it by the time the main thread finished
 // its own half, the main thread itself (RUN → MINE). So a descheduled worker (another busy process on a 2-core
 // machine) costs one half's time, never a wait, and two threads are never slower than one by more than a CAS.
 
 export const STATE = 0, JOB = 2, ARGS = 4;
-export const IDLE = 0, RUN = 1, DONE = 2, TAKEN = 3, MINE = 4, FAILED = 5;
+export const IDLE = 0, RUN = 1, DONE = 2, TAKEN = 3, MINE = 4, FAILED = 5, EXITED = 6;
 /** Int32 slots of the control block (256 bytes), so at most CONTROL_INTS − ARGS arguments per job. */
 export const CONTROL_INTS = 64;
+/** Bytes after the slots where a failing worker writes its error message (UTF-8, NUL-terminated). */
+export const MESSAGE_BYTES = 512;
+/** The control block's size in bytes: the slots, then the message. */
+export const CONTROL_BYTES = 4 * CONTROL_INTS + MESSAGE_BYTES;
+
+/** Writes `message` (truncated to fit) into the control block's message bytes. */
+export function writeMessage(control: SharedArrayBuffer, message: string): void {
+  const bytes = new Uint8Array(control, 4 * CONTROL_INTS, MESSAGE_BYTES);
+  const text = new TextEncoder().encode(message).subarray(0, MESSAGE_BYTES - 1);
+  bytes.set(text);
+  bytes[text.length] = 0;
+}
+
+/** The message a failing worker wrote (empty if none). */
+export function readMessage(control: SharedArrayBuffer): string {
+  const bytes = new Uint8Array(control, 4 * CONTROL_INTS, MESSAGE_BYTES);
+  const end = bytes.indexOf(0);
+  // TextDecoder refuses views of shared memory: copy first
+  return new TextDecoder().decode(bytes.slice(0, end < 0 ? MESSAGE_BYTES : end));
+}
 
 /**
  * The whole-sequence kernels (src/kernels/wasm/assembly/sequence.ts, sequence_gru.ts), each with its arguments in

@@ -7,7 +7,7 @@
 // The second thread is started by a SpawnWorker: Node's worker_threads here, Web Workers on a cross-origin-isolated
 // page (src/browser/threads.ts); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
 import type { WasmRuntime } from './runtime.js';
-import { ARGS, CONTROL_INTS, DONE, FAILED, IDLE, JOB, MINE, ROW_JOB, ROW_KERNELS, RUN, STATE, TAKEN, jobArgBuffers, runPostedJob, type Kernels, type RowKernel } from './jobs.js';
+import { ARGS, CONTROL_BYTES, DONE, EXITED, FAILED, IDLE, JOB, MINE, ROW_JOB, ROW_KERNELS, RUN, STATE, TAKEN, jobArgBuffers, readMessage, runPostedJob, type Kernels, type RowKernel } from './jobs.js';
 
 /** Polls of a finished main thread before it sleeps (Atomics.wait) while the worker runs its half. */
 const MAIN_SPIN = 20_000;
@@ -24,7 +24,10 @@ export interface GemmSplitter {
   rows(name: RowKernel, args: number[]): void;
   /** The same, always split (for measuring the crossover: bench/threads.ts). */
   gemmForced(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
+  /** Threads in use now: 2, or 1 after setThreads(1) or when the worker could not be (re)started. */
   readonly threads: number;
+  /** 1: run every job on the calling thread (the worker sleeps); 2: split again. */
+  setThreads(n: number): void;
 }
 
 /**
@@ -45,17 +48,36 @@ interface NodeProcess {
  */
 export type SpawnWorker = (rt: WasmRuntime, control: SharedArrayBuffer) => boolean;
 
-/** The Node second thread (worker_threads, reached through process.getBuiltinModule: no import of a Node module). */
-export const nodeWorker: SpawnWorker = (rt, control) => {
+/** The live worker of each control block (an old worker's late 'exit' must not mark its successor). */
+const current = new WeakMap<SharedArrayBuffer, object>();
+
+/**
+ * Starts the Node second thread (worker_threads, reached through process.getBuiltinModule: no import of a Node
+ * module) and returns it; null where Node, two cores or RNNKIT_THREADS allow none.
+ */
+export function spawnNodeWorker(rt: WasmRuntime, control: SharedArrayBuffer): import('node:worker_threads').Worker | null {
   const proc = (globalThis as { process?: NodeProcess }).process;
-  if (!proc?.getBuiltinModule || proc.env?.RNNKIT_THREADS === '1') return false;
+  if (!proc?.getBuiltinModule || proc.env?.RNNKIT_THREADS === '1') return null;
   const os = proc.getBuiltinModule('node:os') as typeof import('node:os');
-  if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return false;
+  if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
   const { Worker } = proc.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module: rt.module, memory: rt.memory, control } });
   worker.unref();
-  return true;
-};
+  // an ended worker (terminated, crashed) is replaced at the next job; the worker itself marks EXITED on
+  // process.exit, which also reaches a main thread that is waiting for it (this event needs the event loop)
+  current.set(control, worker);
+  worker.on('exit', () => {
+    if (current.get(control) !== worker) return; // an older worker, already replaced
+    const ctl = new Int32Array(control);
+    Atomics.store(ctl, STATE, EXITED);
+    Atomics.notify(ctl, STATE);
+  });
+  worker.on('error', () => {}); // reported through the control block; an unhandled 'error' would end the process
+  return worker;
+}
+
+/** The Node second thread as a SpawnWorker. */
+export const nodeWorker: SpawnWorker = (rt, control) => spawnNodeWorker(rt, control) !== null;
 
 /** Whether this thread may block in Atomics.wait (a browser page's main thread may not: it then only polls). */
 function canSleep(ctl: Int32Array): boolean {
@@ -69,9 +91,17 @@ function canSleep(ctl: Int32Array): boolean {
 
 /** Starts the second thread with `spawn` (Node's worker_threads by default); null where none can run. */
 export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorker): GemmSplitter | null {
-  const control = new SharedArrayBuffer(4 * CONTROL_INTS);
+  const control = new SharedArrayBuffer(CONTROL_BYTES);
   const ctl = new Int32Array(control);
   if (!spawn(rt, control)) return null;
+  // setNumThreads(1): every job runs here, the worker stays idle (asleep)
+  let oneThread = false;
+  /** A worker whose thread ended is replaced by a new one over the same control block (it may take a moment to
+   * start; jobs posted meanwhile are withdrawn and run here). Where none can start, later calls run on one thread. */
+  const rebuild = (): void => {
+    Atomics.store(ctl, STATE, IDLE);
+    if (!spawn(rt, control)) failed = 'the worker thread exited and could not be restarted';
+  };
   const sleeps = canSleep(ctl);
   const k = rt.exports as unknown as Kernels & WasmRuntime['exports'];
   const args = jobArgBuffers();
@@ -84,7 +114,8 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
    * here if the worker has not started it, else waited for (spinning briefly, then sleeping). */
   const rowJob = (job: number, mine: () => void): void => {
     ctl[JOB] = job;
-    if (failed !== null || solo > 0) {
+    if (Atomics.load(ctl, STATE) === EXITED) rebuild();
+    if (failed !== null || solo > 0 || oneThread) {
       if (solo > 0) solo--;
       mine();
       runPostedJob(k as unknown as Kernels, ctl, args);
@@ -101,11 +132,13 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
       const waitFrom = own + started;
       let spins = 0;
       for (let s = Atomics.load(ctl, STATE); s !== DONE; s = Atomics.load(ctl, STATE)) {
-        if (s === FAILED) {
-          // its half may be partly written (and products accumulate), so this call cannot be completed safely
-          failed ??= 'a kernel failed in the worker thread';
-          Atomics.store(ctl, STATE, IDLE);
-          throw new Error(`rnnkit: ${failed}; this step's result is lost, later calls run on one thread`);
+        if (s === FAILED || s === EXITED) {
+          // its half may be partly written (and products accumulate), so this call cannot be completed safely;
+          // a worker that threw keeps serving, one that exited is replaced
+          const message = readMessage(control);
+          if (s === EXITED) rebuild();
+          else Atomics.store(ctl, STATE, IDLE);
+          throw new Error(`rnnkit: a kernel failed in the worker thread (${message}); this call's result is lost`);
         }
         if (++spins > MAIN_SPIN && sleeps) {
           Atomics.wait(ctl, STATE, TAKEN, 1);
@@ -129,7 +162,12 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
       rowJob(0, () => k.gemm(c, ldc, a, sam, sak, b, ldb, M, left, K, accumulate));
   };
   return {
-    threads: 2,
+    get threads() {
+      return failed !== null || oneThread ? 1 : 2;
+    },
+    setThreads(n: number) {
+      oneThread = n < 2;
+    },
     rows(name, list) {
       const names = ROW_KERNELS[name] as readonly string[];
       const i0 = names.indexOf('r0'), i1 = names.indexOf('r1'), B = list[i1], half = B >> 1;
@@ -140,7 +178,7 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
       list[i1] = B;
     },
     gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate) {
-      if (M * N * K < SPLIT_THRESHOLD || N < 64) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
+      if (M * N * K < SPLIT_THRESHOLD || N < 64 || oneThread) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
       split(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
     },
     gemmForced: split,

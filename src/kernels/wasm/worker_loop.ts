@@ -3,7 +3,7 @@
 // block for jobs (jobs.ts). It claims a posted job (RUN → TAKEN) before running it, so the main thread can
 // withdraw one it has not started; a job that throws is reported as FAILED instead of leaving the main thread
 // waiting. Never returns.
-import { DONE, FAILED, IDLE, RUN, STATE, TAKEN, jobArgBuffers, runPostedJob, type Kernels } from './jobs.js';
+import { DONE, FAILED, IDLE, RUN, STATE, TAKEN, jobArgBuffers, runPostedJob, writeMessage, type Kernels } from './jobs.js';
 
 const SPIN = 1_000_000; // polls (a few ms) before sleeping: jobs come every timestep, and waking costs tens of µs
 
@@ -33,7 +33,8 @@ export function serveJobs({ module, memory, control }: WorkerData, started: () =
     try {
       runPostedJob(k, ctl, args);
       Atomics.store(ctl, STATE, DONE);
-    } catch {
+    } catch (e) {
+      writeMessage(control, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
       Atomics.store(ctl, STATE, FAILED);
     }
     Atomics.notify(ctl, STATE);
