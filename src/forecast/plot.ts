@@ -1,7 +1,8 @@
-// Line charts as SVG (written here: a few polylines, axes with round ticks and a legend) and PNG (the SVG
-// rendered by @resvg/resvg-js, which ships prebuilt binaries as npm packages — no native build). Charts:
-// training / validation loss per epoch, and actual values against forecasts and a baseline.
+// Line charts as SVG (written here: a few polylines, axes with round ticks and a legend; PNG through png.ts,
+// resvg in WebAssembly). Charts: training / validation loss per epoch, and actual values against forecasts and a
+// baseline. Pure string building: runs in Node and in a browser.
 import { ValueError } from '../errors.js';
+import { svgToPng } from './png.js';
 
 export interface LineSeries {
   name: string;
@@ -118,12 +119,6 @@ export function lossCurvesSvg(history: Record<string, number[]>, title = 'Traini
   const series: LineSeries[] = [{ name: 'loss', x: epochs, y: history.loss ?? [] }];
   if (history.val_loss) series.push({ name: 'val_loss', x: epochs, y: history.val_loss });
   return lineChartSvg({ title, xLabel: 'epoch', yLabel: 'loss (MSE, model space)', series, logY: true });
-}
-
-/** Renders an SVG to PNG bytes. */
-export async function svgToPng(svg: string): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js');
-  return new Uint8Array(new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng());
 }
 
 /** Writes a chart as .svg or .png by the file's extension (atomically). Node only. */
