@@ -87,3 +87,15 @@ test('a font source that is neither a URL nor bytes is named in the error (a fre
   await assert.rejects(png.initPngRenderer({ fonts: [42 as never] }), /fonts\[0\]: expected a URL, a Response, an ArrayBuffer or a Uint8Array, got \[object Number\]/);
   await assert.rejects(png.initPngRenderer({ fonts: 'DejaVuSans.ttf' as never }), /fonts: expected an array of font files \(URL or bytes\), got string/);
 });
+
+test('a series with a single value (a first epoch) is drawn as a dot, in the SVG and in the PNG', async () => {
+  const svg = lossCurvesSvg({ loss: [0.5], val_loss: [0.7] });
+  const dots = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="3" fill="(#[0-9a-f]+)"\/>/g)];
+  assert.equal(dots.length, 2);
+  assert.notEqual(dots[0][2], dots[1][2], 'loss and val_loss at different heights');
+  assert.equal(lossCurvesSvg({ loss: [0.5, 0.4] }).includes('<circle'), false, 'two values make a line, no dot');
+  const img = decodePng(await svgToPng(svg));
+  const [cx, cy] = [Math.round(Number(dots[0][1])), Math.round(Number(dots[0][2]))];
+  const i = (cy * img.width + cx) * 4;
+  assert.deepEqual([...img.rgba.subarray(i, i + 3)], [0x1f, 0x77, 0xb4], 'the dot has the first series colour at its centre');
+});
