@@ -45,25 +45,58 @@ const HEAP_START = PAGE; // the first page is left to the AssemblyScript runtime
 
 let runtime: WasmRuntime | null = null;
 let failure: string | null = null;
+/** SharedArrayBuffer, taken from the memory's buffer (pages without cross-origin isolation hide the global). */
+let sharedBufferClass: typeof SharedArrayBuffer | null = null;
 
 function decodeBase64(s: string): Uint8Array {
-  const g = globalThis as { Buffer?: { from(s: string, enc: string): Uint8Array }; atob?: (s: string) => string };
-  if (g.Buffer) return new Uint8Array(g.Buffer.from(s, 'base64'));
-  const bin = g.atob!(s);
+  const bin = atob(s); // a global in browsers and Node ≥ 16
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
 
-/** Instantiates the kernels once (synchronously); null, with `wasmFailure()` saying why, where unsupported. */
+function newMemory(): WebAssembly.Memory {
+  // Chromium grants shared WebAssembly memory to any page (its buffer is a SharedArrayBuffer even where the
+  // SharedArrayBuffer global is hidden); browsers that refuse it outside cross-origin isolation throw here
+  return new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+}
+
+function started(memory: WebAssembly.Memory, module: WebAssembly.Module, instance: WebAssembly.Instance): WasmRuntime {
+  sharedBufferClass = (memory.buffer as unknown as { constructor: typeof SharedArrayBuffer }).constructor;
+  return { memory, module, exports: instance.exports as unknown as WasmKernels };
+}
+
+/**
+ * Instantiates the kernels once (synchronously); null, with `wasmFailure()` saying why, where unsupported.
+ * Browsers refuse synchronous compilation of a module this size on a page's main thread: there, `wasmRuntimeAsync`
+ * (the browser entry's `ready()`) must run first; this then returns what it started.
+ */
 export function wasmRuntime(): WasmRuntime | null {
   if (runtime || failure) return runtime;
   try {
-    if (typeof SharedArrayBuffer === 'undefined') throw new Error('SharedArrayBuffer is unavailable (browsers need cross-origin isolation)');
-    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+    const memory = newMemory();
     const module = new WebAssembly.Module(decodeBase64(wasmBase64) as BufferSource);
     const instance = new WebAssembly.Instance(module, { env: { memory } });
-    runtime = { memory, module, exports: instance.exports as unknown as WasmKernels };
+    runtime = started(memory, module, instance);
+  } catch (e) {
+    failure = e instanceof Error ? e.message : String(e);
+  }
+  return runtime;
+}
+
+/**
+ * Compiles and instantiates the kernels asynchronously (allowed on a browser's main thread, for any module size).
+ * Resolves to the runtime, or null with `wasmFailure()` saying why. A failed synchronous attempt made before is
+ * forgotten and retried this way.
+ */
+export async function wasmRuntimeAsync(): Promise<WasmRuntime | null> {
+  if (runtime) return runtime;
+  try {
+    const memory = newMemory();
+    const module = await WebAssembly.compile(decodeBase64(wasmBase64) as BufferSource);
+    const instance = await WebAssembly.instantiate(module, { env: { memory } });
+    runtime = started(memory, module, instance);
+    failure = null;
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
   }
@@ -108,7 +141,7 @@ export function wasmFloats(rt: WasmRuntime, n: number): Float32Array {
 
 /** True when `a` is a float32 view into the kernels' memory (so its byteOffset is a pointer there). */
 export function inWasm(rt: WasmRuntime, a: ArrayBufferView): boolean {
-  return a instanceof Float32Array && a.buffer instanceof SharedArrayBuffer && isOurs(rt, a.buffer);
+  return a instanceof Float32Array && sharedBufferClass !== null && a.buffer instanceof sharedBufferClass && isOurs(rt, a.buffer as SharedArrayBuffer);
 }
 
 const ours = new WeakSet<SharedArrayBuffer>();

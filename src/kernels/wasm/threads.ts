@@ -3,7 +3,8 @@
 // the same sequence of operations as single-threaded, so results are bit-identical whatever the thread count.
 // The worker's half is withdrawn and run here when the worker has not started it (jobs.ts), and a failed worker
 // turns the splitter single-threaded with one notice instead of hanging.
-// Node only (worker_threads); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
+// The second thread is started by a SpawnWorker: Node's worker_threads here, Web Workers on a cross-origin-isolated
+// page (src/browser/threads.ts); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
 import type { WasmRuntime } from './runtime.js';
 import { ARGS, DONE, FAILED, IDLE, JOB, MINE, RUN, STATE, TAKEN, jobArgBuffers, runPostedJob, type Kernels } from './jobs.js';
 
@@ -42,17 +43,40 @@ interface NodeProcess {
   getBuiltinModule?: (id: string) => unknown;
 }
 
-/** Starts the worker (synchronously) where Node and two cores are available; null otherwise. */
-export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
+/**
+ * Starts the second thread over `rt`'s module and shared memory, watching the control block `control` (jobs.ts);
+ * false where no second thread can run here. Node: worker_threads (below); browsers: src/browser/threads.ts.
+ */
+export type SpawnWorker = (rt: WasmRuntime, control: SharedArrayBuffer) => boolean;
+
+/** The Node second thread (worker_threads, reached through process.getBuiltinModule: no import of a Node module). */
+export const nodeWorker: SpawnWorker = (rt, control) => {
   const proc = (globalThis as { process?: NodeProcess }).process;
-  if (!proc?.getBuiltinModule || proc.env?.RNNKIT_THREADS === '1') return null;
+  if (!proc?.getBuiltinModule || proc.env?.RNNKIT_THREADS === '1') return false;
   const os = proc.getBuiltinModule('node:os') as typeof import('node:os');
-  if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
+  if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return false;
   const { Worker } = proc.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
-  const control = new SharedArrayBuffer(256);
-  const ctl = new Int32Array(control);
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module: rt.module, memory: rt.memory, control } });
   worker.unref();
+  return true;
+};
+
+/** Whether this thread may block in Atomics.wait (a browser page's main thread may not: it then only polls). */
+function canSleep(ctl: Int32Array): boolean {
+  try {
+    Atomics.wait(ctl, 1, 1, 0); // slot 1 holds 0: returns 'not-equal' at once where waiting is allowed
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the second thread with `spawn` (Node's worker_threads by default); null where none can run. */
+export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorker): GemmSplitter | null {
+  const control = new SharedArrayBuffer(256);
+  const ctl = new Int32Array(control);
+  if (!spawn(rt, control)) return null;
+  const sleeps = canSleep(ctl);
   const k = rt.exports;
   const args = jobArgBuffers();
   // set when a job threw in the worker (it reports FAILED); later calls then run on this thread
@@ -87,7 +111,7 @@ export function startGemmThreads(rt: WasmRuntime): GemmSplitter | null {
           Atomics.store(ctl, STATE, IDLE);
           throw new Error(`rnnkit: ${failed}; this step's result is lost, later calls run on one thread`);
         }
-        if (++spins > MAIN_SPIN) {
+        if (++spins > MAIN_SPIN && sleeps) {
           Atomics.wait(ctl, STATE, TAKEN, 1);
           spins = 0;
         }
