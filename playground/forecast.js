@@ -148,6 +148,7 @@ async function train() {
     },
   });
   setBusy(true);
+  setStatus($('save-status'), '');
   const started = performance.now();
   try {
     const history = await model.fit(w.x, w.y, { epochs, batchSize, verbose: 0, callbacks: [training] });
