@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { chromiumOrSkip, launch, missingChromium, openPage } from './chromium.mjs';
 import { startPlaygroundServer } from '../../playground/server.mjs';
@@ -39,6 +40,35 @@ async function trainForecast(epochs, { wait = true } = {}) {
   await page.click('#train');
   if (wait) await page.waitForFunction((n) => Number(document.body.dataset.trained ?? 0) > n || document.querySelector('#status').classList.contains('error'), before, { timeout: 120_000 });
 }
+
+/** GET with the path sent as written (fetch would collapse '..'): { status, headers, body }. */
+const rawGet = (path, method = 'GET') => new Promise((resolve, reject) => {
+  const req = get(new URL(server.url), { path, method }, (res) => {
+    let body = '';
+    res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+  });
+  req.on('error', reject);
+});
+
+test('the server: COOP/COEP on every response, only its routes, no way out of them', async () => {
+  const page = await rawGet('/');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<title>rnnkit playground<\/title>/);
+  for (const r of [page, await rawGet('/nope')]) {
+    assert.equal(r.headers['cross-origin-opener-policy'], 'same-origin');
+    assert.equal(r.headers['cross-origin-embedder-policy'], 'require-corp');
+  }
+  for (const path of ['/playground/../package.json', '/playground/%2e%2e/package.json', '/playground/..%2fpackage.json', '/dist/browser/..%2f..%2fpackage.json', '/examples/data/..%2f..%2fpackage.json', '/package.json', '/node_modules/fflate/package.json']) {
+    const r = await rawGet(path);
+    assert.equal(r.status, 404, path);
+    assert.doesNotMatch(r.body, /"name": "rnnkit"|"name": "fflate"/, path);
+  }
+  assert.equal((await rawGet('/', 'POST')).status, 405);
+  assert.deepEqual(JSON.parse((await rawGet('/examples/data/')).body).slice(0, 2), ['australian_residents.csv', 'beaver_temperature.csv']);
+  const names = (await rawGet('/data/names.txt')).body.trim().split('\n');
+  assert.ok(names.length > 8000 && names.includes('mary') && names.every((n) => /^[a-z][a-z'-]*$/.test(n)), `${names.length} names`);
+  assert.equal((await rawGet('/vendor/resvg.wasm')).headers['content-type'], 'application/wasm');
+});
 
 test('the page is cross-origin isolated and runs the WebAssembly kernels on two threads', async (t) => {
   if (!chromiumOrSkip(t)) return;
