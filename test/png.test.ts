@@ -99,3 +99,16 @@ test('a series with a single value (a first epoch) is drawn as a dot, in the SVG
   const i = (cy * img.width + cx) * 4;
   assert.deepEqual([...img.rgba.subarray(i, i + 3)], [0x1f, 0x77, 0xb4], 'the dot has the first series colour at its centre');
 });
+
+test('without process.getBuiltinModule (a browser, or Node < 20.16) the renderer asks for its files', async () => {
+  const png = (await import(new URL('../src/forecast/png.js?bare', import.meta.url).href)) as typeof import('../src/forecast/png.js');
+  const proc = process as { getBuiltinModule?: unknown };
+  const saved = proc.getBuiltinModule;
+  proc.getBuiltinModule = undefined;
+  try {
+    await assert.rejects(png.svgToPng(textSvg('x')), /PNG charts in Node [\d.]+ \(reading the files needs Node ≥ 20\.16\): call initPngRenderer\(\{ wasm, fonts \}\) first/);
+  } finally {
+    proc.getBuiltinModule = saved;
+  }
+  await png.svgToPng(textSvg('x')); // a failed start is retried
+});

@@ -32,6 +32,12 @@ function nodeBuiltins(): { fs: typeof import('node:fs/promises'); module: typeof
   return { fs: proc.getBuiltinModule('node:fs/promises') as typeof import('node:fs/promises'), module: proc.getBuiltinModule('node:module') as typeof import('node:module') };
 }
 
+/** Where the files cannot be found by themselves: a browser, or a Node older than 20.16 (no process.getBuiltinModule). */
+function where(): string {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  return node ? `PNG charts in Node ${node} (reading the files needs Node ≥ 20.16)` : 'PNG charts in a browser';
+}
+
 async function bytesOf(source: BinarySource, what: string): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
@@ -46,7 +52,7 @@ async function start(options: PngRendererOptions): Promise<Renderer> {
   const require = node?.module.createRequire(import.meta.url);
   let wasm = options.wasm;
   if (wasm === undefined) {
-    if (!node || !require) throw new ValueError("PNG charts in a browser: call initPngRenderer({ wasm, fonts }) first, with the URL or bytes of '@resvg/resvg-wasm/index_bg.wasm' and of a TrueType font");
+    if (!node || !require) throw new ValueError(`${where()}: call initPngRenderer({ wasm, fonts }) first, with the URL or bytes of '@resvg/resvg-wasm/index_bg.wasm' and of a TrueType font`);
     wasm = await node.fs.readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm'));
   }
   let fonts: Uint8Array[];
@@ -54,11 +60,16 @@ async function start(options: PngRendererOptions): Promise<Renderer> {
     if (!Array.isArray(options.fonts)) throw new ValueError(`fonts: expected an array of font files (URL or bytes), got ${typeof options.fonts}`);
     fonts = await Promise.all(options.fonts.map((f, i) => bytesOf(f, `fonts[${i}]`)));
   } else {
-    if (!node || !require) throw new ValueError('PNG charts in a browser: initPngRenderer needs fonts (the URL or bytes of a TrueType font such as DejaVuSans.ttf)');
+    if (!node || !require) throw new ValueError(`${where()}: initPngRenderer needs fonts (the URL or bytes of a TrueType font such as DejaVuSans.ttf)`);
     fonts = [await node.fs.readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'))];
   }
   const resvg = await import('@resvg/resvg-wasm');
-  await resvg.initWasm(wasm instanceof WebAssembly.Module ? wasm : await bytesOf(wasm, 'wasm'));
+  try {
+    await resvg.initWasm(wasm instanceof WebAssembly.Module ? wasm : await bytesOf(wasm, 'wasm'));
+  } catch (e) {
+    // resvg-wasm is one module per page or process: another copy of rnnkit (or the page itself) may have started it
+    if (!/Already initialized/.test(String(e))) throw e;
+  }
   return { resvg, fonts };
 }
 
