@@ -207,16 +207,17 @@ export async function setupForecast() {
   const changed = async () => {
     const source = select.value;
     $('csv-label').hidden = source !== 'csv';
-    $('column-label').hidden = source in TUTORIAL;
     applyDefaults(source);
     try {
       await loadTable(source, source === 'csv' ? $('csv-file').files[0] : null);
-      setStatus($('status'), '');
+      setStatus($('status'), source === 'csv' && !table ? 'choose a CSV file: a header line, then one row per time step' : 'choose a model, then Train');
     } catch (e) { setStatus($('status'), errorText(e), true); }
+    $('column-label').hidden = !table;
   };
   select.addEventListener('change', changed);
   $('csv-file').addEventListener('change', async () => {
-    try { await loadTable('csv', $('csv-file').files[0]); setStatus($('status'), ''); } catch (e) { setStatus($('status'), errorText(e), true); }
+    try { await loadTable('csv', $('csv-file').files[0]); setStatus($('status'), 'choose the column and a model, then Train'); } catch (e) { setStatus($('status'), errorText(e), true); }
+    $('column-label').hidden = !table;
   });
   $('forecast-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
