@@ -117,7 +117,7 @@ test('the page stays responsive while training, and Stop ends the fit', async (t
   noErrors();
 });
 
-test('save to IndexedDB and load back: the same test loss; download the model', { todo: "needs 'indexeddb://' and 'downloads://' in the browser build (issue 15 item 3, branch browser)" }, async (t) => {
+test('save to IndexedDB and load back: the same test loss; download the model', async (t) => {
   if (!chromiumOrSkip(t)) return;
   await trainForecast(5);
   const trainedLoss = await value('score-evaluate');
