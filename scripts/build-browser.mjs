@@ -61,7 +61,8 @@ const workerSource = worker.outputFiles[0].text;
 
 // 2. the library
 const lib = await esbuild.build({
-  ...common, entryPoints: [entry], format: 'esm', minify: true, sourcemap: 'linked', outfile: join(out, 'rnnkit.js'), metafile: true,
+  ...common, entryPoints: [entry], format: 'esm', minify: true, keepNames: true, // error classes are named after their constructor
+  sourcemap: 'linked', outfile: join(out, 'rnnkit.js'), metafile: true,
   define: { __RNNKIT_WORKER_SOURCE__: JSON.stringify(workerSource) }, plugins: [browserOnly],
   banner: { js: `// rnnkit ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version} — browser build (scripts/build-browser.mjs). MIT.` },
 });

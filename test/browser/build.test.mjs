@@ -7,9 +7,18 @@ import { readFileSync } from 'node:fs';
 import { chromiumOrSkip, launch, missingChromium, openPage } from './chromium.mjs';
 import { startServer } from './server.mjs';
 
+/** The README's "In the browser" page, importing the build from the test server instead of node_modules. */
+function readmePage() {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## In the browser'));
+  const html = /```html\n([\s\S]*?)```/.exec(section)[1];
+  assert.match(html, /from '\.\/node_modules\/rnnkit\/dist\/browser\/rnnkit\.js'/);
+  return `<!doctype html><meta charset="utf-8"><body>\n${html.replace("'./node_modules/rnnkit/dist/browser/rnnkit.js'", "'/dist/browser/rnnkit.js'")}`;
+}
+
 let server, browser;
 before(async () => {
-  server = await startServer({ root: new URL('../..', import.meta.url).pathname });
+  server = await startServer({ root: new URL('../..', import.meta.url).pathname, routes: { '/readme.html': { body: readmePage(), type: 'text/html' } } });
   if (!missingChromium()) browser = await launch();
 });
 after(async () => {
@@ -52,4 +61,15 @@ test('cross-origin-isolated page: two threads (a Web Worker over the shared memo
   assert.equal(info.isolated, true);
   assert.deepEqual(info.info, { kernels: 'wasm', simd: true, threads: 2 }, logs.join('\n'));
   assert.equal(logs.filter((l) => /^(error|warning|pageerror)/.test(l)).length, 0, logs.join('\n'));
+});
+
+test("README's page: trains the tutorial, saves to IndexedDB, reloads and predicts the next number", async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const { page, logs } = await openPage(browser.context, `${server.url}/readme.html`);
+  await page.waitForFunction(() => document.body.textContent.startsWith('next after'), null, { timeout: 60_000 });
+  const text = await page.evaluate(() => document.body.textContent);
+  const next = Number(/next after 90\.\.99: (\S+)/.exec(text)[1]);
+  assert.ok(Math.abs(next - 100) < 2, `predicts about 100 after 90..99: ${text}`);
+  assert.ok(logs.some((l) => l.includes("kernels: 'wasm'") || /kernels.*wasm/.test(l)), logs.join('\n'));
+  assert.equal(logs.filter((l) => /^(error|pageerror)/.test(l)).length, 0, logs.join('\n'));
 });

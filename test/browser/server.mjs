@@ -1,7 +1,7 @@
 // A tiny static file server for the browser tests and the playground (node:http, no dependency). Serves files
 // under `root`; paths under /iso/ are the same files with the cross-origin-isolation headers (COOP same-origin,
 // COEP require-corp), so one server gives a plain page and an isolated one. GET only; no directory listing;
-// paths may not leave `root`. `routes` adds in-memory responses (path → { body, type }).
+// paths may not leave `root`. `routes` adds in-memory responses (path → { body, type, stream }).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -34,7 +34,9 @@ export async function startServer({ root, port = 0, routes = {} } = {}) {
     }
     const route = routes[path];
     if (route) {
-      res.writeHead(200, { ...headers, 'content-type': route.type ?? 'application/octet-stream' }).end(route.body);
+      // `stream: true` sends the body without Content-Length (chunked), as a streaming server would
+      const length = route.stream ? {} : { 'content-length': Buffer.byteLength(route.body) };
+      res.writeHead(200, { ...headers, ...length, 'content-type': route.type ?? 'application/octet-stream' }).end(route.body);
       return;
     }
     const file = resolve(join(base, path === '/' ? '/index.html' : path));
