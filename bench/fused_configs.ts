@@ -3,7 +3,7 @@
 // Masking → LSTM(128) vs LSTM(128). 2,048 samples × 50 steps × 8 features, batch 64, Adam, MSE, one epoch per
 // run; the cases alternate (round robin) so a busy machine slows them alike, and each ratio is the median of
 // the per-round ratios. The Masking data zeroes the last (n mod 10) steps of sample n (variable lengths).
-// Run: npm run build && node dist/bench/fused_configs.js        ROUNDS (default 5)
+// Run: npm run bench:fused (or npm run build && node dist/bench/fused_configs.js)   ROUNDS (default 5)
 import { Dense, GRU, LSTM, Masking, Sequential, setRandomSeed, tensor, type Layer } from '../src/index.js';
 import { machine, median } from './util.js';
 
