@@ -105,3 +105,30 @@ test('a model built before ready() trains as one built after (synchronous start 
   assert.equal(notices.length, got.before.kernels === 'reference' ? 1 : 0, logs.join('\n'));
   assert.equal(logs.filter((l) => /^(error|pageerror)/.test(l)).length, 0, logs.join('\n'));
 });
+
+test('in a module Web Worker (training off the page): ready() starts the kernels, two threads on an isolated page', async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  for (const [prefix, threads] of [['', 1], ['/iso', 2]]) {
+    const { page, logs } = await openPage(browser.context, `${server.url}${prefix}/test/browser/pages/blank.html`);
+    const got = await page.evaluate(async (prefix) => {
+      const source = `
+        const rk = await import(${JSON.stringify(`${location.origin}${prefix}/dist/browser/rnnkit.js`)});
+        const info = await rk.ready();
+        rk.setRandomSeed(1);
+        const { x, y } = rk.slidingWindows(Array.from({ length: 100 }, (_, i) => i), 10);
+        const model = new rk.Sequential({ layers: [new rk.SimpleRNN({ units: 50, activation: 'relu', inputShape: [10, 1] }), new rk.Dense({ units: 1 })] });
+        model.compile({ optimizer: 'adam', loss: 'mse' });
+        const h = await model.fit(x, y, { epochs: 5, batchSize: 32, verbose: 0 });
+        postMessage({ info, loss: h.history.loss });`;
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      const worker = new Worker(url, { type: 'module' });
+      return new Promise((resolve, reject) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(e.message));
+      });
+    }, prefix);
+    assert.deepEqual(got.info, { kernels: 'wasm', simd: true, threads }, logs.join('\n'));
+    assert.equal(got.loss.length, 5);
+    assert.ok(got.loss.every(Number.isFinite) && got.loss[4] < got.loss[0], String(got.loss));
+  }
+});
