@@ -155,6 +155,8 @@ test("downloads: 'downloads://name' gives name.json + name.weights.bin that Node
   await page.setInputFiles('#files', [join(saved, 'tiny.keras')]);
   close(await page.evaluate(async (X) => Array.from((await rk.loadModel(document.querySelector('#files').files[0])).predict(X).data), X), 'page loadModel(File .keras)');
   close(await page.evaluate(async (X) => Array.from((await rk.loadModel(await document.querySelector('#files').files[0].arrayBuffer())).predict(X).data), X), 'page loadModel(ArrayBuffer)');
+  const capped = await page.evaluate(async () => rk.loadModel(document.querySelector('#files').files[0], { maxBytes: 100 }).then(() => 'loaded', (e) => e.message));
+  assert.match(capped, /^tiny\.keras: the model file is \d+ bytes, more than the limit of 100$/);
   const missing = await page.evaluate(async () => {
     const json = new File([await (await fetch('/models/tfjs/model.json')).text()], 'model.json');
     return rk.loadModel([json]).then(() => 'loaded', (e) => e.message);
