@@ -2,6 +2,7 @@
 // exceeds the limit is refused (and the download cancelled) before it fills memory; HTTP failures name the URL
 // and status.
 import { ValueError } from '../errors.js';
+import { concatBytes } from '../io/tfjs_manifest.js';
 
 /** GETs `url` and returns its body; throws a ValueError naming `url` on a network error, a non-2xx status, or more than `limit` bytes. */
 export async function fetchLimited(url: string, limit: number, what: string): Promise<Uint8Array> {
@@ -31,14 +32,7 @@ export async function fetchLimited(url: string, limit: number, what: string): Pr
     }
     parts.push(value);
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(parts);
 }
 
 /** The bytes of a Blob or File, after checking its size against `limit`. */

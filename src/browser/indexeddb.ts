@@ -8,6 +8,7 @@ import type { CustomObjects } from '../registry/registry.js';
 import type { ModelArtifacts, SaveOptions } from '../io/artifacts.js';
 import { modelToArtifacts } from '../io/tfjs_write.js';
 import { modelFromArtifacts } from '../io/tfjs_read.js';
+import { concatBytes } from '../io/tfjs_manifest.js';
 
 const DATABASE = 'tensorflowjs';
 const VERSION = 1;
@@ -100,14 +101,8 @@ export async function loadFromIndexedDB(name: string, customObjects?: CustomObje
   // TF.js ≥ 4.10 may store the weights as a list of buffers
   const data = artifacts.weightData as unknown;
   if (Array.isArray(data)) {
-    const parts = data.map((b) => new Uint8Array(b as ArrayBuffer));
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const p of parts) {
-      all.set(p, offset);
-      offset += p.length;
-    }
-    artifacts.weightData = all.buffer;
+    if (!data.every((b) => b instanceof ArrayBuffer)) throw new ValueError(`${where}: the stored weight data is not a list of ArrayBuffers`);
+    artifacts.weightData = concatBytes(data.map((b) => new Uint8Array(b))).buffer as ArrayBuffer;
   } else if (!(data instanceof ArrayBuffer)) throw new ValueError(`${where}: the stored weight data is not an ArrayBuffer`);
   try {
     const { model, warnings } = modelFromArtifacts(artifacts, where, customObjects);

@@ -1,6 +1,6 @@
-// Starting the kernels in a browser: `ready()` compiles the WebAssembly kernels asynchronously (browsers refuse
-// synchronous compilation of a module over 4 KB on a page's main thread) and, on a cross-origin-isolated page,
-// starts the second thread; `backendInfo()` says which path runs. In Node the kernels start synchronously on first
+// Starting the kernels in a browser: `ready()` compiles the WebAssembly kernels asynchronously (browsers limit
+// synchronous compilation on a page's main thread: Chrome to 4 KB for years, 8 MB in Chromium 150) and, on a
+// cross-origin-isolated page, starts the second thread; `backendInfo()` says which path runs. In Node the kernels start synchronously on first
 // use, and `ready()` only confirms it.
 import { installWasmKernels, kernels, wasmKernels, wasmThreads } from '../kernels/kernels.js';
 import { wasmFailure, wasmRuntimeAsync } from '../kernels/wasm/runtime.js';

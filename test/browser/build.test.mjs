@@ -73,3 +73,62 @@ test("README's page: trains the tutorial, saves to IndexedDB, reloads and predic
   assert.ok(logs.some((l) => l.includes("kernels: 'wasm'") || /kernels.*wasm/.test(l)), logs.join('\n'));
   assert.equal(logs.filter((l) => /^(error|pageerror)/.test(l)).length, 0, logs.join('\n'));
 });
+
+test('a model built before ready() trains as one built after (synchronous start where allowed, else the reference kernels with one notice)', async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const { page, logs } = await openPage(browser.context, `${server.url}/test/browser/pages/blank.html`);
+  const got = await page.evaluate(async () => {
+    const rk = await import('/dist/browser/rnnkit.js');
+    const build = () => {
+      rk.setRandomSeed(3);
+      const m = new rk.Sequential({ layers: [new rk.LSTM({ units: 8, inputShape: [5, 2] }), new rk.Dense({ units: 1 })] });
+      m.compile({ optimizer: 'adam', loss: 'mse' });
+      return m;
+    };
+    const x = rk.tensor(Float32Array.from({ length: 16 * 5 * 2 }, (_, i) => Math.sin(i)), [16, 5, 2]);
+    const y = rk.tensor(Float32Array.from({ length: 16 }, (_, i) => Math.cos(i)), [16, 1]);
+    const early = build();
+    const before = rk.backendInfo();
+    const info = await rk.ready();
+    const late = build();
+    const a = await early.fit(x, y, { epochs: 3, batchSize: 8, verbose: 0, shuffle: false });
+    const b = await late.fit(x, y, { epochs: 3, batchSize: 8, verbose: 0, shuffle: false });
+    return { before, info, a: a.history.loss, b: b.history.loss };
+  });
+  // Chromium 150 compiles modules up to 8 MB synchronously on the main thread (older Chrome: 4 KB), so the first
+  // model may start the kernels itself; elsewhere it gets the reference kernels and one notice
+  assert.ok(got.before.kernels === 'wasm' || got.before.kernels === 'reference', JSON.stringify(got.before));
+  assert.deepEqual(got.info, { kernels: 'wasm', simd: true, threads: 1 });
+  // the same model and data on either memory: equal up to float32 rounding differences between kernel sets
+  got.a.forEach((l, i) => assert.ok(Math.abs(l - got.b[i]) <= 1e-5 * Math.max(1, Math.abs(l)), `epoch ${i}: ${l} vs ${got.b[i]}`));
+  const notices = logs.filter((l) => l.includes('using the reference kernels'));
+  assert.equal(notices.length, got.before.kernels === 'reference' ? 1 : 0, logs.join('\n'));
+  assert.equal(logs.filter((l) => /^(error|pageerror)/.test(l)).length, 0, logs.join('\n'));
+});
+
+test('in a module Web Worker (training off the page): ready() starts the kernels, two threads on an isolated page', async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  for (const [prefix, threads] of [['', 1], ['/iso', 2]]) {
+    const { page, logs } = await openPage(browser.context, `${server.url}${prefix}/test/browser/pages/blank.html`);
+    const got = await page.evaluate(async (prefix) => {
+      const source = `
+        const rk = await import(${JSON.stringify(`${location.origin}${prefix}/dist/browser/rnnkit.js`)});
+        const info = await rk.ready();
+        rk.setRandomSeed(1);
+        const { x, y } = rk.slidingWindows(Array.from({ length: 100 }, (_, i) => i), 10);
+        const model = new rk.Sequential({ layers: [new rk.SimpleRNN({ units: 50, activation: 'relu', inputShape: [10, 1] }), new rk.Dense({ units: 1 })] });
+        model.compile({ optimizer: 'adam', loss: 'mse' });
+        const h = await model.fit(x, y, { epochs: 5, batchSize: 32, verbose: 0 });
+        postMessage({ info, loss: h.history.loss });`;
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      const worker = new Worker(url, { type: 'module' });
+      return new Promise((resolve, reject) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(e.message));
+      });
+    }, prefix);
+    assert.deepEqual(got.info, { kernels: 'wasm', simd: true, threads }, logs.join('\n'));
+    assert.equal(got.loss.length, 5);
+    assert.ok(got.loss.every(Number.isFinite) && got.loss[4] < got.loss[0], String(got.loss));
+  }
+});

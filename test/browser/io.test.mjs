@@ -155,9 +155,35 @@ test("downloads: 'downloads://name' gives name.json + name.weights.bin that Node
   await page.setInputFiles('#files', [join(saved, 'tiny.keras')]);
   close(await page.evaluate(async (X) => Array.from((await rk.loadModel(document.querySelector('#files').files[0])).predict(X).data), X), 'page loadModel(File .keras)');
   close(await page.evaluate(async (X) => Array.from((await rk.loadModel(await document.querySelector('#files').files[0].arrayBuffer())).predict(X).data), X), 'page loadModel(ArrayBuffer)');
+  const capped = await page.evaluate(async () => rk.loadModel(document.querySelector('#files').files[0], { maxBytes: 100 }).then(() => 'loaded', (e) => e.message));
+  assert.match(capped, /^tiny\.keras: the model file is \d+ bytes, more than the limit of 100$/);
   const missing = await page.evaluate(async () => {
     const json = new File([await (await fetch('/models/tfjs/model.json')).text()], 'model.json');
     return rk.loadModel([json]).then(() => 'loaded', (e) => e.message);
   });
   assert.match(missing, /model\.json: weight file "weights\.bin" is not among the files given \(none\)/);
+});
+
+test('IndexedDB is shared with TF.js: rnnkit loads what tf.LayersModel.save wrote, and TF.js loads what rnnkit wrote', async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const { page, logs } = await rkPage();
+  await page.addScriptTag({ url: '/node_modules/@tensorflow/tfjs/dist/tf.min.js' });
+  const got = await page.evaluate(async (X) => {
+    const tf = globalThis.tf;
+    const theirs = tf.sequential({ layers: [tf.layers.lstm({ units: 3, inputShape: [3, 2], recurrentActivation: 'sigmoid' }), tf.layers.dense({ units: 2 })] });
+    await theirs.save('indexeddb://made-by-tfjs');
+    const tfOut = Array.from(theirs.predict(tf.tensor(X)).dataSync());
+    const ours = await rk.loadModel('indexeddb://made-by-tfjs');
+    const rkOut = Array.from(ours.predict(X).data);
+    // saved again by rnnkit (a model TF.js can build: its GRU lacks Keras's default resetAfter)
+    ours.layers[0].setWeights(ours.layers[0].getWeights().map((w) => rk.tensor(w.data.map((v) => v * 0.5), w.shape)));
+    const oursOut = Array.from(ours.predict(X).data);
+    await ours.save('indexeddb://made-by-rnnkit');
+    const back = await tf.loadLayersModel('indexeddb://made-by-rnnkit').then((m) => Array.from(m.predict(tf.tensor(X)).dataSync()), (e) => e.message);
+    return { tfOut, rkOut, oursOut, back };
+  }, X);
+  got.rkOut.forEach((v, i) => assert.ok(Math.abs(v - got.tfOut[i]) <= 1e-5, `rnnkit reading TF.js's save: ${got.rkOut} vs ${got.tfOut}`));
+  assert.ok(Array.isArray(got.back), `TF.js reading rnnkit's save: ${got.back}`);
+  got.back.forEach((v, i) => assert.ok(Math.abs(v - got.oursOut[i]) <= 1e-5, `TF.js reading rnnkit's save: ${got.back} vs ${got.oursOut}`));
+  assert.equal(logs.filter((l) => /^(error|pageerror)/.test(l)).length, 0, logs.join('\n'));
 });

@@ -63,8 +63,8 @@ function started(memory: WebAssembly.Memory, module: WebAssembly.Module, instanc
 
 /**
  * Instantiates the kernels once (synchronously); null, with `wasmFailure()` saying why, where unsupported.
- * Browsers refuse synchronous compilation of a module this size on a page's main thread: there, `wasmRuntimeAsync`
- * (the browser entry's `ready()`) must run first; this then returns what it started.
+ * Browsers limit synchronous compilation on a page's main thread (older Chrome: 4 KB, smaller than this module):
+ * there `wasmRuntimeAsync` (the browser entry's `ready()`) runs first, and this returns what it started.
  */
 export function wasmRuntime(): WasmRuntime | null {
   if (runtime || failure) return runtime;

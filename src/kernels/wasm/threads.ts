@@ -91,6 +91,7 @@ function canSleep(ctl: Int32Array): boolean {
 
 /** Starts the second thread with `spawn` (Node's worker_threads by default); null where none can run. */
 export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorker): GemmSplitter | null {
+  if (typeof SharedArrayBuffer === 'undefined') return null; // a page that is not cross-origin isolated
   const control = new SharedArrayBuffer(CONTROL_BYTES);
   const ctl = new Int32Array(control);
   if (!spawn(rt, control)) return null;
