@@ -30,23 +30,24 @@ mkdirSync(out, { recursive: true });
 const csvParseBrowser = join(dirname(fileURLToPath(import.meta.resolve('csv-parse'))), '../dist/esm/sync.js');
 const h5wasmEntry = fileURLToPath(import.meta.resolve('h5wasm'));
 
-const nodeStub = (name) => `
+/** A module standing in for Node built-in `name`: every export of the real module (read here, in Node) throws. */
+const nodeStub = async (name) => {
+  const names = Object.keys(await import(name)).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k));
+  return `
 const fail = () => { throw new Error("rnnkit: '${name}' is a Node module; in a browser use URLs, File/Blob/ArrayBuffer, 'indexeddb://' or 'downloads://' (docs/BROWSER.md)"); };
 export default new Proxy({}, { get: (_, k) => k === 'then' ? undefined : fail });
-export const readFile = fail, writeFile = fail, stat = fail, open = fail, mkdir = fail, rename = fail, rm = fail, rmdir = fail, readdir = fail,
-  realpath = fail, unlink = fail, join = fail, dirname = fail, resolve = fail, basename = fail, isAbsolute = fail, sep = '/',
-  createWriteStream = fail, openSync = fail, writeSync = fail, closeSync = fail, fsyncSync = fail, existsSync = fail, mkdirSync = fail;
+${names.map((k) => `export const ${k} = fail;`).join('\n')}
 `;
+};
 
 /** Replaces Node built-ins by throwing stubs, csv-parse by its browser build, h5wasm by the sibling file. */
 const browserOnly = {
   name: 'rnnkit-browser',
   setup(b) {
     b.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: 'node-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, (a) => ({ contents: nodeStub(a.path), loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, async (a) => ({ contents: await nodeStub(a.path), loader: 'js' }));
     b.onResolve({ filter: /^csv-parse\/sync$/ }, () => ({ path: csvParseBrowser }));
     b.onResolve({ filter: /^h5wasm$/ }, () => ({ path: `./${HDF5_FILE}`, external: true }));
-    b.onResolve({ filter: /^@resvg\/resvg-js$/ }, (a) => ({ path: a.path, namespace: 'node-stub' }));
     b.onResolve({ filter: /^(fs|path|os|url|util|zlib|crypto|stream|events|module|worker_threads|child_process)$/ }, (a) => {
       throw new Error(`Node module '${a.path}' imported by ${a.importer}`);
     });

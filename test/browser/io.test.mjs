@@ -97,6 +97,25 @@ test('loadModel from URLs refuses hostile and broken files with errors naming th
   assert.match(await error('/test/browser/pages/blank.html'), /^ValueError: .*blank\.html: not a model file rnnkit knows/);
 });
 
+test('saving to a file path in a page says that it needs Node, and where to save instead', async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const { page } = await rkPage();
+  const messages = await page.evaluate(async () => {
+    const model = await rk.loadModel('/models/tfjs/model.json');
+    const out = [];
+    for (const save of [() => model.save('mymodel'), () => model.save('m.keras'), () => model.saveWeights('w.weights.h5')]) {
+      try {
+        await save();
+        out.push('saved');
+      } catch (e) {
+        out.push(`${e.name}: ${e.message}`);
+      }
+    }
+    return out;
+  });
+  for (const m of messages) assert.match(m, /is a Node module; in a browser use URLs, File\/Blob\/ArrayBuffer, 'indexeddb:\/\/' or 'downloads:\/\/'/);
+});
+
 test("IndexedDB: model.save('indexeddb://name') then loadModel in another page; overwrite: false refuses; removeModel", async (t) => {
   if (!chromiumOrSkip(t)) return;
   const first = await rkPage();
