@@ -61,6 +61,9 @@ test('malformed JSON, unknown layers, bad dtypes, absurd shapes', async () => {
   await refuses((j) => { j.json.modelTopology.config.layers[0].config.dtype = 'float16'; }, /'dtype' = "float16" is not supported/);
   await refuses((j) => { j.json.weightsManifest[0].weights[0].dtype = 'float64'; }, /dtype "float64"/);
   await refuses((j) => { j.json.modelTopology.config.layers[0].config.units = 1e9; }, /'units' = 1000000000 exceeds the limit/);
+  await refuses((j) => { j.json.modelTopology.config.layers[0].config.units = 100000; }, /the model's weights are too large to allocate \(one buffer of \d+ values\)/);
+  // float bits read as int32 would give weights of ~1e9: a layer weight must be float32
+  await refuses((j) => { j.json.weightsManifest[0].weights[0].dtype = 'int32'; }, /weight 'lstm\/.*' has dtype int32; layer weights must be float32/);
   await refuses((j) => { j.json.weightsManifest[0].weights[0].shape = [1e6, 1e6]; }, /more than the limit/);
   await refuses((j) => { j.json.weightsManifest[0].weights[0].shape = [-2, 12]; }, /invalid shape/);
   await refuses((j) => { j.json.modelTopology.config.layers[0].config.batch_input_shape = [null, 1e9, 2]; }, /absurd dimension/);

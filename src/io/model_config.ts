@@ -40,7 +40,7 @@ export function modelFromFileConfig(modelConfig: unknown, origin: Origin, where:
   try {
     return withoutConsumingRandom(() => functionalFromFile(config, where, (spec) => layerFromFile(spec, origin, where, options.hardSigmoidIsKeras3, options.customObjects), options.customObjects));
   } catch (e) {
-    const message = (e as Error).message;
+    const message = buildFailure(e);
     throw new ConfigError(message.startsWith(where) ? message : `${where}: ${message}`);
   }
 }
@@ -96,7 +96,15 @@ export function sequentialFromConfig(modelConfig: unknown, origin: Origin, where
       if (!model.built) model.build(batchShape!.slice(1));
       return model;
     } catch (e) {
-      throw new ConfigError(`${where}: ${(e as Error).message}`);
+      throw new ConfigError(`${where}: ${buildFailure(e)}`);
     }
   });
+}
+
+/** A build error's message; an allocation that failed (weights too large for memory) says so in words. */
+function buildFailure(e: unknown): string {
+  const message = (e as Error).message;
+  const size = /Invalid typed array length: (\d+)|Array buffer allocation failed|WebAssembly\.Memory/.exec(message);
+  if (!size) return message;
+  return `the model's weights are too large to allocate${size[1] ? ` (one buffer of ${size[1]} values)` : ''}: check its units and shapes`;
 }

@@ -43,7 +43,11 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, where: string, cus
   }
   const decoded = decodeWeights(artifacts.weightSpecs ?? [], data, where);
   const isOptimizer = (name: string, group?: string) => group === 'optimizer' || name.startsWith(OPTIMIZER_PREFIX);
-  const weights = decoded.filter((d) => !isOptimizer(d.spec.name, d.spec.group)).map((d) => ({ name: d.spec.name, shape: d.spec.shape, values: d.values }));
+  const layerWeights = decoded.filter((d) => !isOptimizer(d.spec.name, d.spec.group));
+  // int32 entries are optimizer counters; a layer weight declared int32 would turn float bits into huge integers
+  const notFloat = layerWeights.find((d) => d.spec.dtype !== 'float32');
+  if (notFloat) throw new ValueError(`${where}: weight '${notFloat.spec.name}' has dtype ${notFloat.spec.dtype}; layer weights must be float32 (int32 is read for optimizer counters only)`);
+  const weights = layerWeights.map((d) => ({ name: d.spec.name, shape: d.spec.shape, values: d.values }));
   assignWeights(model, weights, where);
 
   const warnings: string[] = [];
