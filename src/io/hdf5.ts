@@ -5,7 +5,7 @@
 // to h5wasm's throwing handler once, at load: a failure becomes one error whose innermost message is kept,
 // and a file shorter than its superblock says is reported as truncated.
 import type * as H5 from 'h5wasm';
-import { ValueError } from '../errors.js';
+import { StateError, ValueError } from '../errors.js';
 import { MAX_ELEMENTS, MAX_RANK } from './weights_codec.js';
 
 export type H5Group = H5.Group;
@@ -17,7 +17,13 @@ let h5: typeof H5 | null = null;
 
 async function fs(): Promise<{ writeFile(p: string, d: Uint8Array): void; readFile(p: string): Uint8Array; unlink(p: string): void }> {
   if (!h5) {
-    const lib = await import('h5wasm');
+    let lib: typeof H5;
+    try {
+      lib = await import('h5wasm');
+    } catch (e) {
+      // in the browser build 'h5wasm' is the sibling file rnnkit-hdf5.js: a page that serves rnnkit.js alone lands here
+      throw new StateError(`rnnkit: the HDF5 reader could not be loaded (${(e as Error).message}); in a page, serve rnnkit-hdf5.js next to rnnkit.js (docs/BROWSER.md). No file was read or written`);
+    }
     const module = await lib.ready;
     // HDF5's default error handler prints a C stack trace to stderr for every failed call (even probes);
     // h5wasm's throwing handler turns it into the message of a JavaScript error instead

@@ -35,6 +35,8 @@ before(async () => {
     [`/models/tfjs/${json.weightsManifest[0].paths[0]}`]: { body: weights },
     '/models/m.keras': { body: readFileSync(join(dir, 'm.keras')) },
     '/models/m.h5': { body: readFileSync(join(dir, 'm.h5')) },
+    // the single-file build served without its sibling rnnkit-hdf5.js
+    '/solo/rnnkit.js': { body: readFileSync(new URL('../../dist/browser/rnnkit.js', import.meta.url)), type: 'text/javascript' },
     '/models/streamed.keras': { body: readFileSync(join(dir, 'm.keras')), stream: true },
     '/models/escape/model.json': { body: withPaths([`../tfjs/${json.weightsManifest[0].paths[0]}`]), type: 'application/json' },
     '/models/short/model.json': { body: withPaths(['weights.bin']), type: 'application/json' },
@@ -114,6 +116,21 @@ test('saving to a file path in a page says that it needs Node, and where to save
     return out;
   });
   for (const m of messages) assert.match(m, /is a Node module; in a browser use URLs, File\/Blob\/ArrayBuffer, 'indexeddb:\/\/' or 'downloads:\/\/'/);
+});
+
+test('a page that serves rnnkit.js without rnnkit-hdf5.js is told so when it opens a .keras file', async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const opened = await openPage(browser.context, `${server.url}/test/browser/pages/blank.html`);
+  const message = await opened.page.evaluate(async () => {
+    const solo = await import('/solo/rnnkit.js');
+    try {
+      await solo.loadModel('/models/m.keras');
+      return 'loaded';
+    } catch (e) {
+      return `${e.name}: ${e.message}`;
+    }
+  });
+  assert.match(message, /^StateError: rnnkit: the HDF5 reader could not be loaded \(.*\); in a page, serve rnnkit-hdf5\.js next to rnnkit\.js/);
 });
 
 test("IndexedDB: model.save('indexeddb://name') then loadModel in another page; overwrite: false refuses; removeModel", async (t) => {
