@@ -4,11 +4,17 @@
 import { ValueError } from '../errors.js';
 import { concatBytes } from '../io/tfjs_manifest.js';
 
-/** GETs `url` and returns its body; throws a ValueError naming `url` on a network error, a non-2xx status, or more than `limit` bytes. */
-export async function fetchLimited(url: string, limit: number, what: string): Promise<Uint8Array> {
+/** How to fetch (TF.js's LoadOptions names): extra `RequestInit` (headers, credentials, an AbortSignal) and a fetch of one's own. */
+export interface FetchOptions {
+  requestInit?: RequestInit;
+  fetchFunc?: (input: string, init?: RequestInit) => Promise<Response>;
+}
+
+/** GETs `url` and returns its body; throws a ValueError naming `url` on a network error (an abort among them), a non-2xx status, or more than `limit` bytes. */
+export async function fetchLimited(url: string, limit: number, what: string, how: FetchOptions = {}): Promise<Uint8Array> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin' });
+    response = await (how.fetchFunc ?? fetch)(url, { credentials: 'same-origin', ...how.requestInit });
   } catch (e) {
     throw new ValueError(`${url}: cannot fetch the ${what} (${(e as Error)?.message ?? String(e)})`);
   }
@@ -23,7 +29,13 @@ export async function fetchLimited(url: string, limit: number, what: string): Pr
   const parts: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      throw new ValueError(`${url}: reading the ${what} failed (${(e as Error)?.message ?? String(e)})`);
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.length;
     if (total > limit) {

@@ -23,6 +23,10 @@ export interface BrowserLoadOptions {
   customObjects?: CustomObjects;
   /** The most bytes to read (default BROWSER_LOAD_LIMIT, 512 MiB); a larger model is refused before it is read. */
   maxBytes?: number;
+  /** Passed to every fetch of a URL load (TF.js's name): headers, credentials, `signal: AbortSignal.timeout(ms)`. */
+  requestInit?: RequestInit;
+  /** A fetch of one's own for URL loads (TF.js's name); default the global fetch. */
+  fetchFunc?: (input: string, init?: RequestInit) => Promise<Response>;
 }
 
 /** Where a model can come from in a browser. */
@@ -31,7 +35,7 @@ export type ModelSource = string | Blob | ArrayBuffer | ArrayBufferView | ArrayL
 function limitOf(options: BrowserLoadOptions): number {
   const { maxBytes } = options;
   if (maxBytes === undefined) return BROWSER_LOAD_LIMIT;
-  if (!(Number.isInteger(maxBytes) && maxBytes > 0)) throw new ConfigError(`loadModel: maxBytes must be a positive integer, got ${String(maxBytes)}`);
+  if (!(Number.isInteger(maxBytes) && maxBytes > 0)) throw new ConfigError(`loadModel: maxBytes must be a positive integer, got ${JSON.stringify(maxBytes) ?? String(maxBytes)}`);
   return maxBytes;
 }
 
@@ -50,7 +54,8 @@ const NOT_A_MODEL = 'not a model file rnnkit knows (expected a TF.js model.json,
 
 /** Loads from a URL: model.json (its weight files fetched from beside it), .keras or .h5. */
 async function loadFromUrl(url: string, options: BrowserLoadOptions, limit: number): Promise<Model> {
-  const bytes = await fetchLimited(url, limit, 'model file');
+  const how = { requestInit: options.requestInit, fetchFunc: options.fetchFunc };
+  const bytes = await fetchLimited(url, limit, 'model file', how);
   const container = detectContainer(bytes.subarray(0, 8));
   if (container === 'zip' || container === 'hdf5') return loadModelFromBytes(bytes, url, { customObjects: options.customObjects });
   if (container !== 'json') throw new ValueError(`${url}: ${NOT_A_MODEL}`);
@@ -64,7 +69,7 @@ async function loadFromUrl(url: string, options: BrowserLoadOptions, limit: numb
     target.search = '';
     target.hash = '';
     if (target.origin !== base.origin || !target.href.startsWith(folder)) throw new ValueError(`${url}: weight path ${JSON.stringify(p)} leaves the model's folder`);
-    const part = await fetchLimited(target.href, manifest.bytes - read, `weight file ${JSON.stringify(p)} (the manifest describes ${manifest.bytes} bytes in all)`);
+    const part = await fetchLimited(target.href, manifest.bytes - read, `weight file ${JSON.stringify(p)} (the manifest describes ${manifest.bytes} bytes in all)`, how);
     parts.push(part);
     read += part.length;
   }
@@ -114,7 +119,8 @@ async function loadFromFiles(files: Blob[], options: BrowserLoadOptions, limit: 
  * `.h5` load h5wasm on first use (dist/browser/rnnkit-hdf5.js, beside the build).
  */
 export async function loadModelInBrowser(source: ModelSource, options: BrowserLoadOptions = {}): Promise<Model> {
-  checkOptions('loadModel', options, ['customObjects', 'maxBytes']);
+  checkOptions('loadModel', options, ['customObjects', 'maxBytes', 'requestInit', 'fetchFunc']);
+  if (options.fetchFunc !== undefined && typeof options.fetchFunc !== 'function') throw new ConfigError(`loadModel: fetchFunc must be a function, got ${typeof options.fetchFunc}`);
   const limit = limitOf(options);
   if (typeof source === 'string') {
     if (source.length === 0) throw new ValueError('loadModel needs a URL, a File or bytes, got an empty string');

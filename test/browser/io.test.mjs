@@ -35,6 +35,7 @@ before(async () => {
     [`/models/tfjs/${json.weightsManifest[0].paths[0]}`]: { body: weights },
     '/models/m.keras': { body: readFileSync(join(dir, 'm.keras')) },
     '/models/m.h5': { body: readFileSync(join(dir, 'm.h5')) },
+    '/models/stalled/model.json': { body: '{"a":', type: 'application/json', stall: true },
     // the single-file build served without its sibling rnnkit-hdf5.js
     '/solo/rnnkit.js': { body: readFileSync(new URL('../../dist/browser/rnnkit.js', import.meta.url)), type: 'text/javascript' },
     '/models/streamed.keras': { body: readFileSync(join(dir, 'm.keras')), stream: true },
@@ -97,6 +98,32 @@ test('loadModel from URLs refuses hostile and broken files with errors naming th
   assert.match(await error('/models/tfjs/model.json', { maxBytes: 2700 }), /^ValueError: .*tfjs\/model\.json: the manifest describes \d+ bytes of weights, more than the limit of \d+/);
   assert.match(await error('/models/tfjs/model.json', { maxByts: 10 }), /^ConfigError: .*maxByts/);
   assert.match(await error('/test/browser/pages/blank.html'), /^ValueError: .*blank\.html: not a model file rnnkit knows/);
+});
+
+test('loadModel takes TF.js requestInit and fetchFunc: a stalled server is abandoned by a timeout signal', async (t) => {
+  if (!chromiumOrSkip(t)) return;
+  const { page } = await rkPage();
+  const result = await page.evaluate(async () => {
+    const out = {};
+    const t0 = performance.now();
+    try {
+      await rk.loadModel('/models/stalled/model.json', { requestInit: { signal: AbortSignal.timeout(300) } });
+      out.stalled = 'loaded';
+    } catch (e) {
+      out.stalled = `${e.name}: ${e.message}`;
+    }
+    out.ms = performance.now() - t0;
+    const seen = [];
+    const model = await rk.loadModel('/models/tfjs/model.json', { fetchFunc: (url, init) => { seen.push([url.replace(location.origin, ''), init.headers?.['x-token']]); return fetch(url, init); }, requestInit: { headers: { 'x-token': 'abc' } } });
+    out.seen = seen;
+    out.layers = model.layers.length;
+    return out;
+  });
+  assert.match(result.stalled, /^ValueError: .*stalled\/model\.json: (reading the model file failed|cannot fetch the model file) \(.*(abort|timed? ?out)/i);
+  assert.ok(result.ms < 5000, `abandoned after ${result.ms} ms`);
+  assert.equal(result.layers, 3);
+  assert.deepEqual(result.seen[0], ['/models/tfjs/model.json', 'abc']);
+  assert.equal(result.seen.length, 2, 'the model.json and its one weight file');
 });
 
 test('saving to a file path in a page says that it needs Node, and where to save instead', async (t) => {

@@ -1,7 +1,7 @@
 // A tiny static file server for the browser tests and the playground (node:http, no dependency). Serves files
 // under `root`; paths under /iso/ are the same files with the cross-origin-isolation headers (COOP same-origin,
 // COEP require-corp), so one server gives a plain page and an isolated one. GET only; no directory listing;
-// paths may not leave `root`. `routes` adds in-memory responses (path → { body, type, stream }).
+// paths may not leave `root`. `routes` adds in-memory responses (path → { body, type, stream, stall }).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -34,6 +34,12 @@ export async function startServer({ root, port = 0, routes = {} } = {}) {
     }
     const route = routes[path];
     if (route) {
+      // `stall: true` sends the headers and the body's first bytes, then nothing more (a hung server)
+      if (route.stall) {
+        res.writeHead(200, { ...headers, 'content-type': route.type ?? 'application/octet-stream' });
+        res.write(route.body);
+        return;
+      }
       // `stream: true` sends the body without Content-Length (chunked), as a streaming server would
       const length = route.stream ? {} : { 'content-length': Buffer.byteLength(route.body) };
       res.writeHead(200, { ...headers, ...length, 'content-type': route.type ?? 'application/octet-stream' }).end(route.body);
