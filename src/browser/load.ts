@@ -83,6 +83,8 @@ async function loadFromFiles(files: Blob[], options: BrowserLoadOptions, limit: 
   if (files.length === 0) throw new ValueError('loadModel: the file list is empty; expected a .keras or .h5 file, or a model.json with its weight files');
   const heads = await Promise.all(files.map(async (f) => new Uint8Array(await f.slice(0, 8).arrayBuffer())));
   const jsonIndex = heads.findIndex((h) => detectContainer(h) === 'json');
+  const second = heads.findIndex((h, i) => i > jsonIndex && detectContainer(h) === 'json');
+  if (jsonIndex >= 0 && second >= 0) throw new ValueError(`loadModel: two JSON files (${fileName(files[jsonIndex], jsonIndex)}, ${fileName(files[second], second)}); give one model.json with its weight files`);
   if (jsonIndex < 0) {
     if (files.length > 1) throw new ValueError(`loadModel: ${files.length} files but no model.json among them; give one .keras or .h5 file, or a model.json with its weight files`);
     const name = fileName(files[0], 0);
