@@ -61,7 +61,7 @@ export function spawnNodeWorker(rt: WasmRuntime, control: SharedArrayBuffer): im
   const os = proc.getBuiltinModule('node:os') as typeof import('node:os');
   if ((os.availableParallelism?.() ?? os.cpus().length) < 2) return null;
   const { Worker } = proc.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module: rt.module, memory: rt.memory, control } });
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { module: rt.module, memory: rt.memory, control }, execArgv: [] }); // the parent's flags (--input-type=module -e) do not apply to it
   worker.unref();
   // an ended worker (terminated, crashed) is replaced at the next job; the worker itself marks EXITED on
   // process.exit, which also reaches a main thread that is waiting for it (this event needs the event loop)
