@@ -4,8 +4,8 @@
 // shortcut no user's mail would offer); identical texts are kept once. A seeded 80/20 split; the default
 // TextClassifier trained on the 80 % (its own 10 % of that for early stopping) and the held-out accuracy and F1
 // (spam = positive) of the network beside the naive-Bayes and logistic-regression baselines on the same ids.
-// Usage: npm run bench:spam [-- --epochs 10 --units 32 --sequence-length 300 --max-tokens 20000 --pooling last
-//        --class-weight none --seed 42 --write DIR]  (--write: also save DIR/train.csv and DIR/test.csv for the CLI)
+// Usage: npm run bench:spam [-- --epochs 10 --units 32 --sequence-length 300 --max-tokens 20000 --pooling max
+//        --class-weight none --dropout 0 --embedding-dim 32 --learning-rate 0.003 --seed 42 --write DIR]  (--write: also save DIR/train.csv and DIR/test.csv for the CLI)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Random, TextClassifier, writeTextCsv, type TextClassifierOptions } from '../src/index.js';
@@ -18,7 +18,8 @@ const flag = (name: string, dflt: string) => {
 const seed = Number(flag('seed', '42'));
 const options: TextClassifierOptions = {
   epochs: Number(flag('epochs', '10')), units: Number(flag('units', '32')), sequenceLength: Number(flag('sequence-length', '300')),
-  maxTokens: Number(flag('max-tokens', '20000')), pooling: flag('pooling', 'last') as 'last' | 'max',
+  maxTokens: Number(flag('max-tokens', '20000')), dropout: Number(flag('dropout', '0')), embeddingDim: Number(flag('embedding-dim', '32')),
+  learningRate: Number(flag('learning-rate', '0.003')), pooling: flag('pooling', 'max') as 'last' | 'max',
   classWeight: flag('class-weight', 'none') as 'none' | 'balanced', seed, verbose: 2,
 };
 
@@ -60,7 +61,7 @@ const t0 = Date.now();
 const { classifier, result } = await TextClassifier.train(train.map((r) => r[0]), train.map((r) => r[1]), options);
 const seconds = (Date.now() - t0) / 1000;
 const ev = classifier.evaluate(test.map((r) => r[0]), test.map((r) => r[1]));
-console.log(`network: TextVectorization(maxTokens ${options.maxTokens}, ${options.sequenceLength} ids) → Embedding(${classifier.vectorizer.vocabularySize()}, 32, maskZero) → Bidirectional(LSTM(${options.units}))${options.pooling === 'max' ? ' → GlobalMaxPooling1D' : ''} → Dense(1, sigmoid); class weights ${options.classWeight}`);
+console.log(`network: TextVectorization(maxTokens ${options.maxTokens}, ${options.sequenceLength} ids) → Embedding(${classifier.vectorizer.vocabularySize()}, ${options.embeddingDim}, maskZero)${options.dropout ? ` → SpatialDropout1D(${options.dropout})` : ''} → Bidirectional(LSTM(${options.units}))${options.pooling === 'max' ? ' → GlobalMaxPooling1D' : ''} → Dense(1, sigmoid); class weights ${options.classWeight}; Adam ${options.learningRate}`);
 console.log(`trained ${result.epochs} epochs on ${result.trainRows} rows (${result.validationRows} for early stopping) in ${seconds.toFixed(0)} s (baselines included); best val_loss ${result.valLoss?.toFixed(4)}`);
 console.log(`held-out (${ev.rows} emails, spam = positive)\tmodel\taccuracy\tprecision\trecall\tf1\tconfusion [[ham→ham, ham→spam], [spam→ham, spam→spam]]`);
 for (const [name, r] of [['network', ev.network], ['naive Bayes', ev.naiveBayes], ['logistic regression', ev.logisticRegression]] as const) {

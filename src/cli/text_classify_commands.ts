@@ -23,7 +23,7 @@ export function registerTextClassifyCommands(program: Command): void {
   const group = program.command('text-classify').description('classify texts (e.g. spam vs ham) with a bidirectional LSTM; naive Bayes and logistic regression reported beside it');
 
   group.command('train')
-    .description('train TextVectorization → Embedding → Bidirectional(LSTM) → Dense on a CSV; saves DIR (model/, text/, classifier.json, baselines.json)')
+    .description('train TextVectorization → Embedding → Bidirectional(LSTM) → GlobalMaxPooling1D → Dense on a CSV; saves DIR (model/, text/, classifier.json, baselines.json)')
     .argument('<data>', "CSV file with a header row ('-' = stdin)")
     .requiredOption('--out <dir>', 'directory to save the model to (checkpointed at each better val_loss)')
     .option('--text <column>', 'column holding the texts (default text)', 'text')
@@ -34,7 +34,8 @@ export function registerTextClassifyCommands(program: Command): void {
     .option('--embedding-dim <n>', 'embedding width (default 32)', int, 32)
     .option('--max-tokens <n>', 'vocabulary size including padding and [UNK] (default 20000)', int, 20000)
     .option('--sequence-length <n>', 'token ids kept per text (default 300)', int, 300)
-    .option('--pooling <kind>', "'last' (the LSTMs' final states) or 'max' (GlobalMaxPooling1D over every step) (default last)", 'last')
+    .option('--dropout <rate>', 'SpatialDropout1D rate after the embedding, 0 for none (default 0)', num, 0)
+    .option('--pooling <kind>', "'max' (GlobalMaxPooling1D over the BiLSTM's outputs at every step) or 'last' (the LSTMs' final states) (default max)", 'max')
     .option('--class-weight <kind>', "'none' or 'balanced' (default none)", 'none')
     .option('--positive <label>', 'the positive class for precision, recall and F1 (default: the second class in sorted order)')
     .option('--batch-size <n>', 'batch size (default 32)', int, 32)
@@ -45,11 +46,12 @@ export function registerTextClassifyCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--verbose <n>', '0 silent, 1 progress bar, 2 one line per epoch (default: 1 on a terminal, 0 with --json)', int)
     .action(async (file: string, o: {
-      out: string; text: string; label: string; delimiter?: string; epochs: number; units: number; embeddingDim: number; maxTokens: number; sequenceLength: number;
+      out: string; text: string; label: string; delimiter?: string; epochs: number; units: number; embeddingDim: number; maxTokens: number; sequenceLength: number; dropout: number;
       pooling: string; classWeight: string; positive?: string; batchSize: number; learningRate: number; validation: number; patience: number; seed: number; json?: boolean; verbose?: number;
     }) => {
       for (const k of ['epochs', 'units', 'embeddingDim', 'sequenceLength', 'batchSize', 'patience'] as const) if (!(o[k] >= 1)) throw new ConfigError(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a positive integer; got ${o[k]}`);
       if (!(o.maxTokens >= 3)) throw new ConfigError(`--max-tokens must be at least 3 (padding, [UNK] and one word); got ${o.maxTokens}`);
+      if (!(o.dropout >= 0 && o.dropout < 1)) throw new ConfigError(`--dropout must be in [0, 1); got ${o.dropout}`);
       if (o.pooling !== 'last' && o.pooling !== 'max') throw new ConfigError(`--pooling must be 'last' or 'max'; got '${o.pooling}'`);
       if (o.classWeight !== 'none' && o.classWeight !== 'balanced') throw new ConfigError(`--class-weight must be 'none' or 'balanced'; got '${o.classWeight}'`);
       if (!(o.validation >= 0 && o.validation < 1)) throw new ConfigError(`--validation must be in [0, 1); got ${o.validation}`);
@@ -58,7 +60,7 @@ export function registerTextClassifyCommands(program: Command): void {
       if (![0, 1, 2].includes(verbose)) throw new ConfigError(`--verbose must be 0, 1 or 2; got ${verbose}`);
       const data = await readCsvColumns(file, o.text, o.label, o.delimiter);
       const { classifier, result } = await TextClassifier.train(data.texts, data.labels!, {
-        epochs: o.epochs, units: o.units, embeddingDim: o.embeddingDim, maxTokens: o.maxTokens, sequenceLength: o.sequenceLength,
+        epochs: o.epochs, units: o.units, embeddingDim: o.embeddingDim, maxTokens: o.maxTokens, sequenceLength: o.sequenceLength, dropout: o.dropout,
         pooling: o.pooling, classWeight: o.classWeight, positive: o.positive, batchSize: o.batchSize, learningRate: o.learningRate,
         validation: o.validation, patience: o.patience, seed: o.seed, verbose: verbose as 0 | 1 | 2, checkpoint: o.out, textColumn: o.text, labelColumn: o.label,
       });

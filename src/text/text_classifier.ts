@@ -1,6 +1,6 @@
 // A recurrent text classifier with its baselines (issue 12, classify): TextVectorization (adapted on the training
-// texts, rows cut or padded to `sequenceLength` ids) → Embedding(maskZero) → Bidirectional(LSTM) [→ GlobalMaxPooling1D
-// over the sequence, optional] → Dense (sigmoid for two classes, softmax for more), trained with early stopping on
+// texts, rows cut or padded to `sequenceLength` ids) → Embedding(maskZero) → Bidirectional(LSTM, every step) →
+// GlobalMaxPooling1D (or the final states: pooling 'last') → Dense (sigmoid for two classes, softmax for more), trained with early stopping on
 // a seeded validation split; a multinomial naive Bayes and a bag-of-words logistic regression fitted on the same
 // training rows and the same token ids, reported beside the network. Saved as a directory: model/ (TF.js Layers
 // format, `loadModel` reads it), text/ (the TextVectorization, Keras 3's config + assets/vocabulary.txt),
@@ -16,6 +16,7 @@ import { Dense } from '../layers/core/dense.js';
 import { Bidirectional } from '../layers/rnn/bidirectional.js';
 import { LSTM } from '../layers/rnn/lstm.js';
 import { GlobalMaxPooling1D } from '../layers/pooling/global_max_pooling1d.js';
+import { SpatialDropout1D } from '../layers/core/spatial_dropout1d.js';
 import type { Layer } from '../layers/layer.js';
 import type { Model } from '../models/model.js';
 import { Sequential } from '../models/sequential.js';
@@ -37,7 +38,9 @@ export interface TextClassifierOptions {
   embeddingDim?: number;
   /** LSTM units per direction (default 32). */
   units?: number;
-  /** 'last' (default): the LSTMs' final states; 'max': GlobalMaxPooling1D over the BiLSTM's outputs at every step. */
+  /** SpatialDropout1D rate after the Embedding during training (whole embedding channels dropped; default 0 = none). */
+  dropout?: number;
+  /** 'max' (default): GlobalMaxPooling1D over the BiLSTM's outputs at every step; 'last': the LSTMs' final states. */
   pooling?: 'last' | 'max';
   /** Maximum epochs (default 10). */
   epochs?: number;
@@ -65,7 +68,7 @@ export interface TextClassifierOptions {
   labelColumn?: string;
 }
 
-const TRAIN_OPTIONS = ['maxTokens', 'sequenceLength', 'embeddingDim', 'units', 'pooling', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'classWeight', 'positive', 'seed', 'verbose', 'checkpoint', 'textColumn', 'labelColumn'];
+const TRAIN_OPTIONS = ['maxTokens', 'sequenceLength', 'embeddingDim', 'units', 'dropout', 'pooling', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'classWeight', 'positive', 'seed', 'verbose', 'checkpoint', 'textColumn', 'labelColumn'];
 
 /** What `train` reports. */
 export interface TextClassifierTrainResult {
@@ -101,15 +104,15 @@ export class TextClassifier {
 
   /**
    * The default network for V ids and K classes: input [B, T] ids → Embedding(V, embeddingDim, maskZero) →
-   * Bidirectional(LSTM(units)) (pooling 'max': returnSequences then GlobalMaxPooling1D) → Dense(1, sigmoid) with
+   * [SpatialDropout1D(dropout) when dropout > 0 →] Bidirectional(LSTM(units, returnSequences)) → GlobalMaxPooling1D
+   * (pooling 'last': Bidirectional(LSTM(units)), the final states) → Dense(1, sigmoid) with
    * binary_crossentropy for K = 2, Dense(K, softmax) with sparse_categorical_crossentropy for K > 2; Adam.
    */
-  static buildNetwork(vocabularySize: number, numClasses: number, options: { sequenceLength?: number; embeddingDim?: number; units?: number; pooling?: 'last' | 'max'; learningRate?: number } = {}): Model {
-    const { sequenceLength = 300, embeddingDim = 32, units = 32, pooling = 'last', learningRate = 0.003 } = options;
-    const layers: Layer[] = [
-      new Embedding({ inputDim: vocabularySize, outputDim: embeddingDim, maskZero: true, inputShape: [sequenceLength] }),
-      new Bidirectional({ layer: new LSTM({ units, returnSequences: pooling === 'max' }) }),
-    ];
+  static buildNetwork(vocabularySize: number, numClasses: number, options: { sequenceLength?: number; embeddingDim?: number; units?: number; dropout?: number; pooling?: 'last' | 'max'; learningRate?: number } = {}): Model {
+    const { sequenceLength = 300, embeddingDim = 32, units = 32, dropout = 0, pooling = 'max', learningRate = 0.003 } = options;
+    const layers: Layer[] = [new Embedding({ inputDim: vocabularySize, outputDim: embeddingDim, maskZero: true, inputShape: [sequenceLength] })];
+    if (dropout > 0) layers.push(new SpatialDropout1D({ rate: dropout }));
+    layers.push(new Bidirectional({ layer: new LSTM({ units, returnSequences: pooling === 'max' }) }));
     if (pooling === 'max') layers.push(new GlobalMaxPooling1D());
     const binary = numClasses === 2;
     layers.push(new Dense({ units: binary ? 1 : numClasses, activation: binary ? 'sigmoid' : 'softmax' }));
@@ -125,13 +128,14 @@ export class TextClassifier {
   static async train(texts: readonly string[], labels: readonly string[], options: TextClassifierOptions = {}): Promise<{ classifier: TextClassifier; result: TextClassifierTrainResult }> {
     checkOptions('TextClassifier.train', options, TRAIN_OPTIONS);
     const {
-      maxTokens = 20000, sequenceLength = 300, embeddingDim = 32, units = 32, pooling = 'last', epochs = 10, batchSize = 32,
+      maxTokens = 20000, sequenceLength = 300, embeddingDim = 32, units = 32, dropout = 0, pooling = 'max', epochs = 10, batchSize = 32,
       learningRate = 0.003, validation = 0.1, patience = 2, classWeight = 'none', seed = 42, verbose = 0,
     } = options;
     for (const [name, v] of Object.entries({ sequenceLength, embeddingDim, units, epochs, batchSize, patience })) {
       if (!Number.isInteger(v) || v < 1) throw new ConfigError(`TextClassifier.train: ${name} must be a positive integer; got ${v}`);
     }
     if (!Number.isInteger(maxTokens) || maxTokens < 3) throw new ConfigError(`TextClassifier.train: maxTokens must be an integer >= 3 (padding, '[UNK]' and a word); got ${maxTokens}`);
+    if (!(dropout >= 0 && dropout < 1)) throw new ConfigError(`TextClassifier.train: dropout must be in [0, 1); got ${dropout}`);
     if (pooling !== 'last' && pooling !== 'max') throw new ConfigError(`TextClassifier.train: pooling must be 'last' or 'max'; got ${JSON.stringify(pooling)}`);
     if (classWeight !== 'none' && classWeight !== 'balanced') throw new ConfigError(`TextClassifier.train: classWeight must be 'none' or 'balanced'; got ${JSON.stringify(classWeight)}`);
     if (!(validation >= 0 && validation < 1)) throw new ConfigError(`TextClassifier.train: validation must be in [0, 1); got ${validation}`);
@@ -160,7 +164,7 @@ export class TextClassifier {
     const K = classes.length;
     const nb = MultinomialNB.fit(trainX, trainY, K, V);
     const lr = LogisticRegression.fit(trainX, trainY, K, V);
-    const network = TextClassifier.buildNetwork(V, K, { sequenceLength, embeddingDim, units, pooling, learningRate });
+    const network = TextClassifier.buildNetwork(V, K, { sequenceLength, embeddingDim, units, dropout, pooling, learningRate });
     const columns = { text: options.textColumn ?? 'text', label: options.labelColumn ?? 'label' };
     const classifier = new TextClassifier(vectorizer, network, classes, positive, nb, lr, columns);
     if (options.checkpoint) await classifier.saveTables(options.checkpoint);
