@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CharModel, CharVocabulary, charWindows, NgramModel, setRandomSeed } from '../src/index.js';
+import { CharModel, CharVocabulary, charWindows, LambdaCallback, NgramModel, setRandomSeed } from '../src/index.js';
 
 const CLI = new URL('../src/cli/main.js', import.meta.url).pathname;
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input });
@@ -121,4 +121,19 @@ test('CLI: text-generate train → sample → score on 30 names; errors for empt
     assert.equal(r.stdout, '');
   }
   assert.ok(!existsSync(join(d, 'x')));
+});
+
+test('CharModel.train runs extra callbacks every batch and epoch (the playground draws progress with them) and can be stopped', async () => {
+  const lines = ['anna', 'bob', 'carl', 'dora', 'emil', 'fred', 'gina', 'hugo', 'ida', 'jan'];
+  const batches: number[] = [], epochs: number[] = [];
+  const { result } = await CharModel.train(lines, { units: 8, embeddingDim: 4, epochs: 3, batchSize: 4, validation: 0.2, callbacks: [new LambdaCallback({
+    onTrainBatchEnd: (b) => { batches.push(b); },
+    onEpochEnd: (e, logs) => { epochs.push(e); assert.ok(Number.isFinite(logs?.loss) && Number.isFinite(logs?.val_loss)); },
+  })] });
+  // 8 training lines in batches of 4: batches 0 and 1 in each of 3 epochs
+  assert.deepEqual(batches, [0, 1, 0, 1, 0, 1]);
+  assert.deepEqual(epochs, [0, 1, 2]);
+  assert.equal(result.epochs, 3);
+  const stopper = new LambdaCallback({ onEpochEnd() { stopper.model!.stopTraining = true; } });
+  assert.equal((await CharModel.train(lines, { units: 8, embeddingDim: 4, epochs: 5, validation: 0, callbacks: [stopper] })).result.epochs, 1);
 });

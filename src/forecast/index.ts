@@ -10,5 +10,6 @@ export { autoTrain, trainRecipe, validateCandidates, candidates, conformalResidu
 export { tuneNetwork, type TuneResult } from './tune.js';
 export { parseDates, inferFrequency, futureDates, formatDate, seasonOf, timeAxis, type DateStyle, type Frequency, type ParsedDates } from './dates.js';
 export { backtest, compare, type BacktestOptions, type Comparison, type FoldInfo, type MethodScore, type IntervalScore, type PredictionRow } from './backtest.js';
-export { lineChartSvg, lossCurvesSvg, svgToPng, writeChart, type ChartOptions, type LineSeries } from './plot.js';
+export { lineChartSvg, lossCurvesSvg, writeChart, type ChartOptions, type LineSeries } from './plot.js';
+export { svgToPng, initPngRenderer, type PngRendererOptions, type SvgToPngOptions, type BinarySource } from './png.js';
 export { comparisonTable, comparisonCsv, forecastTable, forecastCsv, futureLabels, predictionsCsv, selectionTable, type ForecastBounds } from './report.js';

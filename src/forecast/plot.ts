@@ -1,7 +1,8 @@
-// Line charts as SVG (written here: a few polylines, axes with round ticks and a legend) and PNG (the SVG
-// rendered by @resvg/resvg-js, which ships prebuilt binaries as npm packages — no native build). Charts:
-// training / validation loss per epoch, and actual values against forecasts and a baseline.
+// Line charts as SVG (written here: a few polylines, axes with round ticks and a legend; PNG through png.ts,
+// resvg in WebAssembly). Charts: training / validation loss per epoch, and actual values against forecasts and a
+// baseline. Pure string building: runs in Node and in a browser.
 import { ValueError } from '../errors.js';
+import { svgToPng } from './png.js';
 
 export interface LineSeries {
   name: string;
@@ -68,7 +69,7 @@ export function lineChartSvg(options: ChartOptions): string {
   const fy = (v: number) => (logY ? Math.log10(Math.max(v, 1e-300)) : v);
   const xs = series.flatMap((s) => s.x), ys = series.flatMap((s) => [...s.y, ...(s.band ?? []).flatMap((b) => [...b.lower, ...b.upper])].filter(Number.isFinite).map(fy));
   let [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  if (x0 === x1) x1 = x0 + 1;
+  if (x0 === x1) [x0, x1] = [x0 - 1, x1 + 1];
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
   const pad = (y1 - y0) * 0.05;
   [y0, y1] = [y0 - pad, y1 + pad];
@@ -102,8 +103,14 @@ export function lineChartSvg(options: ChartOptions): string {
       const edge = [...s.x.map((x, k) => `${px(x).toFixed(1)},${py(b.upper[k]).toFixed(1)}`), ...s.x.map((x, k) => `${px(x).toFixed(1)},${py(b.lower[k]).toFixed(1)}`).reverse()];
       parts.push(`<polygon points="${edge.join(' ')}" fill="${color}" fill-opacity="0.15" stroke="none"/>`);
     }
-    const points = s.x.map((x, k) => (Number.isFinite(s.y[k]) ? `${px(x).toFixed(1)},${py(s.y[k]).toFixed(1)}` : '')).filter(Boolean).join(' ');
+    const vertices = s.x.map((x, k) => (Number.isFinite(s.y[k]) ? `${px(x).toFixed(1)},${py(s.y[k]).toFixed(1)}` : '')).filter(Boolean);
+    const points = vertices.join(' ');
     parts.push(`<polyline points="${points}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    // a line needs two points: a lone value (a first epoch) is drawn as a dot
+    if (vertices.length === 1) {
+      const [cx, cy] = vertices[0].split(',');
+      parts.push(`<circle cx="${cx}" cy="${cy}" r="3" fill="${color}"/>`);
+    }
     const ly = m.top + 14 + i * 16;
     parts.push(`<line x1="${m.left + 10}" y1="${ly - 4}" x2="${m.left + 34}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     parts.push(`<text x="${m.left + 40}" y="${ly}">${escape(s.name)}</text>`);
@@ -118,12 +125,6 @@ export function lossCurvesSvg(history: Record<string, number[]>, title = 'Traini
   const series: LineSeries[] = [{ name: 'loss', x: epochs, y: history.loss ?? [] }];
   if (history.val_loss) series.push({ name: 'val_loss', x: epochs, y: history.val_loss });
   return lineChartSvg({ title, xLabel: 'epoch', yLabel: 'loss (MSE, model space)', series, logY: true });
-}
-
-/** Renders an SVG to PNG bytes. */
-export async function svgToPng(svg: string): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js');
-  return new Uint8Array(new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng());
 }
 
 /** Writes a chart as .svg or .png by the file's extension (atomically). Node only. */

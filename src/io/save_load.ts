@@ -16,6 +16,7 @@ import { checkReplaceable } from './overwrite.js';
 import { modelFromArtifacts } from './tfjs_read.js';
 import { modelToArtifacts } from './tfjs_write.js';
 import { loadWeightsInto, type LoadWeightsOptions } from './load_weights.js';
+import { routeOf } from './io_handlers.js';
 
 export type { ModelArtifacts, SaveOptions };
 
@@ -38,6 +39,8 @@ async function guarded<T>(where: string, load: () => T | Promise<T>): Promise<T>
 export async function saveModel(model: Model, path: string, options: SaveOptions = {}): Promise<void> {
   checkOptions('save', options, ['includeOptimizer', 'overwrite']);
   if (typeof path !== 'string' || path.length === 0) throw new ValueError(`save needs a path, got ${JSON.stringify(path)}`);
+  const routed = routeOf(path, 'save'); // 'indexeddb://name', 'downloads://name' (browser build)
+  if (routed) return routed.handler.save!(model, routed.name, options);
   if (/\.weights\.h5$/i.test(path)) throw new ValueError(`${path}: a .weights.h5 file holds weights only: use model.saveWeights('${path}')`);
   if (/\.(h5|hdf5)$/i.test(path)) {
     const bytes = await kerasH5Bytes(model);
@@ -63,6 +66,8 @@ export interface LoadOptions {
 
 /** Loads a model from a TF.js directory or model.json, a Keras 3 `.keras` file or a legacy Keras `.h5`. Node only. */
 export async function loadModel(path: string, options: LoadOptions = {}): Promise<Model> {
+  const routed = typeof path === 'string' ? routeOf(path, 'load') : null; // 'indexeddb://name', URLs (browser build)
+  if (routed) return routed.handler.load!(path, options as LoadOptions & Record<string, unknown>);
   checkOptions('loadModel', options, ['customObjects']);
   const { customObjects } = options;
   const { fs, path: p } = await nodeModules();

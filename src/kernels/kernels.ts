@@ -20,8 +20,9 @@ import { wasmGates } from './wasm/gates.js';
 import { wasmSequences, type SequenceKernels } from './wasm/sequences.js';
 import { wasmActivations } from './wasm/activations.js';
 import { wasmMatmul } from './wasm/matmul.js';
-import { wasmFailure, wasmRuntime } from './wasm/runtime.js';
-import { startGemmThreads } from './wasm/threads.js';
+import { wasmFailure, wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
+import { startGemmThreads, type GemmSplitter } from './wasm/threads.js';
+import { ConfigError } from '../errors.js';
 
 type Dense = (y: FloatArray, z: FloatArray, x: FloatArray, W: FloatArray, b: FloatArray | null, M: number, I: number, U: number, act: ActivationId) => void;
 type DenseBack = (dx: FloatArray | null, dW: FloatArray, db: FloatArray | null, dz: FloatArray, dy: FloatArray, x: FloatArray, W: FloatArray, z: FloatArray, y: FloatArray, M: number, I: number, U: number, act: ActivationId) => void;
@@ -106,26 +107,71 @@ function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernel
 export const referenceKernels: KernelSet = makeKernelSet('reference', referenceMatmul, referenceActivations, referenceGates, false);
 
 let fast: KernelSet | null | undefined;
+let splitter: GemmSplitter | null = null;
+/** What setNumThreads asked for (applied to a splitter started later too). */
+let wantedThreads = 2;
+
+function wasmSet(rt: WasmRuntime, threads: GemmSplitter | null): KernelSet {
+  splitter = threads;
+  splitter?.setThreads(wantedThreads);
+  return makeKernelSet('wasm', wasmMatmul(rt, threads), wasmActivations(rt), wasmGates(rt), true, wasmSequences(rt, threads));
+}
 
 /** The WebAssembly SIMD kernel set, or null where WebAssembly SIMD / shared memory is unavailable. */
 export function wasmKernels(): KernelSet | null {
   if (fast === undefined) {
     const rt = wasmRuntime();
-    const threads = rt ? startGemmThreads(rt) : null;
-    fast = rt ? makeKernelSet('wasm', wasmMatmul(rt, threads), wasmActivations(rt), wasmGates(rt), true, wasmSequences(rt, threads)) : null;
+    fast = rt ? wasmSet(rt, startGemmThreads(rt)) : null;
   }
+  return fast;
+}
+
+/** Threads the WebAssembly kernels run on (1 or 2); 1 before they start. */
+export function wasmThreads(): number {
+  return fast ? (splitter?.threads ?? 1) : 1;
+}
+
+/**
+ * How many threads the WebAssembly kernels may use: 1, or 2 (the most rnnkit uses; larger numbers mean 2). Takes
+ * effect at once, also for models built before; results are bit-identical either way. Where a second thread
+ * cannot run (RNNKIT_THREADS=1, one core, a page that is not cross-origin isolated) 2 still means one thread.
+ * Throws a ConfigError for anything but a positive integer. Keras: tf.config.threading.set_intra_op_parallelism_threads.
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`setNumThreads: expected a positive integer; got ${String(n)}`);
+  wantedThreads = Math.min(n, 2);
+  splitter?.setThreads(wantedThreads);
+}
+
+/** The threads the kernels run on now (1 or 2; 1 for the reference kernels). */
+export function getNumThreads(): number {
+  return active?.name === 'wasm' || (!active && wasmKernels()) ? wasmThreads() : 1;
+}
+
+/**
+ * Installs the WebAssembly set over a runtime and second thread started elsewhere (the browser entry's `ready()`,
+ * which compiles asynchronously) and makes it the active set, unless the reference set was chosen explicitly.
+ */
+export function installWasmKernels(rt: WasmRuntime, threads: GemmSplitter | null): KernelSet {
+  fast = wasmSet(rt, threads);
+  if (!chosen) active = fast;
   return fast;
 }
 
 function initialKernels(): KernelSet {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (env?.RNNKIT_KERNELS === 'reference') return referenceKernels;
+  if (env?.RNNKIT_KERNELS === 'reference') {
+    chosen = true;
+    return referenceKernels;
+  }
   const set = wasmKernels();
   if (!set) console.warn(`rnnkit: WebAssembly SIMD kernels unavailable (${wasmFailure()}); using the reference kernels`);
   return set ?? referenceKernels;
 }
 
 let active: KernelSet | null = null;
+/** Whether the active set was chosen (setKernels, RNNKIT_KERNELS) rather than defaulted. */
+let chosen = false;
 
 /** The kernel set in use. */
 export function kernels(): KernelSet {
@@ -135,4 +181,5 @@ export function kernels(): KernelSet {
 /** Selects the kernel set (tests use this to compare implementations). Models built before keep their memory. */
 export function setKernels(set: KernelSet): void {
   active = set;
+  chosen = true;
 }

@@ -43,9 +43,11 @@ export interface CharModelTrainOptions {
   /** A directory (as `save` writes it) that gets the vocabulary and baselines first, then the best network in
    *  dir/model after each improving epoch (ModelCheckpoint on val_loss), so an interrupted run leaves a loadable model. */
   checkpoint?: string;
+  /** More callbacks for fit (progress, live loss charts, a page yielding between batches), run before early stopping. */
+  callbacks?: Callback[];
 }
 
-const TRAIN_OPTIONS = ['units', 'embeddingDim', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'seed', 'verbose', 'checkpoint'];
+const TRAIN_OPTIONS = ['units', 'embeddingDim', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'seed', 'verbose', 'checkpoint', 'callbacks'];
 
 /** What `train` reports. */
 export interface CharTrainResult {
@@ -111,7 +113,7 @@ export class CharModel {
     const model = new CharModel(vocab, network, NgramModel.fit(trainLines, vocab, 2), NgramModel.fit(trainLines, vocab, 3));
     if (options.checkpoint) await model.saveTables(options.checkpoint);
     const train = charWindows(vocab, trainLines);
-    const callbacks: Callback[] = [];
+    const callbacks: Callback[] = [...(options.callbacks ?? [])];
     let validationData: [Int32Array[], Int32Array[]] | undefined;
     if (nVal > 0) {
       const val = charWindows(vocab, valLines);

@@ -99,19 +99,40 @@ export function recurrentProductBackward(
   const { B, H, U, recMask, hd } = io;
   const GH = G * H;
   if (!recMask) {
-    if (!io.deferDU) io.mm.tnAcc(dU, k0 * H, GH, hp, hOff, ldh, dz, dzOff + k0 * H, lddz, B, H, (k1 - k0) * H);
+    if (!io.deferDU) recurrentWeightGradStep(io, dU, dz, dzOff + k0 * H, lddz, hp, hOff, ldh, G, k0, k1);
     // dz · U[:, gates]ᵀ as dz · (Uᵀ rows of those gates): the A·B kernel is about twice as fast as A·Bᵀ
     io.mm.nn(dhPrev, 0, H, dz, dzOff + k0 * H, lddz, io.Ut, k0 * H * H, H, B, (k1 - k0) * H, H, true);
     return;
   }
   for (let k = k0; k < k1; k++) {
-    maskState(hd, hp, hOff, ldh, recMask, k, B, H);
-    io.mm.tnAcc(dU, k * H, GH, hd, 0, H, dz, dzOff + k * H, lddz, B, H, H);
+    recurrentWeightGradStep(io, dU, dz, dzOff + k * H, lddz, hp, hOff, ldh, G, k, k + 1);
     io.mm.nt(hd, 0, H, dz, dzOff + k * H, lddz, U, k * H, GH, B, H, H, false); // hd reused as scratch
     for (let b = 0; b < B; b++) {
       const m = (k * B + b) * H;
       for (let j = 0; j < H; j++) dhPrev[b * H + j] += hd[b * H + j] * recMask[m + j];
     }
+  }
+}
+
+/**
+ * dU[:, gates k0..k1) += (h_prev ⊙ m_k)ᵀ · dz_k for one step: the dU term of recurrentProductBackward on its own
+ * (the same products in the same order), so that the fused time loops can add it after their loop with the
+ * per-step path's numbers. dz0: the offset of gate k0's first column in dz (row stride lddz); leaves io.hd
+ * holding the masked state of gate k1 − 1 under recurrent dropout.
+ */
+export function recurrentWeightGradStep(
+  io: RecurrentBuffers, dU: FloatArray, dz: FloatArray, dz0: number, lddz: number,
+  hp: FloatArray, hOff: number, ldh: number, G: number, k0: number, k1: number,
+): void {
+  const { B, H, recMask, hd } = io;
+  const GH = G * H;
+  if (!recMask) {
+    io.mm.tnAcc(dU, k0 * H, GH, hp, hOff, ldh, dz, dz0, lddz, B, H, (k1 - k0) * H);
+    return;
+  }
+  for (let k = k0; k < k1; k++) {
+    maskState(hd, hp, hOff, ldh, recMask, k, B, H);
+    io.mm.tnAcc(dU, k * H, GH, hd, 0, H, dz, dz0 + (k - k0) * H, lddz, B, H, H);
   }
 }
 

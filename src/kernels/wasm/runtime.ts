@@ -8,6 +8,7 @@
 // Variables keep their store alive, so no view outlives its block.
 import { wasmBase64 } from './binary.js';
 
+/** The per-step kernels' exports; the time-loop kernels are listed by name in jobs.ts (ROW_KERNELS). */
 export interface WasmKernels {
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   gemmNT(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, M: number, K: number, J: number, accumulate: number): void;
@@ -25,12 +26,6 @@ export interface WasmKernels {
   gruOut(h: number, ldh: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   gruBackOut(t: number, ldt: number, dz: number, ldz: number, dhNext: number, dhs: number, lds: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   gruBackReset(dz: number, ldz: number, dh: number, dv: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
-  simpleRnnForwardRows(zs: number, hs: number, h0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
-  simpleRnnBackwardRows(dzs: number, zs: number, hs: number, dh: number, tmp: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, goBackwards: number): void;
-  gruForwardRows(zs: number, gs: number, hs: number, aux: number, h0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  gruBackwardRows(dzs: number, zs: number, gs: number, hs: number, h0: number, dh: number, tmp: number, dv: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  lstmForwardRows(zs: number, gs: number, hs: number, cs: number, ac: number, h0: number, c0: number, U: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
-  lstmBackwardRows(dzs: number, zs: number, gs: number, cs: number, ac: number, c0: number, dh: number, dc: number, dhOut: number, da: number, dhs: number, Ut: number, r0: number, r1: number, T: number, H: number, act: number, recAct: number, goBackwards: number): void;
 }
 
 export interface WasmRuntime {
@@ -45,25 +40,58 @@ const HEAP_START = PAGE; // the first page is left to the AssemblyScript runtime
 
 let runtime: WasmRuntime | null = null;
 let failure: string | null = null;
+/** SharedArrayBuffer, taken from the memory's buffer (pages without cross-origin isolation hide the global). */
+let sharedBufferClass: typeof SharedArrayBuffer | null = null;
 
 function decodeBase64(s: string): Uint8Array {
-  const g = globalThis as { Buffer?: { from(s: string, enc: string): Uint8Array }; atob?: (s: string) => string };
-  if (g.Buffer) return new Uint8Array(g.Buffer.from(s, 'base64'));
-  const bin = g.atob!(s);
+  const bin = atob(s); // a global in browsers and Node ≥ 16
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
 
-/** Instantiates the kernels once (synchronously); null, with `wasmFailure()` saying why, where unsupported. */
+function newMemory(): WebAssembly.Memory {
+  // Chromium grants shared WebAssembly memory to any page (its buffer is a SharedArrayBuffer even where the
+  // SharedArrayBuffer global is hidden); browsers that refuse it outside cross-origin isolation throw here
+  return new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+}
+
+function started(memory: WebAssembly.Memory, module: WebAssembly.Module, instance: WebAssembly.Instance): WasmRuntime {
+  sharedBufferClass = (memory.buffer as unknown as { constructor: typeof SharedArrayBuffer }).constructor;
+  return { memory, module, exports: instance.exports as unknown as WasmKernels };
+}
+
+/**
+ * Instantiates the kernels once (synchronously); null, with `wasmFailure()` saying why, where unsupported.
+ * Browsers limit synchronous compilation on a page's main thread (older Chrome: 4 KB, smaller than this module):
+ * there `wasmRuntimeAsync` (the browser entry's `ready()`) runs first, and this returns what it started.
+ */
 export function wasmRuntime(): WasmRuntime | null {
   if (runtime || failure) return runtime;
   try {
-    if (typeof SharedArrayBuffer === 'undefined') throw new Error('SharedArrayBuffer is unavailable (browsers need cross-origin isolation)');
-    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+    const memory = newMemory();
     const module = new WebAssembly.Module(decodeBase64(wasmBase64) as BufferSource);
     const instance = new WebAssembly.Instance(module, { env: { memory } });
-    runtime = { memory, module, exports: instance.exports as unknown as WasmKernels };
+    runtime = started(memory, module, instance);
+  } catch (e) {
+    failure = e instanceof Error ? e.message : String(e);
+  }
+  return runtime;
+}
+
+/**
+ * Compiles and instantiates the kernels asynchronously (allowed on a browser's main thread, for any module size).
+ * Resolves to the runtime, or null with `wasmFailure()` saying why. A failed synchronous attempt made before is
+ * forgotten and retried this way.
+ */
+export async function wasmRuntimeAsync(): Promise<WasmRuntime | null> {
+  if (runtime) return runtime;
+  try {
+    const memory = newMemory();
+    const module = await WebAssembly.compile(decodeBase64(wasmBase64) as BufferSource);
+    const instance = await WebAssembly.instantiate(module, { env: { memory } });
+    runtime = started(memory, module, instance);
+    failure = null;
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
   }
@@ -108,7 +136,7 @@ export function wasmFloats(rt: WasmRuntime, n: number): Float32Array {
 
 /** True when `a` is a float32 view into the kernels' memory (so its byteOffset is a pointer there). */
 export function inWasm(rt: WasmRuntime, a: ArrayBufferView): boolean {
-  return a instanceof Float32Array && a.buffer instanceof SharedArrayBuffer && isOurs(rt, a.buffer);
+  return a instanceof Float32Array && sharedBufferClass !== null && a.buffer instanceof sharedBufferClass && isOurs(rt, a.buffer as SharedArrayBuffer);
 }
 
 const ours = new WeakSet<SharedArrayBuffer>();

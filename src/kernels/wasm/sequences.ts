@@ -1,11 +1,19 @@
-// Whole SimpleRNN, LSTM and GRU (resetAfter = false) time loops in WebAssembly, the batch split in two halves run by the two threads: one hand-off per
-// sequence instead of two per step. Taken when every buffer lives in the kernels' memory and nothing per-step
-// needs the reference path (no Masking, no dropout masks, an activation the WebAssembly kernels have); otherwise
-// the caller runs the reference-structured kernel. The input projection and the weight gradients stay whole-batch
-// products (dU as one product after the loop), so only the row-independent recurrence is split.
-import { copyRow, beginRecurrentBackward, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward } from '../ref/recurrent_common.js';
+// Whole SimpleRNN, LSTM and GRU (both resetAfter forms) time loops in WebAssembly, the batch split in two halves
+// run by the two threads: one hand-off per sequence instead of two per step. Dropout (input masks, in the
+// whole-batch input projection; recurrent masks, inside the loops) and step masks (Masking, Embedding maskZero:
+// masked rows carry state, output and gradients through) run inside the loops too. Taken when every buffer lives
+// in the kernels' memory and the activations are ones the WebAssembly kernels have; otherwise the caller runs the
+// reference-structured kernel. The input projection and the weight gradients stay whole-batch products after the
+// loop, so only the row-independent recurrence is split.
+//
+// Numbers: with any mask the loops and the weight gradients after them repeat the per-step path's operations in
+// its order (src/kernels/ref/*.ts over the WebAssembly kernels), so they are bit-identical to it. GRU resetAfter
+// = true is bit-identical always. Without masks, SimpleRNN, LSTM and GRU resetAfter = false always take dU as one
+// product after the loop (the per-step path does so from backwardTuning.deferMin entries on): float32 rounding.
+import { beginRecurrentBackward, copyRow, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward, recurrentWeightGradStep } from '../ref/recurrent_common.js';
 import { Act, type FloatArray, type RecurrentBuffers, type RecurrentGrads } from '../types.js';
-import { inWasm, type WasmRuntime } from './runtime.js';
+import { rowArgList, type Kernels, type RowArgs, type RowKernel } from './jobs.js';
+import { inWasm, wasmFloats, type WasmRuntime } from './runtime.js';
 import type { GemmSplitter } from './threads.js';
 
 const SUPPORTED = new Set<number>([Act.linear, Act.relu, Act.tanh, Act.sigmoid, Act.hardSigmoid, Act.hardSigmoidTfjs]);
@@ -22,91 +30,139 @@ export interface SequenceKernels {
   lstmBackward(io: RecurrentBuffers, g: RecurrentGrads): boolean;
 }
 
+const ptr = (a: FloatArray | null): number => (a ? a.byteOffset : 0);
+
+/** Calls f(t, h_prev, offset, row stride) for the steps s = T−1 … 0, the backward pass's order. */
+function backSteps(io: RecurrentBuffers, f: (t: number, hp: FloatArray, pOff: number, ldp: number) => void): void {
+  const { T, H, h0, hs, goBackwards } = io;
+  for (let s = T - 1; s >= 0; s--) f(goBackwards ? T - 1 - s : s, s === 0 ? h0 : hs, s === 0 ? 0 : (s - 1) * H, s === 0 ? H : T * H);
+}
+
+/** dU of SimpleRNN or LSTM after the loop: the deferred product, or the per-step path's step products in order. */
+function recurrentWeightGrad(io: RecurrentBuffers, g: RecurrentGrads, G: number): void {
+  if (io.deferDU) return deferredRecurrentWeightGrad(io, g, G, 0, G);
+  const TGH = io.T * G * io.H;
+  backSteps(io, (t, hp, pOff, ldp) => recurrentWeightGradStep(io, g.dU, g.dzs, t * G * io.H, TGH, hp, pOff, ldp, G, 0, G));
+}
+
 export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): SequenceKernels {
-  const k = rt.exports;
+  const k = rt.exports as unknown as Kernels;
   const inMem = (...arrays: (FloatArray | null)[]) => arrays.every((a) => a === null || inWasm(rt, a));
-  const eligible = (io: RecurrentBuffers) => !io.stepMask && !io.inMask && !io.recMask && SUPPORTED.has(io.act) && inMem(io.zs, io.hs, io.h0, io.U, io.Ut);
+  const eligible = (io: RecurrentBuffers, gated: boolean) =>
+    SUPPORTED.has(io.act) && (!gated || SUPPORTED.has(io.recAct)) && inMem(io.zs, io.hs, io.h0, io.U, io.Ut, io.hd, io.recMask);
+  const plain = (io: RecurrentBuffers) => !io.stepMask && !io.inMask && !io.recMask;
+  const run = <K extends RowKernel>(name: K, args: RowArgs<K>): void => {
+    const list = rowArgList(name, args);
+    const { B, H } = args as unknown as { B: number; H: number };
+    if (threads && split(B, H)) threads.rows(name, list);
+    else k[name](...list);
+  };
+  // the step mask [B, T] (bytes) copied into the kernels' memory
+  let maskBuf = wasmFloats(rt, 0);
+  const stepMaskPtr = (io: RecurrentBuffers): number => {
+    if (!io.stepMask) return 0;
+    const n = io.B * io.T;
+    if (maskBuf.length * 4 < n) maskBuf = wasmFloats(rt, Math.ceil(n / 4));
+    new Uint8Array(maskBuf.buffer, maskBuf.byteOffset, n).set(io.stepMask.subarray(0, n));
+    return maskBuf.byteOffset;
+  };
+  const common = (io: RecurrentBuffers) => ({
+    hd: ptr(io.hd), recMask: ptr(io.recMask), stepMask: stepMaskPtr(io), B: io.B, T: io.T, H: io.H, act: io.act, goBackwards: io.goBackwards ? 1 : 0,
+  });
+  /** Starts a backward pass: Uᵀ, dU deferral (always without masks; else as the per-step path), dh (and dc) in. */
+  const begin = (io: RecurrentBuffers, g: RecurrentGrads, G: number): void => {
+    beginRecurrentBackward(io, G);
+    if (plain(io)) io.deferDU = true;
+    const n = io.B * io.H;
+    if (g.dhLast) copyRow(g.dh, 0, g.dhLast, 0, n); else g.dh.fill(0, 0, n);
+    if (g.dc) { if (g.dcLast) copyRow(g.dc, 0, g.dcLast, 0, n); else g.dc.fill(0, 0, n); }
+  };
+  const end = (io: RecurrentBuffers, g: RecurrentGrads, G: number): void => {
+    const n = io.B * io.H;
+    if (g.dh0) copyRow(g.dh0, 0, g.dh, 0, n);
+    if (g.dc0 && g.dc) copyRow(g.dc0, 0, g.dc, 0, n);
+    inputProjectionBackward(io, g, G);
+  };
   return {
     simpleRnnForward(io) {
-      if (!eligible(io)) return false;
-      const { B, T, H, zs, hs, h0, U, act } = io;
+      if (!eligible(io, false)) return false;
       inputProjection(io, 1);
-      const gb = io.goBackwards ? 1 : 0;
-      if (threads && split(B, H)) threads.simpleRnnForward(zs.byteOffset, hs.byteOffset, h0.byteOffset, U.byteOffset, B, T, H, act, gb);
-      else k.simpleRnnForwardRows(zs.byteOffset, hs.byteOffset, h0.byteOffset, U.byteOffset, 0, B, T, H, act, gb);
+      run('simpleRnnForwardRows', { ...common(io), zs: ptr(io.zs), hs: ptr(io.hs), h0: ptr(io.h0), U: ptr(io.U) });
       return true;
     },
     simpleRnnBackward(io, g) {
-      if (!eligible(io) || !inMem(g.dzs, g.dh, g.tmp, g.dhs, g.dU)) return false;
-      const { B, T, H, zs, hs, act } = io;
-      const { dzs, dh, tmp, dhs } = g;
-      beginRecurrentBackward(io, 1);
-      io.deferDU = true; // the split loop leaves dU to one product after it, whatever the size
-      if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
-      const gb = io.goBackwards ? 1 : 0, dhsPtr = dhs ? dhs.byteOffset : 0;
-      if (threads && split(B, H)) threads.simpleRnnBackward(dzs.byteOffset, zs.byteOffset, hs.byteOffset, dh.byteOffset, tmp.byteOffset, dhsPtr, io.Ut.byteOffset, B, T, H, act, gb);
-      else k.simpleRnnBackwardRows(dzs.byteOffset, zs.byteOffset, hs.byteOffset, dh.byteOffset, tmp.byteOffset, dhsPtr, io.Ut.byteOffset, 0, B, T, H, act, gb);
-      deferredRecurrentWeightGrad(io, g, 1, 0, 1);
-      if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
-      inputProjectionBackward(io, g, 1);
-      return true;
-    },
-    // GRU: only the resetAfter = false form (TF.js's); resetAfter = true keeps the per-step kernel
-    gruForward(io, resetAfter) {
-      if (resetAfter || !eligible(io) || !SUPPORTED.has(io.recAct) || !inMem(io.gs, io.aux)) return false;
-      const { B, T, H, zs, gs, hs, h0, U, act, recAct } = io;
-      const aux = io.aux!;
-      inputProjection(io, 3);
-      const gb = io.goBackwards ? 1 : 0;
-      if (threads && split(B, H)) threads.gruForward(zs.byteOffset, gs.byteOffset, hs.byteOffset, aux.byteOffset, h0.byteOffset, U.byteOffset, B, T, H, act, recAct, gb);
-      else k.gruForwardRows(zs.byteOffset, gs.byteOffset, hs.byteOffset, aux.byteOffset, h0.byteOffset, U.byteOffset, 0, B, T, H, act, recAct, gb);
-      return true;
-    },
-    gruBackward(io, g, resetAfter) {
-      if (resetAfter || !eligible(io) || !SUPPORTED.has(io.recAct) || !inMem(io.gs, io.aux, g.dzs, g.dh, g.tmp, g.dzRec, g.dhs, g.dU)) return false;
-      const { B, T, H, zs, gs, hs, h0, act, recAct } = io;
-      const { dzs, dh, tmp, dhs } = g;
-      const GH = 3 * H, dv = g.dzRec!;
-      beginRecurrentBackward(io, 3);
-      io.deferDU = true;
-      if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
-      const gb = io.goBackwards ? 1 : 0, dhsPtr = dhs ? dhs.byteOffset : 0;
-      if (threads && split(B, H)) threads.gruBackward(dzs.byteOffset, zs.byteOffset, gs.byteOffset, hs.byteOffset, h0.byteOffset, dh.byteOffset, tmp.byteOffset, dv.byteOffset, dhsPtr, io.Ut.byteOffset, B, T, H, act, recAct, gb);
-      else k.gruBackwardRows(dzs.byteOffset, zs.byteOffset, gs.byteOffset, hs.byteOffset, h0.byteOffset, dh.byteOffset, tmp.byteOffset, dv.byteOffset, dhsPtr, io.Ut.byteOffset, 0, B, T, H, act, recAct, gb);
-      io.mm.tnAcc(g.dU, 2 * H, GH, io.aux!, 0, H, dzs, 2 * H, GH, B * T, H, H); // dU_h += Σ_t (r⊙h)ᵀ·dh̃
-      deferredRecurrentWeightGrad(io, g, 3, 0, 2);
-      if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
-      inputProjectionBackward(io, g, 3);
+      if (!eligible(io, false) || !inMem(g.dzs, g.dh, g.tmp, g.dhs, g.dU)) return false;
+      begin(io, g, 1);
+      run('simpleRnnBackwardRows', {
+        ...common(io), dzs: ptr(g.dzs), zs: ptr(io.zs), hs: ptr(io.hs), dh: ptr(g.dh), tmp: ptr(g.tmp), dhs: ptr(g.dhs), U: ptr(io.U), Ut: ptr(io.Ut),
+      });
+      recurrentWeightGrad(io, g, 1);
+      end(io, g, 1);
       return true;
     },
     lstmForward(io) {
-      if (!eligible(io) || !SUPPORTED.has(io.recAct) || !inMem(io.gs, io.cs, io.c0, io.aux)) return false;
-      const { B, T, H, zs, gs, hs, h0, U, act, recAct } = io;
-      const cs = io.cs!, c0 = io.c0!, ac = io.aux!;
+      if (!eligible(io, true) || !inMem(io.gs, io.cs, io.c0, io.aux)) return false;
       inputProjection(io, 4);
-      const gb = io.goBackwards ? 1 : 0;
-      if (threads && split(B, H)) threads.lstmForward(zs.byteOffset, gs.byteOffset, hs.byteOffset, cs.byteOffset, ac.byteOffset, h0.byteOffset, c0.byteOffset, U.byteOffset, B, T, H, act, recAct, gb);
-      else k.lstmForwardRows(zs.byteOffset, gs.byteOffset, hs.byteOffset, cs.byteOffset, ac.byteOffset, h0.byteOffset, c0.byteOffset, U.byteOffset, 0, B, T, H, act, recAct, gb);
+      run('lstmForwardRows', {
+        ...common(io), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), cs: ptr(io.cs), ac: ptr(io.aux), h0: ptr(io.h0), c0: ptr(io.c0), U: ptr(io.U), recAct: io.recAct,
+      });
       return true;
     },
     lstmBackward(io, g) {
-      if (!eligible(io) || !SUPPORTED.has(io.recAct) || !inMem(io.gs, io.cs, io.c0, io.aux, g.dzs, g.dh, g.dc, g.tmp, g.dhs, g.dU)) return false;
-      const { B, T, H, zs, gs, act, recAct } = io;
-      const cs = io.cs!, c0 = io.c0!, ac = io.aux!;
-      const { dzs, dh, tmp, dhs } = g;
-      const dc = g.dc!;
-      beginRecurrentBackward(io, 4);
-      io.deferDU = true;
-      if (g.dhLast) copyRow(dh, 0, g.dhLast, 0, B * H); else dh.fill(0, 0, B * H);
-      if (g.dcLast) copyRow(dc, 0, g.dcLast, 0, B * H); else dc.fill(0, 0, B * H);
-      const gb = io.goBackwards ? 1 : 0, dhsPtr = dhs ? dhs.byteOffset : 0;
-      const dhOut = tmp.byteOffset, da = tmp.byteOffset + 4 * B * H; // tmp [B, 4H] holds both [B, H] scratch blocks
-      if (threads && split(B, H)) threads.lstmBackward(dzs.byteOffset, zs.byteOffset, gs.byteOffset, cs.byteOffset, ac.byteOffset, c0.byteOffset, dh.byteOffset, dc.byteOffset, dhOut, da, dhsPtr, io.Ut.byteOffset, B, T, H, act, recAct, gb);
-      else k.lstmBackwardRows(dzs.byteOffset, zs.byteOffset, gs.byteOffset, cs.byteOffset, ac.byteOffset, c0.byteOffset, dh.byteOffset, dc.byteOffset, dhOut, da, dhsPtr, io.Ut.byteOffset, 0, B, T, H, act, recAct, gb);
-      deferredRecurrentWeightGrad(io, g, 4, 0, 4);
-      if (g.dh0) copyRow(g.dh0, 0, dh, 0, B * H);
-      if (g.dc0) copyRow(g.dc0, 0, dc, 0, B * H);
-      inputProjectionBackward(io, g, 4);
+      if (!eligible(io, true) || !inMem(io.gs, io.cs, io.c0, io.aux, g.dzs, g.dh, g.dc, g.tmp, g.dhs, g.dU)) return false;
+      begin(io, g, 4);
+      const dhOut = ptr(g.tmp), da = dhOut + 4 * io.B * io.H; // tmp [B, 4H] holds both [B, H] scratch blocks
+      run('lstmBackwardRows', {
+        ...common(io), dzs: ptr(g.dzs), zs: ptr(io.zs), gs: ptr(io.gs), cs: ptr(io.cs), ac: ptr(io.aux), c0: ptr(io.c0), dh: ptr(g.dh), dc: ptr(g.dc),
+        dhOut, da, dhs: ptr(g.dhs), U: ptr(io.U), Ut: ptr(io.Ut), recAct: io.recAct,
+      });
+      recurrentWeightGrad(io, g, 4);
+      end(io, g, 4);
+      return true;
+    },
+    gruForward(io, resetAfter) {
+      if (!eligible(io, true) || !inMem(io.gs, io.aux, io.b)) return false;
+      inputProjection(io, 3); // resetAfter: the first 3H bias values are the input row
+      const args = { ...common(io), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), aux: ptr(io.aux), h0: ptr(io.h0), U: ptr(io.U), recAct: io.recAct };
+      if (resetAfter) run('gruResetAfterForwardRows', { ...args, bRec: io.b ? ptr(io.b) + 4 * 3 * io.H : 0 });
+      else run('gruForwardRows', args);
+      return true;
+    },
+    gruBackward(io, g, resetAfter) {
+      if (!eligible(io, true) || !inMem(io.gs, io.aux, io.hprev, g.dzs, g.dh, g.tmp, g.dzRec, g.dhs, g.dU, g.db)) return false;
+      const { B, T, H } = io;
+      const GH = 3 * H, TGH = T * GH, TH = T * H;
+      begin(io, g, 3);
+      const args = {
+        ...common(io), dzs: ptr(g.dzs), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), h0: ptr(io.h0), dh: ptr(g.dh), tmp: ptr(g.tmp),
+        dhs: ptr(g.dhs), U: ptr(io.U), Ut: ptr(io.Ut), recAct: io.recAct,
+      };
+      if (resetAfter) {
+        // hprev holds dL/d rec_h̃ by input time here (the deferred dU product, its usual use, is not taken)
+        run('gruResetAfterBackwardRows', { ...args, aux: ptr(io.aux), dRec: ptr(g.dzRec), dRecH: ptr(io.hprev) });
+        // the recurrent-bias row and dU as the per-step path adds them, step by step: dL/d rec = [dz, dr, dRecH]
+        backSteps(io, (t, hp, pOff, ldp) => {
+          if (g.db) {
+            io.mm.colSumAcc(g.db, GH, g.dzs, t * GH, TGH, B, 2 * H);
+            io.mm.colSumAcc(g.db, 3 * H + 2 * H, io.hprev, t * H, TH, B, H);
+          }
+          recurrentWeightGradStep(io, g.dU, g.dzs, t * GH, TGH, hp, pOff, ldp, 3, 0, 2);
+          recurrentWeightGradStep(io, g.dU, io.hprev, t * H, TH, hp, pOff, ldp, 3, 2, 3);
+        });
+      } else {
+        run('gruBackwardRows', { ...args, dv: ptr(g.dzRec) });
+        const aux = io.aux!;
+        if (io.deferDU) {
+          io.mm.tnAcc(g.dU, 2 * H, GH, aux, 0, H, g.dzs, 2 * H, GH, B * T, H, H); // dU_h += Σ_t (r⊙h)ᵀ·dh̃
+          deferredRecurrentWeightGrad(io, g, 3, 0, 2);
+        } else {
+          backSteps(io, (t, hp, pOff, ldp) => {
+            io.mm.tnAcc(g.dU, 2 * H, GH, aux, t * H, TH, g.dzs, t * GH + 2 * H, TGH, B, H, H);
+            recurrentWeightGradStep(io, g.dU, g.dzs, t * GH, TGH, hp, pOff, ldp, 3, 0, 2);
+          });
+        }
+      }
+      end(io, g, 3);
       return true;
     },
   };

@@ -79,6 +79,24 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
   for (; i < M; i++) {
     const c0 = c + <usize>i * cs, a0 = a + <usize>i * ams;
     let j = 0;
+    // a lone row (one-step inference, batch 1): 16 columns at a time, four independent sums in flight
+    for (; j + 16 <= N; j += 16) {
+      const o = <usize>j << 2;
+      let x0 = f32x4.splat(0), x1 = f32x4.splat(0), x2 = f32x4.splat(0), x3 = f32x4.splat(0);
+      let pb = b + o, ka: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const s = splat(a0 + ka);
+        x0 = f32x4.add(x0, f32x4.mul(s, v128.load(pb))); x1 = f32x4.add(x1, f32x4.mul(s, v128.load(pb, 16)));
+        x2 = f32x4.add(x2, f32x4.mul(s, v128.load(pb, 32))); x3 = f32x4.add(x3, f32x4.mul(s, v128.load(pb, 48)));
+        pb += bs;
+        ka += aks;
+      }
+      if (accumulate) {
+        x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c0 + o, 16));
+        x2 = f32x4.add(x2, v128.load(c0 + o, 32)); x3 = f32x4.add(x3, v128.load(c0 + o, 48));
+      }
+      v128.store(c0 + o, x0); v128.store(c0 + o, x1, 16); v128.store(c0 + o, x2, 32); v128.store(c0 + o, x3, 48);
+    }
     for (; j < N4; j += 4) {
       const o = <usize>j << 2;
       let x0 = f32x4.splat(0);

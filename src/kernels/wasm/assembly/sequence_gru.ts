@@ -1,0 +1,141 @@
+// AssemblyScript source: whole GRU time loops for a range of batch rows [r0, r1), both of Keras's forms, with
+// recurrent dropout (recMask) and step masks (stepMask) — the same operations in the same order as
+// src/kernels/ref/gru.ts over the WebAssembly products, activations and gates, so bit-identical to it.
+// Gates [z, r, h̃]; buffers as src/kernels/types.ts RecurrentBuffers (see sequence.ts for the common ones):
+//   resetAfter = false: aux [B, T, H] keeps r⊙h_{s−1}(⊙m_h) by input time (for dU);
+//   resetAfter = true:  aux [B, T, 3H] keeps rec = h_{s−1}·U + b_rec by input time; bRec [3H] or 0;
+//     backward: dRec [B, 3H] scratch; dRecH [B, T, H] keeps dL/d rec_h̃ by input time, for the caller's dU and
+//     recurrent-bias sums after the loop (dL/d rec_z, rec_r are the z, r blocks of dzs).
+import { actBackward, actForward } from './activations';
+import { addRowsTo, gruBackOut, gruBackReset, gruOut, mulRows } from './gates';
+import { gemm, addRows } from './matmul';
+import { at, copySkippedRows, recurrentBackRows, recurrentRows, skipped, zeroSkippedRows } from './step_masks';
+
+/** h = z⊙h_prev + (1 − z)⊙h̃ for unmasked rows, h = h_prev for masked ones. */
+// @ts-ignore: decorator
+@inline function output(h: usize, ldh: i32, hp: usize, ldp: i32, g: usize, ldg: i32, stepMask: usize, r0: i32, rows: i32, T: i32, t: i32, H: i32): void {
+  if (!stepMask) {
+    gruOut(h, ldh, hp, ldp, g, ldg, rows, H);
+    return;
+  }
+  for (let i = 0; i < rows; i++) {
+    if (skipped(stepMask, r0 + i, T, t)) memory.copy(at(h, i, ldh, 0), at(hp, i, ldp, 0), <usize>H << 2);
+    else gruOut(at(h, i, ldh, 0), ldh, at(hp, i, ldp, 0), ldp, at(g, i, ldg, 0), ldg, 1, H);
+  }
+}
+
+/** dh += the direct path z⊙dL/dh_s (tmp[:, H..2H)), or dh = dL/dh_s (tmp[:, 0..H)) on masked rows. */
+// @ts-ignore: decorator
+@inline function directPath(dh: usize, tr: usize, GH: i32, stepMask: usize, r0: i32, rows: i32, T: i32, t: i32, H: i32): void {
+  const H4 = <usize>H << 2;
+  if (!stepMask) {
+    addRowsTo(dh, H, tr + H4, GH, rows, H);
+    return;
+  }
+  for (let i = 0; i < rows; i++) {
+    if (skipped(stepMask, r0 + i, T, t)) memory.copy(at(dh, i, H, 0), at(tr, i, GH, 0), H4);
+    else addRowsTo(at(dh, i, H, 0), H, at(tr, i, GH, H), GH, 1, H);
+  }
+}
+
+export function gruForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+  const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
+  const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
+  for (let s = 0; s < T; s++) {
+    const t = goBackwards ? T - 1 - s : s;
+    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, TGH, t * GH);
+    const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
+    recurrentRows(z, TGH, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 2, 1); // z, r pre-activations
+    actForward(g, TGH, z, TGH, rows, 2 * H, recAct);
+    const a = at(aux, r0, TH, t * H);
+    if (!recMask) mulRows(a, TH, g + H4, TGH, hp, ldp, rows, H);                   // r ⊙ h
+    else for (let i = 0; i < rows; i++) {
+      const m = at(recMask, 2 * B + r0 + i, H, 0), ai = at(a, i, TH, 0), gi = at(g, i, TGH, H), pi = at(hp, i, ldp, 0);
+      for (let j = 0; j < H; j++) {
+        const o = <usize>j << 2;
+        store<f32>(ai + o, <f32>(<f64>load<f32>(gi + o) * <f64>load<f32>(pi + o) * <f64>load<f32>(m + o)));
+      }
+    }
+    gemm(z + H24, TGH, a, TH, 1, U + H24, GH, rows, H, H, 1);                    // += (r⊙h)·U_h
+    actForward(g + H24, TGH, z + H24, TGH, rows, H, act);
+    output(at(hs, r0, TH, s * H), TH, hp, ldp, g, TGH, stepMask, r0, rows, T, t, H);
+  }
+}
+
+/** GRU (resetAfter = false) backward loop for rows [r0, r1): dh in/out as for SimpleRNN; tmp [B, 3H], dv [B, H] scratch. */
+export function gruBackwardRows(dzs: usize, zs: usize, gs: usize, hs: usize, h0: usize, dh: usize, tmp: usize, dv: usize, hd: usize, dhs: usize, U: usize, Ut: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+  const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
+  const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
+  const dhr = at(dh, r0, H, 0), tr = at(tmp, r0, GH, 0), dvr = at(dv, r0, H, 0);
+  for (let s = T - 1; s >= 0; s--) {
+    const t = goBackwards ? T - 1 - s : s;
+    const dz = at(dzs, r0, TGH, t * GH), z = at(zs, r0, TGH, t * GH), g = at(gs, r0, TGH, t * GH);
+    const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
+    gruBackOut(tr, GH, dz, TGH, dhr, dhs ? at(dhs, r0, TH, s * H) : 0, TH, hp, ldp, g, TGH, rows, H);
+    zeroSkippedRows(dz, TGH, stepMask, r0, rows, T, t, GH);
+    actBackward(dz + H24, TGH, dz + H24, TGH, z + H24, TGH, g + H24, TGH, rows, H, act);
+    gemm(dvr, H, dz + H24, TGH, 1, Ut + (<usize>(2 * H * H) << 2), H, rows, H, H, 0); // dv = dh̃·U_hᵀ
+    memory.fill(dhr, 0, <usize>(rows * H) << 2);
+    if (!recMask) gruBackReset(dz, TGH, dhr, dvr, hp, ldp, g, TGH, rows, H);     // dz_r, dh += dv⊙r
+    else for (let i = 0; i < rows; i++) {
+      const m = at(recMask, 2 * B + r0 + i, H, 0), v = at(dvr, i, H, 0), p = at(hp, i, ldp, 0);
+      const dzr = at(dz, i, TGH, H), gr = at(g, i, TGH, H), d = at(dhr, i, H, 0);
+      for (let j = 0; j < H; j++) {
+        const o = <usize>j << 2, vj = <f64>load<f32>(v + o), mj = <f64>load<f32>(m + o);
+        store<f32>(dzr + o, <f32>(vj * <f64>load<f32>(p + o) * mj));
+        store<f32>(d + o, <f32>(<f64>load<f32>(d + o) + vj * <f64>load<f32>(gr + o) * mj));
+      }
+    }
+    actBackward(dz, TGH, dz, TGH, z, TGH, g, TGH, rows, 2 * H, recAct);
+    recurrentBackRows(dhr, dz, TGH, U, Ut, GH, hd, recMask, B, r0, rows, H, 0, 2, 1); // dh += dz_zr·U_zrᵀ
+    directPath(dhr, tr, GH, stepMask, r0, rows, T, t, H);
+  }
+}
+
+export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, bRec: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+  const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
+  const H24 = <usize>(2 * H) << 2;
+  for (let s = 0; s < T; s++) {
+    const t = goBackwards ? T - 1 - s : s;
+    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, TGH, t * GH), rec = at(aux, r0, TGH, t * GH);
+    const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
+    recurrentRows(rec, TGH, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 3, 0);  // rec = h·U
+    if (bRec) addRows(rec, TGH, bRec, rows, GH);                                    // + b_rec
+    addRowsTo(z, TGH, rec, TGH, rows, 2 * H);
+    actForward(g, TGH, z, TGH, rows, 2 * H, recAct);                                // z, r
+    for (let i = 0; i < rows; i++) {                                                 // xz_h += r ⊙ rec_h
+      const zi = at(z, i, TGH, 2 * H), gi = at(g, i, TGH, H), ri = at(rec, i, TGH, 2 * H);
+      for (let j = 0; j < H; j++) {
+        const o = <usize>j << 2;
+        store<f32>(zi + o, <f32>(<f64>load<f32>(zi + o) + <f64>load<f32>(gi + o) * <f64>load<f32>(ri + o)));
+      }
+    }
+    actForward(g + H24, TGH, z + H24, TGH, rows, H, act);                           // h̃
+    output(at(hs, r0, TH, s * H), TH, hp, ldp, g, TGH, stepMask, r0, rows, T, t, H);
+  }
+}
+
+/** GRU (resetAfter = true) backward loop for rows [r0, r1): dh in/out; tmp, dRec [B, 3H] scratch; dRecH [B, T, H] out. */
+export function gruResetAfterBackwardRows(dzs: usize, zs: usize, gs: usize, hs: usize, h0: usize, aux: usize, dh: usize, tmp: usize, dRec: usize, dRecH: usize, hd: usize, dhs: usize, U: usize, Ut: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+  const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
+  const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
+  const dhr = at(dh, r0, H, 0), tr = at(tmp, r0, GH, 0), dr = at(dRec, r0, GH, 0);
+  for (let s = T - 1; s >= 0; s--) {
+    const t = goBackwards ? T - 1 - s : s;
+    const dz = at(dzs, r0, TGH, t * GH), z = at(zs, r0, TGH, t * GH), g = at(gs, r0, TGH, t * GH), rec = at(aux, r0, TGH, t * GH);
+    const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
+    gruBackOut(tr, GH, dz, TGH, dhr, dhs ? at(dhs, r0, TH, s * H) : 0, TH, hp, ldp, g, TGH, rows, H);
+    zeroSkippedRows(dz, TGH, stepMask, r0, rows, T, t, GH);
+    actBackward(dz + H24, TGH, dz + H24, TGH, z + H24, TGH, g + H24, TGH, rows, H, act);
+    memory.fill(dhr, 0, <usize>(rows * H) << 2);
+    mulRows(dz + H4, TGH, dz + H24, TGH, rec + H24, TGH, rows, H);                  // dL/dr = dh̃ ⊙ rec_h
+    actBackward(dz, TGH, dz, TGH, z, TGH, g, TGH, rows, 2 * H, recAct);
+    // dL/d rec = [dz, dr, dh̃ ⊙ r]; the h̃ block also kept by time for the caller's dU and bias sums
+    const dhh = at(dRecH, r0, TH, t * H);
+    for (let i = 0; i < rows; i++) memory.copy(at(dr, i, GH, 0), at(dz, i, TGH, 0), H24);
+    mulRows(dr + H24, GH, dz + H24, TGH, g + H4, TGH, rows, H);
+    for (let i = 0; i < rows; i++) memory.copy(at(dhh, i, TH, 0), at(dr, i, GH, 2 * H), H4);
+    recurrentBackRows(dhr, dr, GH, U, Ut, GH, hd, recMask, B, r0, rows, H, 0, 3, 1); // dh = dRec·Uᵀ
+    directPath(dhr, tr, GH, stepMask, r0, rows, T, t, H);
+  }
+}
