@@ -5,7 +5,7 @@
 // TextClassifier trained on the 80 % (its own 10 % of that for early stopping) and the held-out accuracy and F1
 // (spam = positive) of the network beside the naive-Bayes and logistic-regression baselines on the same ids.
 // Usage: npm run bench:spam [-- --epochs 10 --units 32 --sequence-length 300 --max-tokens 20000 --pooling max
-//        --class-weight none --dropout 0 --embedding-dim 32 --learning-rate 0.003 --seed 42 --write DIR]  (--write: also save DIR/train.csv and DIR/test.csv for the CLI)
+//        --class-weight none --dropout 0.3 --embedding-dim 32 --learning-rate 0.003 --seed 42 --write DIR]  (--write: also save DIR/train.csv and DIR/test.csv for the CLI)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Random, TextClassifier, writeTextCsv, type TextClassifierOptions } from '../src/index.js';
@@ -18,7 +18,7 @@ const flag = (name: string, dflt: string) => {
 const seed = Number(flag('seed', '42'));
 const options: TextClassifierOptions = {
   epochs: Number(flag('epochs', '10')), units: Number(flag('units', '32')), sequenceLength: Number(flag('sequence-length', '300')),
-  maxTokens: Number(flag('max-tokens', '20000')), dropout: Number(flag('dropout', '0')), embeddingDim: Number(flag('embedding-dim', '32')),
+  maxTokens: Number(flag('max-tokens', '20000')), dropout: Number(flag('dropout', '0.3')), embeddingDim: Number(flag('embedding-dim', '32')),
   learningRate: Number(flag('learning-rate', '0.003')), pooling: flag('pooling', 'max') as 'last' | 'max',
   classWeight: flag('class-weight', 'none') as 'none' | 'balanced', seed, verbose: 2,
 };

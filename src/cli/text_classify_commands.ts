@@ -23,7 +23,7 @@ export function registerTextClassifyCommands(program: Command): void {
   const group = program.command('text-classify').description('classify texts (e.g. spam vs ham) with a bidirectional LSTM; naive Bayes and logistic regression reported beside it');
 
   group.command('train')
-    .description('train TextVectorization → Embedding → Bidirectional(LSTM) → GlobalMaxPooling1D → Dense on a CSV; saves DIR (model/, text/, classifier.json, baselines.json)')
+    .description('train TextVectorization → Embedding → SpatialDropout1D → Bidirectional(LSTM) → GlobalMaxPooling1D → Dense on a CSV; saves DIR (model/, text/, classifier.json, baselines.json)')
     .argument('<data>', "CSV file with a header row ('-' = stdin)")
     .requiredOption('--out <dir>', 'directory to save the model to (checkpointed at each better val_loss)')
     .option('--text <column>', 'column holding the texts (default text)', 'text')
@@ -34,7 +34,7 @@ export function registerTextClassifyCommands(program: Command): void {
     .option('--embedding-dim <n>', 'embedding width (default 32)', int, 32)
     .option('--max-tokens <n>', 'vocabulary size including padding and [UNK] (default 20000)', int, 20000)
     .option('--sequence-length <n>', 'token ids kept per text (default 300)', int, 300)
-    .option('--dropout <rate>', 'SpatialDropout1D rate after the embedding, 0 for none (default 0)', num, 0)
+    .option('--dropout <rate>', 'SpatialDropout1D rate after the embedding, 0 for none (default 0.3)', num, 0.3)
     .option('--pooling <kind>', "'max' (GlobalMaxPooling1D over the BiLSTM's outputs at every step) or 'last' (the LSTMs' final states) (default max)", 'max')
     .option('--class-weight <kind>', "'none' or 'balanced' (default none)", 'none')
     .option('--positive <label>', 'the positive class for precision, recall and F1 (default: the second class in sorted order)')

@@ -1,5 +1,5 @@
 // A recurrent text classifier with its baselines (issue 12, classify): TextVectorization (adapted on the training
-// texts, rows cut or padded to `sequenceLength` ids) → Embedding(maskZero) → Bidirectional(LSTM, every step) →
+// texts, rows cut or padded to `sequenceLength` ids) → Embedding(maskZero) → SpatialDropout1D → Bidirectional(LSTM, every step) →
 // GlobalMaxPooling1D (or the final states: pooling 'last') → Dense (sigmoid for two classes, softmax for more), trained with early stopping on
 // a seeded validation split; a multinomial naive Bayes and a bag-of-words logistic regression fitted on the same
 // training rows and the same token ids, reported beside the network. Saved as a directory: model/ (TF.js Layers
@@ -38,7 +38,7 @@ export interface TextClassifierOptions {
   embeddingDim?: number;
   /** LSTM units per direction (default 32). */
   units?: number;
-  /** SpatialDropout1D rate after the Embedding during training (whole embedding channels dropped; default 0 = none). */
+  /** SpatialDropout1D rate after the Embedding during training (whole embedding channels dropped; default 0.3; 0 = none). */
   dropout?: number;
   /** 'max' (default): GlobalMaxPooling1D over the BiLSTM's outputs at every step; 'last': the LSTMs' final states. */
   pooling?: 'last' | 'max';
@@ -104,12 +104,12 @@ export class TextClassifier {
 
   /**
    * The default network for V ids and K classes: input [B, T] ids → Embedding(V, embeddingDim, maskZero) →
-   * [SpatialDropout1D(dropout) when dropout > 0 →] Bidirectional(LSTM(units, returnSequences)) → GlobalMaxPooling1D
+   * SpatialDropout1D(dropout) (left out when dropout is 0) → Bidirectional(LSTM(units, returnSequences)) → GlobalMaxPooling1D
    * (pooling 'last': Bidirectional(LSTM(units)), the final states) → Dense(1, sigmoid) with
    * binary_crossentropy for K = 2, Dense(K, softmax) with sparse_categorical_crossentropy for K > 2; Adam.
    */
   static buildNetwork(vocabularySize: number, numClasses: number, options: { sequenceLength?: number; embeddingDim?: number; units?: number; dropout?: number; pooling?: 'last' | 'max'; learningRate?: number } = {}): Model {
-    const { sequenceLength = 300, embeddingDim = 32, units = 32, dropout = 0, pooling = 'max', learningRate = 0.003 } = options;
+    const { sequenceLength = 300, embeddingDim = 32, units = 32, dropout = 0.3, pooling = 'max', learningRate = 0.003 } = options;
     const layers: Layer[] = [new Embedding({ inputDim: vocabularySize, outputDim: embeddingDim, maskZero: true, inputShape: [sequenceLength] })];
     if (dropout > 0) layers.push(new SpatialDropout1D({ rate: dropout }));
     layers.push(new Bidirectional({ layer: new LSTM({ units, returnSequences: pooling === 'max' }) }));
@@ -128,7 +128,7 @@ export class TextClassifier {
   static async train(texts: readonly string[], labels: readonly string[], options: TextClassifierOptions = {}): Promise<{ classifier: TextClassifier; result: TextClassifierTrainResult }> {
     checkOptions('TextClassifier.train', options, TRAIN_OPTIONS);
     const {
-      maxTokens = 20000, sequenceLength = 300, embeddingDim = 32, units = 32, dropout = 0, pooling = 'max', epochs = 10, batchSize = 32,
+      maxTokens = 20000, sequenceLength = 300, embeddingDim = 32, units = 32, dropout = 0.3, pooling = 'max', epochs = 10, batchSize = 32,
       learningRate = 0.003, validation = 0.1, patience = 2, classWeight = 'none', seed = 42, verbose = 0,
     } = options;
     for (const [name, v] of Object.entries({ sequenceLength, embeddingDim, units, epochs, batchSize, patience })) {
