@@ -91,3 +91,7 @@ export {
 } from './preprocessing/index.js';
 export { generate, stepModel, sample, greedy, samplingDistribution, type GenerateOptions, type TokenEncoding, type SampleOptions } from './generation/index.js';
 export { CharModel, CharVocabulary, charWindows, NgramModel, type CharModelTrainOptions, type CharSampleOptions } from './text/index.js';
+export {
+  TextClassifier, MultinomialNB, LogisticRegression, confusionMatrix, classificationReport, readTextCsv, writeTextCsv,
+  type TextClassifierOptions, type TextClassifierEvaluation, type ClassificationReport,
+} from './text/index.js';

@@ -5,6 +5,7 @@ import { runDemo } from './demo.js';
 import { convert, inspect } from './model_commands.js';
 import { registerForecastCommands } from './forecast_commands.js';
 import { registerTextGenerateCommands } from './text_generate_commands.js';
+import { registerTextClassifyCommands } from './text_classify_commands.js';
 import { VERSION } from '../version.js';
 
 function integer(value: string): number {
@@ -49,6 +50,7 @@ program
 
 registerForecastCommands(program);
 registerTextGenerateCommands(program);
+registerTextClassifyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`rnnkit: ${err instanceof Error ? err.message : String(err)}`);

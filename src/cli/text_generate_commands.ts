@@ -1,52 +1,17 @@
 // `rnnkit text-generate train | sample | score`: a character-level model of lines such as names (makemore's
 // task). Thin: options are validated before any output, then src/text does the work.
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ConfigError, ValueError } from '../errors.js';
 import { CharModel } from '../text/char_model.js';
 import { int, num } from './forecast_io.js';
+import { readUtf8, sourceName } from './text_io.js';
 
 /** The non-empty lines of a UTF-8 text file ('-' = stdin), without line ends or a byte-order mark. */
 export async function readLines(file: string): Promise<string[]> {
-  let bytes: Uint8Array;
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    bytes = Buffer.concat(chunks);
-  } else {
-    try {
-      bytes = await readFile(file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new ConfigError(`lines file '${file}' does not exist`);
-      if (code === 'EISDIR') throw new ConfigError(`lines file '${file}' is a directory; expected a text file with one line per example`);
-      throw new ConfigError(`lines file '${file}': ${(e as Error).message}`);
-    }
-  }
-  const name = file === '-' ? 'standard input' : `'${file}'`;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const bad = firstBadByte(bytes);
-    throw new ValueError(`${name} is not UTF-8 text (invalid byte 0x${bytes[bad].toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`);
-  }
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  const text = await readUtf8(file, 'lines file', 'a text file with one line per example');
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-  if (lines.length === 0) throw new ValueError(`${name} holds no lines; expected one example (e.g. a name) per line`);
+  if (lines.length === 0) throw new ValueError(`${sourceName(file)} holds no lines; expected one example (e.g. a name) per line`);
   return lines;
-}
-
-/** Offset of the first byte that starts an invalid UTF-8 sequence (lead byte, then the continuation bytes it needs). */
-function firstBadByte(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i];
-    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (n === 0) return i;
-    for (let j = 1; j < n; j++) if (i + j >= bytes.length || (bytes[i + j] & 0xc0) !== 0x80) return i;
-    i += n;
-  }
-  return 0; // overlong forms and surrogates: the decoder refused them; report the start
 }
 
 const fixed = (v: number) => Number(v.toFixed(6));
