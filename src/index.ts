@@ -91,3 +91,8 @@ export {
 } from './preprocessing/index.js';
 export { generate, stepModel, sample, greedy, samplingDistribution, type GenerateOptions, type TokenEncoding, type SampleOptions } from './generation/index.js';
 export { CharModel, CharVocabulary, charWindows, NgramModel, type CharModelTrainOptions, type CharSampleOptions } from './text/index.js';
+export {
+  Seq2SeqModel, TokenVocabulary, beamSearch, editDistance, sequenceMetrics, parsePairs, buildSeq2SeqNetwork, inferenceModels,
+  type Seq2SeqTrainOptions, type Seq2SeqTrainResult, type Seq2SeqDecodeOptions, type BeamStep, type BeamSearchOptions, type Hypothesis,
+  type SequenceMetrics, type TokenSplit, type Pair, type Seq2SeqNetwork, type Seq2SeqNetworkOptions,
+} from './seq2seq/index.js';

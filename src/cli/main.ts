@@ -5,6 +5,7 @@ import { runDemo } from './demo.js';
 import { convert, inspect } from './model_commands.js';
 import { registerForecastCommands } from './forecast_commands.js';
 import { registerTextGenerateCommands } from './text_generate_commands.js';
+import { registerSeq2SeqCommands } from './seq2seq_commands.js';
 import { VERSION } from '../version.js';
 
 function integer(value: string): number {
@@ -49,6 +50,7 @@ program
 
 registerForecastCommands(program);
 registerTextGenerateCommands(program);
+registerSeq2SeqCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`rnnkit: ${err instanceof Error ? err.message : String(err)}`);

@@ -38,7 +38,7 @@ export async function readLines(file: string): Promise<string[]> {
 }
 
 /** Offset of the first byte that starts an invalid UTF-8 sequence (lead byte, then the continuation bytes it needs). */
-function firstBadByte(bytes: Uint8Array): number {
+export function firstBadByte(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
