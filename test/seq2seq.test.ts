@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  Seq2SeqModel, TokenVocabulary, beamSearch, buildSeq2SeqNetwork, editDistance, parsePairs, sequenceMetrics, setRandomSeed, Tensor,
+  Random, Seq2SeqModel, TokenVocabulary, beamSearch, buildSeq2SeqNetwork, editDistance, parsePairs, sequenceMetrics, setRandomSeed, Tensor,
 } from '../src/index.js';
 
 test('editDistance and sequenceMetrics match hand-derived values', () => {
@@ -156,4 +156,39 @@ test('TokenVocabulary: padding 0, END 1, tokens sorted from 2; decode stops at E
   assert.deepEqual(TokenVocabulary.fromJSON(JSON.parse(JSON.stringify(v))).tokens, v.tokens);
   assert.throws(() => v.encode(['K', 'OW']), /token "OW" at position 2 is not in the vocabulary/);
   assert.equal(v.unknown(['T', 'Q']), 'Q');
+});
+
+test('Seq2SeqModel.train: the learning rate halves after each epoch that does not beat the best val_loss; the best weights are kept', async () => {
+  const rng = (i: number) => 'abc'[(i * 7 + (i >> 2)) % 3];
+  const pairs: [string, string][] = Array.from({ length: 40 }, (_, i) => {
+    const w = rng(i) + rng(i + 1) + (i % 2 ? rng(i + 2) : '');
+    return [w, [...w].reverse().join(' ')];
+  });
+  // a learning rate so large that val_loss cannot keep improving
+  const { model, result } = await Seq2SeqModel.train(pairs, { units: 4, embeddingDim: 4, epochs: 6, patience: 6, learningRate: 0.3, validation: 0.25, seed: 2 });
+  const { val_loss: v, lr } = result.history;
+  assert.equal(v.length, 6);
+  assert.equal(lr[0], 0.3);
+  let best = Infinity, halvings = 0;
+  for (let e = 0; e < 5; e++) {
+    const improved = v[e] < best;
+    best = Math.min(best, v[e]);
+    assert.ok(Math.abs(lr[e + 1] - (improved ? lr[e] : lr[e] * 0.5)) < 1e-9, `epoch ${e + 1}: val_loss ${v[e]}, lr ${lr[e]} → ${lr[e + 1]}`);
+    if (!improved) halvings++;
+  }
+  assert.ok(halvings > 0, `val_loss ${v.join(', ')} improved every epoch; the test needs a worse one`);
+  assert.equal(result.valLoss, Math.min(...v));
+  assert.equal(result.bestEpoch, v.indexOf(Math.min(...v)) + 1);
+  // the restored weights give the best validation loss again: the held-out pairs are the last 10 of the seeded
+  // shuffle (Random(seed), Fisher–Yates from the end), scored in one batch as train does
+  const r = new Random(2), order = pairs.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(r.uniform() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+  const val = order.slice(30).map((i) => pairs[i]);
+  const Ts = Math.max(...val.map((p) => p[0].length)), Td = Math.max(...val.map((p) => p[1].split(' ').length)) + 1;
+  const row = (ids: number[], T: number) => { const a = new Int32Array(T); a.set(ids); return a; };
+  const xs = val.map((p) => row(model.source.encode([...p[0]]), Ts));
+  const xd = val.map((p) => row([1, ...model.target.encode(p[1].split(' '))], Td));
+  const y = val.map((p) => row([...model.target.encode(p[1].split(' ')), 1], Td));
+  const restored = model.network.model.evaluate([xs, xd], y, { batchSize: 256 }) as number;
+  assert.ok(Math.abs(restored - result.valLoss!) < 1e-5, `restored weights give val_loss ${restored}, best was ${result.valLoss}`);
 });

@@ -10,7 +10,7 @@ import { int, num } from './forecast_io.js';
 import { firstBadByte } from './text_generate_commands.js';
 
 /** A UTF-8 text file ('-' = stdin) as a string. Errors: missing file, a directory, bytes that are not UTF-8. */
-async function readText(file: string, what: string): Promise<{ text: string; name: string }> {
+export async function readText(file: string, what: string): Promise<{ text: string; name: string }> {
   let bytes: Uint8Array;
   if (file === '-') {
     const chunks: Buffer[] = [];
@@ -74,17 +74,19 @@ export function registerSeq2SeqCommands(program: Command): void {
     .option('--target-split <how>', "target tokens: 'whitespace' (default: space-separated, e.g. phonemes) or 'character'", split, 'whitespace' as TokenSplit)
     .option('--no-attention', 'no attention: the decoder sees the source only through the encoder\'s final states')
     .option('--epochs <n>', 'maximum epochs (default 30)', int, 30)
-    .option('--units <n>', 'encoder LSTM units per direction; the decoder has twice as many (default 128)', int, 128)
+    .option('--units <n>', 'encoder LSTM units per direction; the decoder has twice as many (default 64)', int, 64)
     .option('--embedding-dim <n>', 'embedding width of both sides (default 64)', int, 64)
     .option('--batch-size <n>', 'pairs per batch (default 64)', int, 64)
-    .option('--learning-rate <x>', 'Adam learning rate (default 0.002)', num, 0.002)
+    .option('--learning-rate <x>', 'Adam learning rate (default 0.004)', num, 0.004)
+    .option('--lr-factor <x>', 'multiply the learning rate by this after an epoch without a better val_loss; 1 = never (default 0.5)', num, 0.5)
     .option('--validation <fraction>', 'fraction of pairs held out for early stopping, 0 for none (default 0.05)', num, 0.05)
     .option('--patience <n>', 'early-stopping patience in epochs (default 3)', int, 3)
     .option('--seed <n>', 'random seed (default 42)', int, 42)
     .option('--json', 'print the result as JSON')
     .option('--verbose <n>', '0 silent, 1 progress bar, 2 one line per epoch (default: 1 on a terminal, 0 with --json)', int)
-    .action(async (file: string, o: { out: string; sourceSplit: TokenSplit; targetSplit: TokenSplit; attention: boolean; epochs: number; units: number; embeddingDim: number; batchSize: number; learningRate: number; validation: number; patience: number; seed: number; json?: boolean; verbose?: number }) => {
+    .action(async (file: string, o: { out: string; sourceSplit: TokenSplit; targetSplit: TokenSplit; attention: boolean; epochs: number; units: number; embeddingDim: number; batchSize: number; learningRate: number; lrFactor: number; validation: number; patience: number; seed: number; json?: boolean; verbose?: number }) => {
       positive(o, ['epochs', 'units', 'embeddingDim', 'batchSize', 'patience']);
+      if (!(o.lrFactor > 0 && o.lrFactor <= 1)) throw new ConfigError(`--lr-factor must be in (0, 1]; got ${o.lrFactor}`);
       if (!(o.validation >= 0 && o.validation < 1)) throw new ConfigError(`--validation must be in [0, 1); got ${o.validation}`);
       if (!(o.learningRate > 0)) throw new ConfigError(`--learning-rate must be > 0; got ${o.learningRate}`);
       const verbose = o.verbose ?? (o.json || !process.stdout.isTTY ? 0 : 1);
@@ -93,7 +95,7 @@ export function registerSeq2SeqCommands(program: Command): void {
       const pairs = parsePairs(text, name);
       const { model, result } = await Seq2SeqModel.train(pairs.map((p) => [p.source, p.target] as const), {
         sourceSplit: o.sourceSplit, targetSplit: o.targetSplit, attention: o.attention, epochs: o.epochs, units: o.units, embeddingDim: o.embeddingDim,
-        batchSize: o.batchSize, learningRate: o.learningRate, validation: o.validation, patience: o.patience, seed: o.seed, verbose: verbose as 0 | 1 | 2, checkpoint: o.out,
+        batchSize: o.batchSize, learningRate: o.learningRate, lrFactor: o.lrFactor, validation: o.validation, patience: o.patience, seed: o.seed, verbose: verbose as 0 | 1 | 2, checkpoint: o.out,
       });
       await model.save(o.out);
       const summary = { pairs: pairs.length, source_vocabulary: model.source.size, target_vocabulary: model.target.size, attention: o.attention, epochs: result.epochs, best_epoch: result.bestEpoch, loss: fixed(result.loss), val_loss: result.valLoss === null ? null : fixed(result.valLoss), seconds: Number(result.seconds.toFixed(1)), out: o.out };

@@ -20,7 +20,7 @@ export interface Seq2SeqTrainOptions {
   sourceSplit?: TokenSplit;
   /** How targets are cut into tokens (default 'whitespace'). */
   targetSplit?: TokenSplit;
-  /** Encoder LSTM units per direction; the decoder has twice as many (default 128). */
+  /** Encoder LSTM units per direction; the decoder has twice as many (default 64). */
   units?: number;
   /** Embedding width of both sides (default 64). */
   embeddingDim?: number;
@@ -30,12 +30,15 @@ export interface Seq2SeqTrainOptions {
   epochs?: number;
   /** Pairs per batch (default 64). */
   batchSize?: number;
-  /** Adam learning rate (default 0.002). */
+  /** Adam learning rate (default 0.004). */
   learningRate?: number;
   /** Fraction of pairs (after a seeded shuffle) held out for the validation loss (default 0.05; 0 = none, then no early stopping). */
   validation?: number;
   /** Early-stopping patience in epochs on val_loss (default 3); the best epoch's weights are restored. */
   patience?: number;
+  /** The learning rate is multiplied by this after every epoch whose val_loss is not the best so far (Keras's
+   *  ReduceLROnPlateau with patience 1); default 0.5; 1 = never. */
+  lrFactor?: number;
   /** Seed of the weights, the split and the batch order (default 42). */
   seed?: number;
   /** 0 silent, 1 progress bar, 2 a line per epoch (default 0). */
@@ -44,7 +47,7 @@ export interface Seq2SeqTrainOptions {
   checkpoint?: string;
 }
 
-const TRAIN_OPTIONS = ['sourceSplit', 'targetSplit', 'units', 'embeddingDim', 'attention', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'seed', 'verbose', 'checkpoint'];
+const TRAIN_OPTIONS = ['sourceSplit', 'targetSplit', 'units', 'embeddingDim', 'attention', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'lrFactor', 'seed', 'verbose', 'checkpoint'];
 
 /** What `train` reports. */
 export interface Seq2SeqTrainResult {
@@ -55,6 +58,8 @@ export interface Seq2SeqTrainResult {
   trainPairs: number;
   validationPairs: number;
   seconds: number;
+  /** Per epoch: the training loss, the validation loss (empty without validation) and the learning rate used. */
+  history: { loss: number[]; val_loss: number[]; lr: number[] };
 }
 
 /** Options of `predict` / `evaluate`. */
@@ -102,7 +107,7 @@ export class Seq2SeqModel {
    */
   static async train(pairs: readonly (readonly [string, string])[], options: Seq2SeqTrainOptions = {}): Promise<{ model: Seq2SeqModel; result: Seq2SeqTrainResult }> {
     checkOptions('Seq2SeqModel.train', options, TRAIN_OPTIONS);
-    const { sourceSplit = 'character', targetSplit = 'whitespace', units = 128, embeddingDim = 64, attention = true, epochs = 30, batchSize = 64, learningRate = 0.002, validation = 0.05, patience = 3, seed = 42, verbose = 0 } = options;
+    const { sourceSplit = 'character', targetSplit = 'whitespace', units = 64, embeddingDim = 64, attention = true, epochs = 30, batchSize = 64, learningRate = 0.004, validation = 0.05, patience = 3, lrFactor = 0.5, seed = 42, verbose = 0 } = options;
     for (const [name, v] of Object.entries({ units, embeddingDim, epochs, batchSize, patience })) {
       if (!Number.isInteger(v) || v < 1) throw new ConfigError(`Seq2SeqModel.train: ${name} must be a positive integer; got ${v}`);
     }
@@ -111,6 +116,7 @@ export class Seq2SeqModel {
     }
     if (!(validation >= 0 && validation < 1)) throw new ConfigError(`Seq2SeqModel.train: validation must be in [0, 1); got ${validation}`);
     if (!(learningRate > 0)) throw new ConfigError(`Seq2SeqModel.train: learningRate must be > 0; got ${learningRate}`);
+    if (!(lrFactor > 0 && lrFactor <= 1)) throw new ConfigError(`Seq2SeqModel.train: lrFactor must be in (0, 1]; got ${lrFactor}`);
     if (pairs.length === 0) throw new ValueError('Seq2SeqModel.train: no pairs to train on');
     const tokens = pairs.map(([s, t], i) => {
       const st = splitTokens(s, sourceSplit), tt = splitTokens(t, targetSplit);
@@ -136,9 +142,10 @@ export class Seq2SeqModel {
     const progress = new ProgressLogger(verbose);
     const net = network.model;
     let best = Infinity, bestEpoch = 0, bestWeights: Tensor[] | null = null, wait = 0, epoch = 0, loss = NaN;
-    const valLosses: number[] = [];
+    const valLosses: number[] = [], losses: number[] = [], rates: number[] = [];
     for (epoch = 0; epoch < epochs; epoch++) {
       progress.onEpochBegin(epoch, epochs);
+      rates.push(net.optimizer!.learningRate);
       const batchOrder = shuffled(trainBatches.length, rng);
       let sum = 0, n = 0;
       batchOrder.forEach((b, step) => {
@@ -149,6 +156,7 @@ export class Seq2SeqModel {
       });
       loss = sum / n;
       if (!Number.isFinite(loss)) throw new ValueError(`Seq2SeqModel.train: the loss became ${loss} in epoch ${epoch + 1}; try a smaller learningRate`);
+      losses.push(loss);
       const logs: Record<string, number> = { loss };
       if (valBatches.length > 0) {
         let vs = 0, vn = 0;
@@ -165,10 +173,12 @@ export class Seq2SeqModel {
       } else if (++wait >= patience) {
         epoch++;
         break;
+      } else if (lrFactor < 1) {
+        net.optimizer!.learningRate = net.optimizer!.learningRate * lrFactor;
       }
     }
     if (bestWeights) net.setWeights(bestWeights);
-    return { model, result: { epochs: epoch, bestEpoch: bestEpoch || epoch, loss, valLoss: valLosses.length ? best : null, trainPairs: trainSet.length, validationPairs: nVal, seconds: (Date.now() - started) / 1000 } };
+    return { model, result: { epochs: epoch, bestEpoch: bestEpoch || epoch, loss, valLoss: valLosses.length ? best : null, trainPairs: trainSet.length, validationPairs: nVal, seconds: (Date.now() - started) / 1000, history: { loss: losses, val_loss: valLosses, lr: rates } } };
   }
 
   /** Batches of pairs sorted by length (each padded to its own longest), in a seeded random order within equal lengths. */
