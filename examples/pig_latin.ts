@@ -1,8 +1,11 @@
-// The high-level seq2seq API on a made-up transduction: English-like words to Pig Latin ("string" → "ingstray",
-// "apple" → "appleway"), character targets. Seq2SeqModel.train builds the bidirectional encoder, the attending
+// The high-level seq2seq API on a made-up transduction: English-like words to Pig Latin ("strap" → "apstray",
+// "omit" → "omitway"), character targets. Seq2SeqModel.train builds the bidirectional encoder, the attending
 // decoder and the vocabularies; predict decodes greedily or with a beam; nBest lists the K best outputs with their
 // log-probabilities; save/load keep it in a directory whose model/ is an ordinary rnnkit (TF.js Layers) model.
-// Run: npm run build && node dist/examples/pig_latin.js   (about a minute on 2 cores)
+// The made-up words are onset + 1–2 vowel–consonant syllables, so only ask it about words of that shape.
+// Output of one run: 12 epochs, held-out accuracy 100 % greedy and beam 4;
+//   strap → apstray (log p -0.055), apepsay (-4.712), apepsray (-4.811); reloaded: apstray omitway atchay
+// Run: npm run build && node dist/examples/pig_latin.js   (about 30 s on 2 cores)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,10 +34,10 @@ for (const beam of [1, 4]) {
   const m = model.evaluate(test.map((w) => [w, pigLatin(w)]), { beam });
   console.log(`held-out words, ${beam === 1 ? 'greedy' : `beam ${beam}`}: accuracy ${(100 * m.accuracy).toFixed(1)} %, character error rate ${(100 * m.per).toFixed(2)} %`);
 }
-const [best] = model.nBest(['string'], { beam: 3 });
-console.log('string →', best.map((h) => `${h.tokens.join('')} (log p ${h.logProb.toFixed(3)})`).join(', '));
+const [best] = model.nBest(['strap'], { beam: 3 });
+console.log('strap →', best.map((h) => `${h.tokens.join('')} (log p ${h.logProb.toFixed(3)})`).join(', '));
 
 const dir = join(mkdtempSync(join(tmpdir(), 'pig-latin-')), 'model');
 await model.save(dir);
 const again = await Seq2SeqModel.load(dir);
-console.log('reloaded:', again.predict(['string', 'apple', 'chat'], { beam: 4 }).join(' '), `(${dir}/model has inputs ${(await loadModel(`${dir}/model`)).inputs.map((i) => i.name).join(', ')})`);
+console.log('reloaded:', again.predict(['strap', 'omit', 'chat'], { beam: 4 }).join(' '), `(${dir}/model has inputs ${(await loadModel(`${dir}/model`)).inputs.map((i) => i.name).join(', ')})`);

@@ -90,6 +90,11 @@ interface Seq2SeqConfig {
 
 type Split = readonly string[];
 
+/**
+ * A trained transducer: both vocabularies, how each side is split into tokens, the network and its inference
+ * models. Build one with `Seq2SeqModel.train(pairs)` or `Seq2SeqModel.load(dir)`; the constructor takes the parts
+ * as they are (for tests and custom networks built with `buildSeq2SeqNetwork`).
+ */
 export class Seq2SeqModel {
   constructor(
     readonly source: TokenVocabulary,
