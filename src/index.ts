@@ -95,3 +95,8 @@ export {
   TextClassifier, MultinomialNB, LogisticRegression, confusionMatrix, classificationReport, readTextCsv, writeTextCsv,
   type TextClassifierOptions, type TextClassifierEvaluation, type ClassificationReport,
 } from './text/index.js';
+export {
+  Seq2SeqModel, TokenVocabulary, beamSearch, editDistance, sequenceMetrics, parsePairs, buildSeq2SeqNetwork, inferenceModels,
+  type Seq2SeqTrainOptions, type Seq2SeqTrainResult, type Seq2SeqDecodeOptions, type BeamStep, type BeamSearchOptions, type Hypothesis,
+  type SequenceMetrics, type TokenSplit, type Pair, type Seq2SeqNetwork, type Seq2SeqNetworkOptions,
+} from './seq2seq/index.js';

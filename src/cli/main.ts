@@ -6,6 +6,7 @@ import { convert, inspect } from './model_commands.js';
 import { registerForecastCommands } from './forecast_commands.js';
 import { registerTextGenerateCommands } from './text_generate_commands.js';
 import { registerTextClassifyCommands } from './text_classify_commands.js';
+import { registerSeq2SeqCommands } from './seq2seq_commands.js';
 import { VERSION } from '../version.js';
 
 function integer(value: string): number {
@@ -51,6 +52,7 @@ program
 registerForecastCommands(program);
 registerTextGenerateCommands(program);
 registerTextClassifyCommands(program);
+registerSeq2SeqCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`rnnkit: ${err instanceof Error ? err.message : String(err)}`);
