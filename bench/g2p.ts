@@ -6,7 +6,7 @@
 // model holds out 5 % of train for the validation loss (early stopping). Reports WER (words not exactly right) and
 // PER (phoneme edit distance / reference phonemes) on the test set, greedy and beam 4.
 // Usage: npm run bench:g2p [-- --epochs 30 --units 64 --batch-size 64 --learning-rate 0.004 --train-size N --test 3000 --attention 1
-//        --seed 42 --write DIR --save DIR]   (--write: also save DIR/train.tsv and DIR/test.tsv for the CLI; --save: the
+//        --seed 42 --write DIR --save DIR --resume DIR]   (--write: also save DIR/train.tsv and DIR/test.tsv for the CLI; --save: the
 //        model, checkpointed there at each better val_loss, so `rnnkit seq2seq evaluate DIR test.tsv` also works mid-run)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -43,8 +43,11 @@ if (write) {
 console.log(`CMUdict: ${entries.length} words (first pronunciations), ${words.length} of letters only; train ${train.length}, test ${test.length}`);
 
 const save = text('save'); // also the checkpoint: the best model so far is there while training runs
+// --resume DIR: continue from a saved run's weights (same split and options; give the learning rate it had reached)
+const resume = text('resume');
+const initialWeights = resume ? (await Seq2SeqModel.load(resume)).network.model.getWeights() : undefined;
 const cpu0 = process.cpuUsage();
-const { model, result } = await Seq2SeqModel.train(train, { epochs, units, batchSize, embeddingDim, learningRate, patience, attention, seed, verbose: 2, checkpoint: save ?? undefined });
+const { model, result } = await Seq2SeqModel.train(train, { epochs, units, batchSize, embeddingDim, learningRate, patience, attention, seed, verbose: 2, checkpoint: save ?? undefined, initialWeights });
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 if (save) await model.save(save);

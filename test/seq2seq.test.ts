@@ -192,3 +192,16 @@ test('Seq2SeqModel.train: the learning rate halves after each epoch that does no
   const restored = model.network.model.evaluate([xs, xd], y, { batchSize: 256 }) as number;
   assert.ok(Math.abs(restored - result.valLoss!) < 1e-5, `restored weights give val_loss ${restored}, best was ${result.valLoss}`);
 });
+
+test('Seq2SeqModel.train: initialWeights continues from a trained network; weights of another shape are refused', async () => {
+  const pairs: [string, string][] = ['ab', 'ba', 'abc', 'cab', 'bca', 'cc', 'aab', 'bba'].map((w) => [w, [...w].reverse().join(' ')]);
+  const options = { units: 4, embeddingDim: 4, epochs: 1, validation: 0.25, seed: 3 };
+  const first = await Seq2SeqModel.train(pairs, options);
+  const weights = first.model.network.model.getWeights();
+  // an epoch at a negligible learning rate from the trained weights scores what those weights score
+  const again = await Seq2SeqModel.train(pairs, { ...options, learningRate: 1e-12, initialWeights: weights });
+  assert.ok(Math.abs(again.result.history.val_loss[0] - first.result.valLoss!) < 1e-5, `${again.result.history.val_loss[0]} vs ${first.result.valLoss}`);
+  const fresh = await Seq2SeqModel.train(pairs, { ...options, learningRate: 1e-12 });
+  assert.ok(Math.abs(fresh.result.history.val_loss[0] - first.result.valLoss!) > 1e-4, 'without initialWeights the run starts afresh');
+  await assert.rejects(Seq2SeqModel.train(pairs, { ...options, units: 5, initialWeights: weights }), /initialWeights do not fit this network/);
+});

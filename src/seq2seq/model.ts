@@ -45,9 +45,12 @@ export interface Seq2SeqTrainOptions {
   verbose?: Verbosity;
   /** Directory that gets seq2seq.json first and the best model in dir/model after each improving epoch. */
   checkpoint?: string;
+  /** Continue a run: start from these weights (`saved.network.model.getWeights()` of a model trained on the same
+   *  pairs with the same options, e.g. a checkpoint) instead of fresh ones. Their shapes must match. */
+  initialWeights?: Tensor[];
 }
 
-const TRAIN_OPTIONS = ['sourceSplit', 'targetSplit', 'units', 'embeddingDim', 'attention', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'lrFactor', 'seed', 'verbose', 'checkpoint'];
+const TRAIN_OPTIONS = ['sourceSplit', 'targetSplit', 'units', 'embeddingDim', 'attention', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'lrFactor', 'seed', 'verbose', 'checkpoint', 'initialWeights'];
 
 /** What `train` reports. */
 export interface Seq2SeqTrainResult {
@@ -139,6 +142,13 @@ export class Seq2SeqModel {
     const source = TokenVocabulary.fromSequences(tokens.map((p) => p[0]));
     const target = TokenVocabulary.fromSequences(tokens.map((p) => p[1]));
     const network = buildSeq2SeqNetwork({ sourceVocabulary: source.size, targetVocabulary: target.size, units, embeddingDim, attention, learningRate });
+    if (options.initialWeights) {
+      try {
+        network.model.setWeights(options.initialWeights);
+      } catch (e) {
+        throw new ConfigError(`Seq2SeqModel.train: initialWeights do not fit this network (same pairs and options?): ${(e as Error).message}`);
+      }
+    }
     const maxTargetLength = Math.max(...tokens.map((p) => p[1].length));
     const model = new Seq2SeqModel(source, target, sourceSplit, targetSplit, network, maxTargetLength, { units, embeddingDim });
     if (options.checkpoint) await model.saveConfig(options.checkpoint);
