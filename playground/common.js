@@ -13,10 +13,15 @@ export function yieldToPage() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Resolves after the browser painted a frame (a status set just before a long synchronous step shows up); 100 ms at most (no frames in a hidden tab). */
+export function paint() {
+  return new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); setTimeout(resolve, 100); });
+}
+
 /**
  * A LambdaCallback for fit: after each batch, `onProgress(fraction, epoch)` and a yield to the page when more than
  * `sliceMs` ms passed since the last; after each epoch, `onEpoch(epoch, logs)`. `stop()` ends fit after the
- * current batch (Keras's model.stop_training).
+ * current batch (Keras's model.stop_training) and sets `stopped`.
  */
 export function trainingCallback({ epochs, stepsPerEpoch, onProgress, onEpoch, sliceMs = 25 }) {
   let epoch = 0, last = performance.now();
@@ -31,14 +36,15 @@ export function trainingCallback({ epochs, stepsPerEpoch, onProgress, onEpoch, s
       if (performance.now() - last > sliceMs) { await yieldToPage(); last = performance.now(); }
     },
   });
-  cb.stop = () => { if (cb.model) cb.model.stopTraining = true; };
+  cb.stopped = false;
+  cb.stop = () => { cb.stopped = true; if (cb.model) cb.model.stopTraining = true; };
   return cb;
 }
 
 /** Loss per epoch on a log axis (`history`: { loss: [...], val_loss?: [...] }), as the library's SVG line chart. */
 export function lossChartSvg(history, title, yLabel) {
   const series = Object.entries(history).filter(([, y]) => y.length > 0).map(([name, y]) => ({ name, x: y.map((_, i) => i + 1), y }));
-  return rk.forecast.lineChartSvg({ title, xLabel: 'epoch', yLabel, series, logY: true, width: 640, height: 360 });
+  return rk.forecast.lineChartSvg({ title, xLabel: 'epoch', yLabel, series, logY: true, integerX: true, width: 640, height: 360 });
 }
 
 /** Puts an SVG chart (text from the library's chart code) into a figure. */

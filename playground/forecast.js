@@ -3,10 +3,12 @@
 // one-step test forecasts against the naive forecast (the previous value), and the model saved to a download or to
 // IndexedDB. Tutorial data is used as the tutorial does (raw numbers, relu); other series are min-max scaled on
 // their training part (the first 80 %) and use the layers' default activations.
-import { rk, trainingCallback, lossChartSvg, showChart, setStatus, errorText, intInput, downloadBytes, fmt } from './common.js';
+import { rk, trainingCallback, lossChartSvg, showChart, setStatus, errorText, intInput, downloadBytes, fmt, paint } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const TUTORIAL = { tutorial: 'Keras tutorial: 0, 1, …, 99 (test 100…109)', 'tutorial-even': 'Keras tutorial exercise: 0, 2, …, 198' };
+/** The most data rows the page reads: training runs on the page's main thread, and longer series freeze it. */
+export const MAX_ROWS = 200_000;
 const DEFAULTS = { tutorial: { kind: 'SimpleRNN', units: 50, epochs: 200, lookback: 10 }, series: { kind: 'LSTM', units: 32, epochs: 100, lookback: 12 } };
 
 let table = null;      // the CSV in use: { names, values, time, source }
@@ -30,14 +32,42 @@ function currentData() {
   return { values, x, xLabel: times && times.every(Number.isFinite) ? (table.timeColumn ?? 'time') : 'row', title: `${table.source}: ${table.names[f]}`, trainEnd: values.length - testCount, scaled: true };
 }
 
+/** The CSV reader's options from the page's menus (the CSV file only; shipped series use the defaults). */
+function csvOptions(name) {
+  const options = { source: name, decimal: $('csv-decimal').value, thousands: $('csv-thousands').value, missing: $('csv-missing').value };
+  if ($('csv-delimiter').value) options.delimiter = $('csv-delimiter').value;
+  return options;
+}
+
+/** The reader's hints name the command line's flags; the page has menus instead. */
+export function pageWording(message) {
+  return message
+    .replace("give --delimiter / the delimiter option if that is wrong", "choose the Delimiter if that is wrong")
+    .replace("choose a policy: --missing drop|ffill|interpolate", "choose what to do in Missing values")
+    .replace("use --thousands ',' / the thousands option", "choose Thousands ','")
+    .replace("use --thousands '.' --decimal ','", "choose Thousands '.' and Decimal ','")
+    .replace("use --decimal ',' / the decimal option", "choose Decimal ','");
+}
+
 async function loadTable(source, file) {
   table = null;
   $('column').innerHTML = '';
   $('data-info').textContent = '';
   if (source in TUTORIAL || (source === 'csv' && !file)) return;
-  const text = file ? await file.text() : await (await fetch(`/examples/data/${source}`)).text();
   const name = file ? file.name : source;
-  table = { ...rk.readCsv(text, { source: name }), source: name };
+  // a large file takes seconds to read and parse: say so, and let the page paint before the work starts
+  setStatus($('status'), `reading ${name}${file ? ` (${(file.size / 1e6).toFixed(1)} MB)` : ''}…`);
+  await paint();
+  const text = file ? await file.text() : await (await fetch(`/examples/data/${source}`)).text();
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  if (lines - 1 > MAX_ROWS) throw new RangeError(`${name} has about ${(lines - 1).toLocaleString('en')} rows; the playground trains in this page and reads at most ${MAX_ROWS.toLocaleString('en')}: use the last ${MAX_ROWS.toLocaleString('en')} rows (or fewer), or train with rnnkit in Node`);
+  try {
+    table = { ...rk.readCsv(text, file ? csvOptions(name) : { source: name }), source: name };
+  } catch (e) {
+    if (e instanceof Error) e.message = pageWording(e.message);
+    throw e;
+  }
   for (const n of table.names) $('column').append(new Option(n, n));
   $('column').value = table.names.includes('value') ? 'value' : table.names.includes('temp') ? 'temp' : table.names[0];
   $('data-info').textContent = `${table.values.length} rows, columns ${table.names.join(', ')}${table.timeColumn ? `, time column ${table.timeColumn}` : ''}; the last 20 % are the test part`;
@@ -57,8 +87,10 @@ function windows(data, lookback) {
   const train = data.values.slice(0, data.trainEnd);
   let lo = 0, scale = 1;
   if (data.scaled) {
-    lo = Math.min(...train);
-    const hi = Math.max(...train);
+    // a loop, not Math.min(...train): spreading 125k+ values overflows the call stack
+    let hi = -Infinity;
+    lo = Infinity;
+    for (const v of train) { if (v < lo) lo = v; if (v > hi) hi = v; }
     scale = hi > lo ? hi - lo : 1;
   }
   const s = data.values.map((v) => (v - lo) / scale);
@@ -124,8 +156,22 @@ function setBusy(busy) {
   for (const b of $('save-row').querySelectorAll('button')) b.disabled = busy;
 }
 
+/** Hides the last run's charts, scores and save buttons (a new run starts; its error must not sit above old results). */
+function clearResults() {
+  trained = null;
+  $('loss-chart').replaceChildren();
+  $('forecast-chart').replaceChildren();
+  $('scores').hidden = true;
+  $('save-row').hidden = true;
+  setStatus($('save-status'), '');
+  $('progress').value = 0;
+}
+
 async function train() {
   const status = $('status');
+  clearResults();
+  // a chosen file that failed to read (or whose CSV options changed since) is read again
+  if ($('data-source').value === 'csv' && !table && $('csv-file').files[0]) await loadCsvFile();
   const data = currentData();
   const kind = $('model-kind').value;
   const units = intInput('units', 1, 512), epochs = intInput('epochs', 1, 5000), lookback = intInput('lookback', 1, 200);
@@ -148,7 +194,6 @@ async function train() {
     },
   });
   setBusy(true);
-  setStatus($('save-status'), '');
   const started = performance.now();
   try {
     const history = await model.fit(w.x, w.y, { epochs, batchSize, verbose: 0, callbacks: [training] });
@@ -161,7 +206,9 @@ async function train() {
     trained = { model, w, data, svg, testLoss: s.testLoss };
     $('save-row').hidden = false;
     $('progress').value = 1;
-    setStatus(status, `trained ${history.epoch.length} epoch${history.epoch.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s · final loss ${fmt(losses.at(-1))} · test MSE ${fmt(s.mse)}`);
+    const n = history.epoch.length;
+    const done = training.stopped && n < epochs ? `stopped after ${n} of ${epochs} epochs` : `trained ${n} epoch${n === 1 ? '' : 's'}`;
+    setStatus(status, `${done} in ${seconds.toFixed(1)} s · final loss ${fmt(losses.at(-1))} · test MSE ${fmt(s.mse)}`);
     document.body.dataset.trained = String(Number(document.body.dataset.trained ?? 0) + 1);
   } finally {
     training = null;
@@ -195,6 +242,13 @@ async function saveAction(action) {
   }
 }
 
+/** Reads the chosen CSV file with the page's CSV options (throws the reader's error, worded for the page). */
+async function loadCsvFile() {
+  await loadTable('csv', $('csv-file').files[0]);
+  setStatus($('status'), 'choose the column and a model, then Train');
+  $('column-label').hidden = !table;
+}
+
 /** Fills the data menu (tutorial, the shipped series, your CSV) and wires the tab's controls. */
 export async function setupForecast() {
   const select = $('data-source');
@@ -206,7 +260,7 @@ export async function setupForecast() {
   select.append(group, new Option('Your CSV file…', 'csv'));
   const changed = async () => {
     const source = select.value;
-    $('csv-label').hidden = source !== 'csv';
+    $('csv-label').hidden = $('csv-options').hidden = source !== 'csv';
     applyDefaults(source);
     try {
       await loadTable(source, source === 'csv' ? $('csv-file').files[0] : null);
@@ -215,10 +269,9 @@ export async function setupForecast() {
     $('column-label').hidden = !table;
   };
   select.addEventListener('change', changed);
-  $('csv-file').addEventListener('change', async () => {
-    try { await loadTable('csv', $('csv-file').files[0]); setStatus($('status'), 'choose the column and a model, then Train'); } catch (e) { setStatus($('status'), errorText(e), true); }
-    $('column-label').hidden = !table;
-  });
+  const fileChanged = () => loadCsvFile().catch((e) => { setStatus($('status'), errorText(e), true); $('column-label').hidden = true; });
+  $('csv-file').addEventListener('change', fileChanged);
+  for (const id of ['csv-delimiter', 'csv-decimal', 'csv-thousands', 'csv-missing']) $(id).addEventListener('change', () => { if ($('csv-file').files[0]) fileChanged(); });
   $('forecast-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     train().catch((e) => setStatus($('status'), errorText(e), true));

@@ -94,11 +94,28 @@ export function startPlaygroundServer({ port = 8080, host = '127.0.0.1' } = {}) 
   });
 }
 
+/**
+ * The port from the command line (`--port N` or `--port=N`) or the PORT environment variable (default 8080).
+ * Returns { port } or { error } naming what was wrong; any other argument is an error (a typo is not ignored).
+ */
+export function parseServerArgs(args, env = {}) {
+  let flag;
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--port(?:=(.*))?$/.exec(args[i]);
+    if (!m) return { error: `unknown argument '${args[i]}'; usage: node playground/server.mjs [--port N]  (or PORT=N)` };
+    flag = m[1] ?? args[++i];
+    if (flag === undefined) return { error: '--port: expected an integer 0..65535 after it' };
+  }
+  const [name, text] = flag !== undefined ? ['--port', flag] : env.PORT !== undefined ? ['PORT', env.PORT] : ['', '8080'];
+  const port = Number(text);
+  if (text.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) return { error: `${name}: expected an integer 0..65535, got '${text}'` };
+  return { port };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf('--port');
-  const port = Number(i > 0 ? process.argv[i + 1] : process.env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port: expected an integer 0..65535, got ${i > 0 ? process.argv[i + 1] : process.env.PORT}`);
+  const { port, error } = parseServerArgs(process.argv.slice(2), process.env);
+  if (error) {
+    console.error(error);
     process.exit(1);
   }
   const { url } = await startPlaygroundServer({ port }).catch((e) => {

@@ -57,6 +57,11 @@ async function train() {
       showChart($('text-loss-chart'), lossChartSvg(history, `Name generator — LSTM(${units})`, 'cross-entropy (nats per character)'));
     },
   });
+  // a new run: the last run's model, chart and samples go (a failure must not leave them under its message)
+  model = null;
+  $('text-loss-chart').replaceChildren();
+  clearSamples();
+  $('text-progress').value = 0;
   setBusy(true);
   const started = performance.now();
   try {
@@ -64,13 +69,20 @@ async function train() {
     model = out.model;
     const r = out.result;
     $('text-progress').value = 1;
-    setStatus(status, `trained ${r.epochs} epoch${r.epochs === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s on ${r.trainLines} names · ` +
+    const done = training.stopped && r.epochs < epochs ? `stopped after ${r.epochs} of ${epochs} epochs` : `trained ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}`;
+    setStatus(status, `${done} in ${((performance.now() - started) / 1000).toFixed(1)} s on ${r.trainLines} names · ` +
       `best val_loss ${fmt(r.valLoss)} nats/char on ${r.validationLines} held-out names`);
     document.body.dataset.textTrained = 'true';
   } finally {
     training = null;
     setBusy(false);
   }
+}
+
+function clearSamples() {
+  $('samples').replaceChildren();
+  $('samples-legend').hidden = true;
+  setStatus($('sample-status'), '');
 }
 
 function sample() {
@@ -85,6 +97,7 @@ function sample() {
     if (known.has(s)) { li.title = 'in the training names'; li.className = 'muted'; }
     return li;
   }));
+  $('samples-legend').hidden = !names.some((s) => known.has(s));
 }
 
 /** Wires the tab; `shown()` loads the names the first time the tab opens. */
@@ -97,7 +110,8 @@ export function setupText() {
   $('text-stop').addEventListener('click', () => training?.stop());
   $('sample-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    try { sample(); setStatus($('text-status'), $('text-status').textContent); } catch (e) { setStatus($('text-status'), errorText(e), true); }
+    // sampling's own messages sit by the sample form; the training status line keeps the training's
+    try { setStatus($('sample-status'), ''); sample(); } catch (e) { clearSamples(); setStatus($('sample-status'), errorText(e), true); }
   });
   return { shown: () => { if (!loaded) loadNames(); } };
 }

@@ -136,7 +136,7 @@ export async function validateCandidates(series: Series, config: ForecastConfig,
     for (const b of blocks) {
       const sub: Series = { names: series.names, values: raw.slice(0, b.s), time: null };
       const { forecaster } = await Forecaster.train(sub, recipeOf(config, c, valEnsemble), { verbose: 0 });
-      p.push(...forecaster.predict(raw.slice(0, b.s + foldSize), b.origins));
+      for (const f of forecaster.predict(raw.slice(0, b.s + foldSize), b.origins)) p.push(f); // not push(...): one argument per origin
     }
     preds.set(c.name, p);
     const err = mae(actual, p);

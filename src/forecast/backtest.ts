@@ -80,7 +80,7 @@ function baselineForecasts(raw: number[][], trainStart: number, trainEnd: number
 
 function add(pool: Pooled, method: string, f: Forecast): void {
   const list = pool.byMethod.get(method) ?? [];
-  list.push(...f);
+  for (const x of f) list.push(x); // not push(...f): one argument per origin overflows the stack past ~125k
   pool.byMethod.set(method, list);
 }
 
@@ -190,7 +190,7 @@ export async function backtest(series: Series, config: ForecastConfig & { recipe
     info.push({ trainStart, trainEnd: testStart, testEnd, origins: origins.length });
     options.onFold?.(k + 1, folds);
     if (origins.length === 0) continue;
-    pool.actual.push(...actuals(raw, origins, cfg.horizon, targets));
+    for (const a of actuals(raw, origins, cfg.horizon, targets)) pool.actual.push(a);
     const pred = trained.predict(raw, origins);
     add(pool, recipe === 'manual' ? trained.label : `recipe ${recipe}`, pred);
     addMeta(pool, trained, raw, origins, pred, levels);

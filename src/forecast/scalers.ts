@@ -2,6 +2,7 @@
 // transform / inverseTransform invert each other exactly up to float64 rounding; both serialize to JSON so a
 // saved forecaster carries them.
 import { ValueError } from '../errors.js';
+import { extent } from './extent.js';
 
 export interface ScalerState {
   kind: 'minmax' | 'standard' | 'identity';
@@ -49,7 +50,7 @@ function columns(rows: number[][]): number[][] {
 export class MinMaxScaler extends Scaler {
   constructor(rows: number[][], range: [number, number] = [0, 1]) {
     const cols = columns(rows);
-    const lo = cols.map((c) => Math.min(...c)), hi = cols.map((c) => Math.max(...c));
+    const ranges = cols.map(extent), lo = ranges.map((r) => r[0]), hi = ranges.map((r) => r[1]);
     const width = range[1] - range[0];
     const scale = lo.map((l, i) => (hi[i] - l === 0 ? 1 : (hi[i] - l) / width));
     super({ kind: 'minmax', offset: lo.map((l, i) => l - range[0] * scale[i]), scale });

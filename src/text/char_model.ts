@@ -123,7 +123,7 @@ export class CharModel {
     }
     const history = await network.fit(train.x, train.y, { epochs, batchSize, verbose, callbacks, validationData, shuffle: true });
     const h = history.history as Record<string, number[]>;
-    const valLoss = h.val_loss ? Math.min(...h.val_loss) : null;
+    const valLoss = h.val_loss ? h.val_loss.reduce((a, v) => Math.min(a, v), Infinity) : null;
     return { model, result: { epochs: h.loss.length, loss: h.loss[h.loss.length - 1], valLoss, trainLines: trainLines.length, validationLines: nVal } };
   }
 

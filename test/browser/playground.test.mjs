@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { chromiumOrSkip, launch, missingChromium, openPage } from './chromium.mjs';
-import { startPlaygroundServer } from '../../playground/server.mjs';
+import { parseServerArgs, startPlaygroundServer } from '../../playground/server.mjs';
 import { runDemo } from '../../dist/src/cli/demo.js';
 
 const shots = process.env.RNNKIT_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'rnnkit-playground-'));
@@ -70,6 +70,17 @@ test('the server: COOP/COEP on every response, only its routes, no way out of th
   assert.equal((await rawGet('/vendor/resvg.wasm')).headers['content-type'], 'application/wasm');
 });
 
+test('the server\'s arguments: --port N, --port=N, PORT; a typo or a bad value is an error naming it', () => {
+  assert.deepEqual(parseServerArgs([], {}), { port: 8080 });
+  assert.deepEqual(parseServerArgs(['--port', '8091'], { PORT: '1' }), { port: 8091 });
+  assert.deepEqual(parseServerArgs(['--port=0'], {}), { port: 0 });
+  assert.deepEqual(parseServerArgs([], { PORT: '9000' }), { port: 9000 });
+  assert.match(parseServerArgs(['--prot', '8091'], {}).error, /^unknown argument '--prot'; usage: node playground\/server.mjs \[--port N\]/);
+  assert.equal(parseServerArgs([], { PORT: 'abc' }).error, "PORT: expected an integer 0..65535, got 'abc'");
+  assert.equal(parseServerArgs(['--port', '70000'], {}).error, "--port: expected an integer 0..65535, got '70000'");
+  assert.match(parseServerArgs(['--port'], {}).error, /^--port: expected an integer/);
+});
+
 test('the page is cross-origin isolated and runs the WebAssembly kernels on two threads', async (t) => {
   if (!chromiumOrSkip(t)) return;
   assert.match(await text('#backend'), /^kernels: wasm \(SIMD\), 2 threads, cross-origin isolated$/);
@@ -110,9 +121,12 @@ test('the page stays responsive while training, and Stop ends the fit', async (t
   assert.ok(seen.ticks >= 10, `a 20 ms timer fired ${seen.ticks} times in ${seen.ms.toFixed(0)} ms of training`);
   assert.ok(seen.progress.at(-1) > seen.progress[0] && seen.progress.at(-1) < 1, `progress moves: ${seen.progress[0]} → ${seen.progress.at(-1)}`);
   await page.click('#stop');
-  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('trained'), null, { timeout: 30_000 });
-  const epochs = Number(/trained (\d+) epoch/.exec(await text('#status'))[1]);
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('stopped'), null, { timeout: 30_000 });
+  const epochs = Number(/^stopped after (\d+) of 5000 epochs in [\d.]+ s/.exec(await text('#status'))[1]);
   assert.ok(epochs >= 1 && epochs < 5000, `stopped after ${epochs} epochs`);
+  // the loss chart's epoch axis has whole numbers only
+  const ticks = await page.$$eval('#loss-chart svg text[y="326"]', (els) => els.map((e) => e.textContent));
+  assert.ok(ticks.length >= 1 && ticks.every((t) => /^\d+$/.test(t)), `epoch ticks ${ticks}`);
   await page.fill('#units', '50');
   noErrors();
 });
@@ -185,6 +199,30 @@ test('your own CSV: trains on the chosen column; a bad file gets a message namin
   await page.setInputFiles('#csv-file', bad);
   await page.waitForFunction(() => document.querySelector('#status').classList.contains('error'));
   assert.match(await text('#status'), /bad\.csv.*abc/);
+  // Train after a failed upload reads the chosen file again (and names its problem), not 'choose a CSV file first'
+  await page.click('#train');
+  await page.waitForFunction(() => /bad\.csv/.test(document.querySelector('#status').textContent));
+  assert.match(await text('#status'), /bad\.csv: row 3, column 'sales': 'abc' is not a number/);
+  // the page's CSV menus reach the reader, and its hints name the menus, not command-line flags
+  const semi = join(dir, 'semi.csv');
+  writeFileSync(semi, 'month;sales\n' + Array.from({ length: 40 }, (_, i) => `${i};${100 + (i % 5)},5`).join('\n') + '\n');
+  await page.setInputFiles('#csv-file', semi);
+  await page.waitForFunction(() => document.querySelector('#status').classList.contains('error'));
+  assert.match(await text('#status'), /'100,5' is not a number \(decimal comma\? choose Decimal ','\)$/);
+  assert.doesNotMatch(await text('#status'), /--/);
+  await page.selectOption('#csv-decimal', ',');
+  await page.waitForFunction(() => document.querySelector('#column').options.length === 1);
+  assert.match(await text('#data-info'), /^40 rows, columns sales, time column month/);
+  await page.selectOption('#csv-delimiter', ',');
+  await page.waitForFunction(() => document.querySelector('#status').classList.contains('error'));
+  await page.selectOption('#csv-delimiter', '');
+  await page.selectOption('#csv-decimal', '.');
+  // too many rows for the page: a clear message, and no training
+  const big = join(dir, 'big.csv');
+  writeFileSync(big, 't,v\n' + Array.from({ length: 200_500 }, (_, i) => `${i},${i % 10}`).join('\n') + '\n');
+  await page.setInputFiles('#csv-file', big);
+  await page.waitForFunction(() => /big\.csv has about/.test(document.querySelector('#status').textContent));
+  assert.match(await text('#status'), /big\.csv has about 200,500 rows; the playground trains in this page and reads at most 200,000/);
   await page.setInputFiles('#csv-file', good);
   await page.waitForFunction(() => document.querySelector('#column').options.length === 2);
   assert.match(await text('#data-info'), /^60 rows, columns visits, sales, time column month/);
@@ -195,6 +233,14 @@ test('your own CSV: trains on the chosen column; a bad file gets a message namin
   assert.match(await text('#status'), /^trained 3 epochs/);
   assert.ok((await value('score-mae')) > 0 && (await value('score-naive-mae')) > 0);
   assert.match(await page.$eval('#forecast-chart svg', (svg) => svg.textContent), /sales\.csv: sales — test forecasts/);
+  // a failed run clears the last run's charts, scores and save buttons
+  await page.fill('#lookback', '60');
+  await page.click('#train');
+  await page.waitForFunction(() => document.querySelector('#status').classList.contains('error'));
+  assert.match(await text('#status'), /too short for a window of 60/);
+  assert.equal(await page.$$eval('#loss-chart svg, #forecast-chart svg', (els) => els.length), 0);
+  assert.ok(await page.$eval('#scores', (el) => el.hidden) && await page.$eval('#save-row', (el) => el.hidden));
+  await page.fill('#lookback', '12');
   noErrors();
 });
 
@@ -213,6 +259,21 @@ test('text tab: trains the name generator on the first names and samples new one
   const samples = await page.$$eval('#samples li', (lis) => lis.map((li) => li.textContent));
   assert.equal(samples.length, 12);
   for (const s of samples) assert.match(s, /^ma[a-z'-]*$/);
+  const trainedStatus = await text('#text-status');
+  // a sampling error shows by the sample form and clears the list; the next good sample clears the error
+  await page.fill('#prefix', 'Q');
+  await page.click('#sample');
+  assert.match(await text('#sample-status'), /Error: .*Q/);
+  assert.ok(await page.$eval('#sample-status', (el) => el.classList.contains('error')));
+  assert.equal(await page.$$eval('#samples li', (lis) => lis.length), 0);
+  assert.equal(await text('#text-status'), trainedStatus, 'the training status line keeps the training');
+  await page.fill('#prefix', 'a');
+  await page.click('#sample');
+  assert.equal(await page.$$eval('#samples li', (lis) => lis.length), 12);
+  assert.equal(await text('#sample-status'), '');
+  assert.equal(await text('#text-status'), trainedStatus);
+  const greyed = await page.$$eval('#samples li.muted', (lis) => lis.length);
+  assert.equal(await page.$eval('#samples-legend', (el) => el.hidden), greyed === 0, `${greyed} greyed samples and the legend`);
   await page.screenshot({ path: join(shots, 'playground-text.png'), fullPage: true });
   console.log(`# screenshot: ${join(shots, 'playground-text.png')}`);
   noErrors();
