@@ -1,38 +1,16 @@
 // `rnnkit seq2seq train | evaluate | predict`: sequence-to-sequence transduction such as grapheme-to-phoneme, from
 // source<TAB>target pairs. Thin: options are validated before any output, then src/seq2seq does the work.
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ConfigError, ValueError } from '../errors.js';
 import { Seq2SeqModel } from '../seq2seq/model.js';
 import { parsePairs } from '../seq2seq/pairs.js';
 import { splitTokens, type TokenSplit } from '../seq2seq/vocabulary.js';
 import { int, num } from './forecast_io.js';
-import { firstBadByte } from './text_io.js';
+import { readUtf8, sourceName } from './text_io.js';
 
-/** A UTF-8 text file ('-' = stdin) as a string. Errors: missing file, a directory, bytes that are not UTF-8. */
+/** A UTF-8 text file ('-' = stdin) as a string, with the name messages use. Errors: see readUtf8. */
 export async function readText(file: string, what: string): Promise<{ text: string; name: string }> {
-  let bytes: Uint8Array;
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    bytes = Buffer.concat(chunks);
-  } else {
-    try {
-      bytes = await readFile(file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new ConfigError(`${what} '${file}' does not exist`);
-      if (code === 'EISDIR') throw new ConfigError(`${what} '${file}' is a directory; expected a text file`);
-      throw new ConfigError(`${what} '${file}': ${(e as Error).message}`);
-    }
-  }
-  const name = file === '-' ? 'standard input' : `'${file}'`;
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), name };
-  } catch {
-    const bad = firstBadByte(bytes);
-    throw new ValueError(`${name} is not UTF-8 text (invalid byte 0x${bytes[bad].toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`);
-  }
+  return { text: await readUtf8(file, what, 'a text file'), name: sourceName(file) };
 }
 
 function split(v: string): TokenSplit {
