@@ -98,6 +98,15 @@ test('loadModel from URLs refuses hostile and broken files with errors naming th
   assert.match(await error('/models/tfjs/model.json', { maxBytes: 2700 }), /^ValueError: .*tfjs\/model\.json: the manifest describes \d+ bytes of weights, more than the limit of \d+/);
   assert.match(await error('/models/tfjs/model.json', { maxByts: 10 }), /^ConfigError: .*maxByts/);
   assert.match(await error('/test/browser/pages/blank.html'), /^ValueError: .*blank\.html: not a model file rnnkit knows/);
+  const twoJson = await page.evaluate(async () => {
+    try {
+      await rk.loadModel([new File(['{"modelTopology": {}}'], 'a.json'), new File(['{"b": 1}'], 'b.json')]);
+      return 'loaded';
+    } catch (e) {
+      return `${e.name}: ${e.message}`;
+    }
+  });
+  assert.match(twoJson, /^ValueError: loadModel: two JSON files \(a\.json, b\.json\)/);
 });
 
 test('loadModel takes TF.js requestInit and fetchFunc: a stalled server is abandoned by a timeout signal', async (t) => {
