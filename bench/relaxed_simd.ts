@@ -1,48 +1,36 @@
-// Does relaxed SIMD (fused multiply-add, f32x4.relaxed_madd) pay for the matrix kernel? Builds, from the shipped
-// AssemblyScript source of `gemm`, a second copy whose `add(x, mul(s, b))` become `relaxed_madd(s, b, x)`, compiles
-// both into one module with `--enable relaxed-simd`, and times them back to back (best of 7, alternated twice) on
-// the suite's product shapes; prints GFLOP/s, the ratio and the largest relative difference of the results.
-//   npm run build && node --experimental-wasm-relaxed-simd dist/bench/relaxed_simd.js   (Node 20: behind the flag)
-//   npm run build && node dist/bench/relaxed_simd.js                                     (Node ≥ 22: on by default)
-// Without relaxed SIMD in the engine the module does not compile, and the script says so.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Does relaxed SIMD (fused multiply-add, f32x4.relaxed_madd) pay for the matrix kernel? Instantiates both shipped
+// builds of the kernels (dist/src/kernels/wasm/binary.js: the baseline and the relaxed-SIMD one, whose `gemm`
+// uses fused multiply-adds) over one memory and times their `gemm` back to back (best of 7, alternated twice) on
+// the suite's product shapes, on one thread; prints GFLOP/s, the ratio and the largest relative difference.
+//   npm run build && node dist/bench/relaxed_simd.js
+// On Node 20 relaxed SIMD is behind V8's --experimental-wasm-relaxed-simd; rnnkit sets that flag at load
+// (src/kernels/wasm/runtime.ts) and so does this script. Where the engine still refuses the module it says so.
+import v8 from 'node:v8';
+import { wasmBase64, wasmRelaxedBase64 } from '../src/kernels/wasm/binary.js';
 import { machine } from './util.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const source = readFileSync(join(root, 'src/kernels/wasm/assembly/matmul.ts'), 'utf8');
-const gemmSource = source.slice(source.indexOf('@inline function splat'), source.indexOf('@inline function hsum'));
-const fused = gemmSource
-  .replace('export function gemm(', 'export function gemmFma(')
-  .replace('@inline function splat(', '@inline function splatF(')
-  .replace(/(?<![.\w])splat\(/g, 'splatF(')
-  .replace(/f32x4\.add\((\w+), f32x4\.mul\(([^,]+?), (v128\.load\([^)]*\)|\w+)\)\)/g, 'f32x4.relaxed_madd($2, $3, $1)');
-const dir = mkdtempSync(join(tmpdir(), 'rnnkit-relaxed-'));
-writeFileSync(join(dir, 'k.ts'), `${gemmSource}\n${fused}`);
-execFileSync(process.execPath, [join(root, 'node_modules/assemblyscript/bin/asc.js'), join(dir, 'k.ts'), '--enable', 'simd', '--enable', 'relaxed-simd',
-  '-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort=', '--initialMemory', '64', '-o', join(dir, 'k.wasm')], { stdio: 'inherit' });
-
 type Gemm = (c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, acc: number) => void;
-let exports: { gemm: Gemm; gemmFma: Gemm; memory: WebAssembly.Memory };
+const relaxedBytes = Buffer.from(wasmRelaxedBase64, 'base64');
+if (!WebAssembly.validate(relaxedBytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const memory = new WebAssembly.Memory({ initial: 16, maximum: 32768, shared: true });
+const build = (bytes: Buffer): Gemm => (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as { gemm: Gemm }).gemm;
+const plain = build(Buffer.from(wasmBase64, 'base64'));
+let fused: Gemm;
 try {
-  exports = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(dir, 'k.wasm'))), {}).exports as unknown as typeof exports;
+  fused = build(relaxedBytes);
 } catch (e) {
   console.log(`relaxed SIMD is not available in this engine (${process.version}): ${(e as Error).message.split('\n')[0]}`);
   process.exit(0);
 }
 console.log(machine());
-console.log(`fused multiply-adds in the copy: ${(fused.match(/relaxed_madd/g) ?? []).length}`);
-exports.memory.grow(200);
-const f = new Float32Array(exports.memory.buffer);
+memory.grow(200);
+const f = new Float32Array(memory.buffer);
 for (let i = 16384; i < f.length; i++) f[i] = Math.sin(i);
 for (const [M, K, N] of [[64, 128, 512], [64, 136, 512], [64, 264, 512], [1, 320, 1024], [64, 512, 128]]) {
   const A = 65536 * 4, B = A + M * K * 4 + 64, C = B + K * N * 4 + 64, C2 = C + M * N * 4 + 64;
   const flops = 2 * M * K * N, reps = Math.max(3, Math.round(3e8 / flops));
   const rate = { plain: 0, fma: 0 };
-  for (const [name, fn, c] of [['plain', exports.gemm, C], ['fma', exports.gemmFma, C2], ['plain', exports.gemm, C], ['fma', exports.gemmFma, C2]] as const) {
+  for (const [name, fn, c] of [['plain', plain, C], ['fma', fused, C2], ['plain', plain, C], ['fma', fused, C2]] as const) {
     let best = Infinity;
     for (let t = 0; t < 7; t++) {
       const t0 = performance.now();

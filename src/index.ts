@@ -84,7 +84,7 @@ export { timeseriesDatasetFromArray, slidingWindows, type TimeseriesArgs } from 
 export { RnnkitError, ShapeError, ValueError, ConfigError, StateError } from './errors.js';
 export { checkModelGradients } from './testing/model_gradient_check.js';
 export { checkGradients, type GradientCheckOptions, type GradientCheckResult, type GradientCheckEntry } from './testing/gradient_check.js';
-export { kernels, setKernels, referenceKernels, wasmKernels, setNumThreads, getNumThreads, type KernelSet } from './kernels/kernels.js';
+export { kernels, setKernels, referenceKernels, wasmKernels, setNumThreads, getNumThreads, setRelaxedSimd, relaxedSimdInUse, type KernelSet } from './kernels/kernels.js';
 export {
   TextVectorization, StringLookup, IntegerLookup, savePreprocessor, loadPreprocessor, saveTextVectorization, loadTextVectorization,
   type TextVectorizationArgs, type StringLookupArgs, type IntegerLookupArgs, type Preprocessor,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { referenceKernels, wasmKernels } from '../src/index.js';
 import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads } from '../src/kernels/types.js';
-import { wasmFloats, wasmRuntime } from '../src/kernels/wasm/runtime.js';
+import { wasmFloats, wasmRuntime, type WasmKernels } from '../src/kernels/wasm/runtime.js';
 import { assertClose, normwiseError, randomArray } from './helpers.js';
 
 const rt = wasmRuntime();
@@ -123,6 +123,23 @@ test('two threads give bit-identical products to one (each output element is com
     two.gemmForced(C2.byteOffset, N, A.byteOffset, K, 1, B.byteOffset, N, M, N, K, 0);
     assert.deepEqual(Array.from(C2), Array.from(C1), `${M}×${K}×${N}`);
   }
+});
+
+test('the relaxed-SIMD build runs here (Node 20 through V8\'s flag) and its products are the baseline build\'s within float32 rounding', async () => {
+  const { wasmBase64 } = await import('../src/kernels/wasm/binary.js');
+  assert.equal(rt!.relaxedSimd, process.env.RNNKIT_RELAXED_SIMD !== '0', 'relaxed SIMD in use unless RNNKIT_RELAXED_SIMD=0');
+  const baseline = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(wasmBase64, 'base64')), { env: { memory: rt!.memory } }).exports as unknown as WasmKernels;
+  let fused = 0;
+  for (const [M, K, N] of [[64, 128, 512], [33, 70, 130], [1, 256, 1024], [5, 9, 17]]) {
+    const A = wasmArray(M * K, 31), B = wasmArray(K * N, 32);
+    const C1 = wasmFloats(rt!, M * N), C2 = wasmFloats(rt!, M * N);
+    baseline.gemm(C1.byteOffset, N, A.byteOffset, K, 1, B.byteOffset, N, M, N, K, 0);
+    rt!.exports.gemm(C2.byteOffset, N, A.byteOffset, K, 1, B.byteOffset, N, M, N, K, 0);
+    // each sum of K products rounds at most K times less; |error| ≤ K·ε·Σ|a·b| ≤ K·ε·K (entries in [-1, 1])
+    assertClose(C2, C1, { rtol: 0, atol: K * K * 2 ** -24, what: `${M}×${K}×${N}` });
+    for (let i = 0; i < C1.length; i++) if (C1[i] !== C2[i]) fused++;
+  }
+  if (rt!.relaxedSimd) assert.ok(fused > 0, 'the relaxed build gave the baseline\'s bits everywhere: no fused multiply-add ran');
 });
 
 test('a layer kept after its model is dropped keeps working weights (WebAssembly memory is not reclaimed under it)', async () => {

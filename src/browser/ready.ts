@@ -2,7 +2,7 @@
 // synchronous compilation on a page's main thread: Chrome to 4 KB for years, 8 MB in Chromium 150) and, on a
 // cross-origin-isolated page, starts the second thread; `backendInfo()` says which path runs. In Node the kernels start synchronously on first
 // use, and `ready()` only confirms it.
-import { installWasmKernels, kernels, wasmKernels, wasmThreads } from '../kernels/kernels.js';
+import { installWasmKernels, kernels, relaxedSimdInUse, wasmKernels, wasmThreads } from '../kernels/kernels.js';
 import { wasmFailure, wasmRuntimeAsync } from '../kernels/wasm/runtime.js';
 import { startBrowserThreads } from './threads.js';
 
@@ -10,6 +10,8 @@ import { startBrowserThreads } from './threads.js';
 export interface BackendInfo {
   kernels: 'wasm' | 'reference';
   simd: boolean;
+  /** Whether the relaxed-SIMD build runs (fused multiply-adds in the matrix products; Chrome ≥ 114). */
+  relaxedSimd: boolean;
   threads: number;
 }
 
@@ -46,9 +48,9 @@ export function ready(): Promise<BackendInfo> {
   return (starting ??= start());
 }
 
-/** The kernels in use now: `{ kernels: 'wasm' | 'reference', simd, threads }`. */
+/** The kernels in use now: `{ kernels: 'wasm' | 'reference', simd, relaxedSimd, threads }`. */
 export function backendInfo(): BackendInfo {
   const set = kernels();
   const wasm = set.name === 'wasm';
-  return { kernels: set.name, simd: wasm, threads: wasm ? wasmThreads() : 1 };
+  return { kernels: set.name, simd: wasm, relaxedSimd: wasm && relaxedSimdInUse(), threads: wasm ? wasmThreads() : 1 };
 }

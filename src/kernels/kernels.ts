@@ -108,10 +108,12 @@ export const referenceKernels: KernelSet = makeKernelSet('reference', referenceM
 
 let fast: KernelSet | null | undefined;
 let splitter: GemmSplitter | null = null;
+let fastRuntime: WasmRuntime | null = null;
 /** What setNumThreads asked for (applied to a splitter started later too). */
 let wantedThreads = 2;
 
 function wasmSet(rt: WasmRuntime, threads: GemmSplitter | null): KernelSet {
+  fastRuntime = rt;
   splitter = threads;
   splitter?.setThreads(wantedThreads);
   return makeKernelSet('wasm', wasmMatmul(rt, threads), wasmActivations(rt), wasmGates(rt), true, wasmSequences(rt, threads));
@@ -172,6 +174,13 @@ function initialKernels(): KernelSet {
 let active: KernelSet | null = null;
 /** Whether the active set was chosen (setKernels, RNNKIT_KERNELS) rather than defaulted. */
 let chosen = false;
+
+export { setRelaxedSimd } from './wasm/runtime.js';
+
+/** Whether the WebAssembly kernels run their relaxed-SIMD build (fused multiply-adds); false before they start. */
+export function relaxedSimdInUse(): boolean {
+  return fast ? fastRuntime?.relaxedSimd === true : false;
+}
 
 /** The kernel set in use. */
 export function kernels(): KernelSet {

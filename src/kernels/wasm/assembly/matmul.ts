@@ -5,6 +5,22 @@
 //   gemmNT: C[M,K] (+)= A[M,J] · B[K,J]ᵀ, dot products vectorised along J, four rows of B at a time.
 // Same contract as src/kernels/ref/matmul.ts; results differ only by float32 rounding order.
 
+// acc + a·b. Built twice (scripts/build-wasm.mjs): without relaxed SIMD a rounded multiply then a rounded add, as
+// before; with `--enable relaxed-simd` f32x4.relaxed_madd, a fused multiply-add on hardware that has one (one
+// rounding: results differ from the plain module's by float32 rounding, and from machine to machine).
+@inline function madd(a: v128, b: v128, acc: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc);
+  return f32x4.add(acc, f32x4.mul(a, b));
+}
+
+// The scalar edges' acc + a·b, fused in the relaxed build too (through lane 0), so that a column gets the same
+// rounding whichever tile or edge computes it (the fused time loops and the per-step path split products
+// differently and must stay bit-identical).
+@inline function maddScalar(a: f32, b: f32, acc: f32): f32 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.extract_lane(f32x4.relaxed_madd(f32x4.splat(a), f32x4.splat(b), f32x4.splat(acc)), 0);
+  return acc + a * b;
+}
+
 @inline function splat(p: usize): v128 {
   return f32x4.splat(load<f32>(p));
 }
@@ -24,10 +40,10 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       let pb = b + o, k = 0, ka: usize = 0;
       for (; k < K; k++) {
         const b0 = v128.load(pb), b1 = v128.load(pb, 16);
-        let s = splat(a0 + ka); x00 = f32x4.add(x00, f32x4.mul(s, b0)); x01 = f32x4.add(x01, f32x4.mul(s, b1));
-        s = splat(a1 + ka); x10 = f32x4.add(x10, f32x4.mul(s, b0)); x11 = f32x4.add(x11, f32x4.mul(s, b1));
-        s = splat(a2 + ka); x20 = f32x4.add(x20, f32x4.mul(s, b0)); x21 = f32x4.add(x21, f32x4.mul(s, b1));
-        s = splat(a3 + ka); x30 = f32x4.add(x30, f32x4.mul(s, b0)); x31 = f32x4.add(x31, f32x4.mul(s, b1));
+        let s = splat(a0 + ka); x00 = madd(s, b0, x00); x01 = madd(s, b1, x01);
+        s = splat(a1 + ka); x10 = madd(s, b0, x10); x11 = madd(s, b1, x11);
+        s = splat(a2 + ka); x20 = madd(s, b0, x20); x21 = madd(s, b1, x21);
+        s = splat(a3 + ka); x30 = madd(s, b0, x30); x31 = madd(s, b1, x31);
         pb += bs;
         ka += aks;
       }
@@ -48,10 +64,10 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb);
-        x0 = f32x4.add(x0, f32x4.mul(splat(a0 + ka), b0));
-        x1 = f32x4.add(x1, f32x4.mul(splat(a1 + ka), b0));
-        x2 = f32x4.add(x2, f32x4.mul(splat(a2 + ka), b0));
-        x3 = f32x4.add(x3, f32x4.mul(splat(a3 + ka), b0));
+        x0 = madd(splat(a0 + ka), b0, x0);
+        x1 = madd(splat(a1 + ka), b0, x1);
+        x2 = madd(splat(a2 + ka), b0, x2);
+        x3 = madd(splat(a3 + ka), b0, x3);
         pb += bs;
         ka += aks;
       }
@@ -67,8 +83,8 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
         const bv = load<f32>(pb);
-        s0 += load<f32>(a0 + ka) * bv; s1 += load<f32>(a1 + ka) * bv;
-        s2 += load<f32>(a2 + ka) * bv; s3 += load<f32>(a3 + ka) * bv;
+        s0 = maddScalar(load<f32>(a0 + ka), bv, s0); s1 = maddScalar(load<f32>(a1 + ka), bv, s1);
+        s2 = maddScalar(load<f32>(a2 + ka), bv, s2); s3 = maddScalar(load<f32>(a3 + ka), bv, s3);
         pb += bs;
         ka += aks;
       }
@@ -86,8 +102,8 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
         const s = splat(a0 + ka);
-        x0 = f32x4.add(x0, f32x4.mul(s, v128.load(pb))); x1 = f32x4.add(x1, f32x4.mul(s, v128.load(pb, 16)));
-        x2 = f32x4.add(x2, f32x4.mul(s, v128.load(pb, 32))); x3 = f32x4.add(x3, f32x4.mul(s, v128.load(pb, 48)));
+        x0 = madd(s, v128.load(pb), x0); x1 = madd(s, v128.load(pb, 16), x1);
+        x2 = madd(s, v128.load(pb, 32), x2); x3 = madd(s, v128.load(pb, 48), x3);
         pb += bs;
         ka += aks;
       }
@@ -102,7 +118,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       let x0 = f32x4.splat(0);
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
-        x0 = f32x4.add(x0, f32x4.mul(splat(a0 + ka), v128.load(pb)));
+        x0 = madd(splat(a0 + ka), v128.load(pb), x0);
         pb += bs;
         ka += aks;
       }
@@ -114,7 +130,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       let s: f32 = 0;
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
-        s += load<f32>(a0 + ka) * load<f32>(pb);
+        s = maddScalar(load<f32>(a0 + ka), load<f32>(pb), s);
         pb += bs;
         ka += aks;
       }
@@ -141,17 +157,17 @@ export function gemmNT(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i3
       for (; j < J4; j += 4) {
         const o = <usize>j << 2;
         const av = v128.load(ai + o);
-        x0 = f32x4.add(x0, f32x4.mul(av, v128.load(b0 + o)));
-        x1 = f32x4.add(x1, f32x4.mul(av, v128.load(b1 + o)));
-        x2 = f32x4.add(x2, f32x4.mul(av, v128.load(b2 + o)));
-        x3 = f32x4.add(x3, f32x4.mul(av, v128.load(b3 + o)));
+        x0 = madd(av, v128.load(b0 + o), x0);
+        x1 = madd(av, v128.load(b1 + o), x1);
+        x2 = madd(av, v128.load(b2 + o), x2);
+        x3 = madd(av, v128.load(b3 + o), x3);
       }
       let s0 = hsum(x0), s1 = hsum(x1), s2 = hsum(x2), s3 = hsum(x3);
       for (; j < J; j++) {
         const o = <usize>j << 2;
         const av = load<f32>(ai + o);
-        s0 += av * load<f32>(b0 + o); s1 += av * load<f32>(b1 + o);
-        s2 += av * load<f32>(b2 + o); s3 += av * load<f32>(b3 + o);
+        s0 = maddScalar(av, load<f32>(b0 + o), s0); s1 = maddScalar(av, load<f32>(b1 + o), s1);
+        s2 = maddScalar(av, load<f32>(b2 + o), s2); s3 = maddScalar(av, load<f32>(b3 + o), s3);
       }
       const o = <usize>k << 2;
       if (accumulate) { s0 += load<f32>(ci + o); s1 += load<f32>(ci + o + 4); s2 += load<f32>(ci + o + 8); s3 += load<f32>(ci + o + 12); }
@@ -161,9 +177,9 @@ export function gemmNT(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i3
       const bk = b + <usize>k * bs;
       let x0 = f32x4.splat(0);
       let j = 0;
-      for (; j < J4; j += 4) x0 = f32x4.add(x0, f32x4.mul(v128.load(ai + (<usize>j << 2)), v128.load(bk + (<usize>j << 2))));
+      for (; j < J4; j += 4) x0 = madd(v128.load(ai + (<usize>j << 2)), v128.load(bk + (<usize>j << 2)), x0);
       let s = hsum(x0);
-      for (; j < J; j++) s += load<f32>(ai + (<usize>j << 2)) * load<f32>(bk + (<usize>j << 2));
+      for (; j < J; j++) s = maddScalar(load<f32>(ai + (<usize>j << 2)), load<f32>(bk + (<usize>j << 2)), s);
       const o = <usize>k << 2;
       if (accumulate) s += load<f32>(ci + o);
       store<f32>(ci + o, s);
