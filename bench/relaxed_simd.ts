@@ -10,11 +10,11 @@ import { wasmBase64, wasmRelaxedBase64 } from '../src/kernels/wasm/binary.js';
 import { machine } from './util.js';
 
 type Gemm = (c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, acc: number) => void;
-const relaxedBytes = Buffer.from(wasmRelaxedBase64, 'base64');
-if (!WebAssembly.validate(relaxedBytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const relaxedBytes = Uint8Array.from(Buffer.from(wasmRelaxedBase64, 'base64'));
+if (!WebAssembly.validate(relaxedBytes as BufferSource)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const memory = new WebAssembly.Memory({ initial: 16, maximum: 32768, shared: true });
-const build = (bytes: Buffer): Gemm => (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as { gemm: Gemm }).gemm;
-const plain = build(Buffer.from(wasmBase64, 'base64'));
+const build = (bytes: Uint8Array): Gemm => (new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), { env: { memory } }).exports as unknown as { gemm: Gemm }).gemm;
+const plain = build(Uint8Array.from(Buffer.from(wasmBase64, 'base64')));
 let fused: Gemm;
 try {
   fused = build(relaxedBytes);

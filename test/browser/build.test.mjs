@@ -43,7 +43,7 @@ test('plain page: imports the single file, ready() starts the WebAssembly kernel
   });
   assert.equal(info.before, 'function');
   assert.equal(info.isolated, false);
-  assert.deepEqual(info.info, { kernels: 'wasm', simd: true, threads: 1 });
+  assert.deepEqual(info.info, { kernels: 'wasm', simd: true, relaxedSimd: true, threads: 1 });
   assert.deepEqual(info.again, info.info);
   const said = logs.filter((l) => l.includes('one thread'));
   assert.equal(said.length, 1, `told once that one thread runs: ${logs.join('\n')}`);
@@ -59,7 +59,7 @@ test('cross-origin-isolated page: two threads (a Web Worker over the shared memo
     return { info: await rk.ready(), isolated: crossOriginIsolated };
   });
   assert.equal(info.isolated, true);
-  assert.deepEqual(info.info, { kernels: 'wasm', simd: true, threads: 2 }, logs.join('\n'));
+  assert.deepEqual(info.info, { kernels: 'wasm', simd: true, relaxedSimd: true, threads: 2 }, logs.join('\n'));
   assert.equal(logs.filter((l) => /^(error|warning|pageerror)/.test(l)).length, 0, logs.join('\n'));
 });
 
@@ -98,7 +98,7 @@ test('a model built before ready() trains as one built after (synchronous start 
   // Chromium 150 compiles modules up to 8 MB synchronously on the main thread (older Chrome: 4 KB), so the first
   // model may start the kernels itself; elsewhere it gets the reference kernels and one notice
   assert.ok(got.before.kernels === 'wasm' || got.before.kernels === 'reference', JSON.stringify(got.before));
-  assert.deepEqual(got.info, { kernels: 'wasm', simd: true, threads: 1 });
+  assert.deepEqual(got.info, { kernels: 'wasm', simd: true, relaxedSimd: true, threads: 1 });
   // the same model and data on either memory: equal up to float32 rounding differences between kernel sets
   got.a.forEach((l, i) => assert.ok(Math.abs(l - got.b[i]) <= 1e-5 * Math.max(1, Math.abs(l)), `epoch ${i}: ${l} vs ${got.b[i]}`));
   const notices = logs.filter((l) => l.includes('using the reference kernels'));
@@ -127,7 +127,7 @@ test('in a module Web Worker (training off the page): ready() starts the kernels
         worker.onerror = (e) => reject(new Error(e.message));
       });
     }, prefix);
-    assert.deepEqual(got.info, { kernels: 'wasm', simd: true, threads }, logs.join('\n'));
+    assert.deepEqual(got.info, { kernels: 'wasm', simd: true, relaxedSimd: true, threads }, logs.join('\n'));
     assert.equal(got.loss.length, 5);
     assert.ok(got.loss.every(Number.isFinite) && got.loss[4] < got.loss[0], String(got.loss));
   }

@@ -45,7 +45,7 @@ for (const [label, prefix, threads] of [['a plain page (one thread)', '', 1], ['
       const run = new Function(`return (${src})`)();
       return { info, ...(await run(rk, 42)) };
     }, { src: tutorial.toString(), module: `${prefix}/dist/browser/rnnkit.js` });
-    assert.deepEqual(got.info, { kernels: 'wasm', simd: true, threads }, logs.join('\n'));
+    assert.deepEqual(got.info, { kernels: 'wasm', simd: true, relaxedSimd: true, threads }, logs.join('\n'));
     assert.equal(got.kernels, node.kernels);
     t.diagnostic(`test MSE: Chromium ${got.testMse} (${got.seconds.toFixed(2)} s), Node ${node.testMse} (${node.seconds.toFixed(2)} s, ${node.kernels})`);
     // the same kernels and the same seed: equal up to float32 rounding (|Δ| ≤ 1e-4 relative)
