@@ -22,7 +22,7 @@
 }
 
 @inline function splat(p: usize): v128 {
-  return f32x4.splat(load<f32>(p));
+  return v128.load32_splat(p); // a broadcast load (vbroadcastss on x64), no shuffle
 }
 
 export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: i32): void {
