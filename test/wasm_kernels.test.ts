@@ -125,6 +125,23 @@ test('two threads give bit-identical products to one (each output element is com
   }
 });
 
+test('a long Aᵀ·B (weight gradients over B·T rows) computed in blocks rounds exactly as one product', async () => {
+  const { TN_BLOCK } = await import('../src/kernels/wasm/matmul.js');
+  for (const [M, K, N] of [[3200, 128, 512], [TN_BLOCK * 2 + 5, 9, 17], [TN_BLOCK + 1, 4, 8]]) {
+    const lda = K + 3, ldb = N + 1, ldc = N + 2;
+    const A = wasmArray(M * lda, 41), B = wasmArray(M * ldb, 42), C0 = wasmArray(K * ldc, 43);
+    const blocked = wasmFloats(rt!, C0.length), whole = wasmFloats(rt!, C0.length);
+    blocked.set(C0);
+    whole.set(C0);
+    fast!.matmul.tnAcc(blocked, 0, ldc, A, 0, lda, B, 0, ldb, M, K, N);
+    rt!.exports.gemm(whole.byteOffset, ldc, A.byteOffset, 1, lda, B.byteOffset, ldb, K, N, M, 1); // one call, one block
+    assert.deepEqual(Array.from(blocked), Array.from(whole), `${M}×${K}×${N}`);
+    const reference = Float32Array.from(C0);
+    referenceKernels.matmul.tnAcc(reference, 0, ldc, A, 0, lda, B, 0, ldb, M, K, N);
+    assertClose(blocked, reference, { rtol: 1e-4, atol: 1e-4 * Math.sqrt(M), what: `${M}×${K}×${N} against the reference` });
+  }
+});
+
 test('the relaxed-SIMD build runs here (Node 20 through V8\'s flag) and its products are the baseline build\'s within float32 rounding', async () => {
   const { wasmBase64 } = await import('../src/kernels/wasm/binary.js');
   assert.equal(rt!.relaxedSimd, process.env.RNNKIT_RELAXED_SIMD !== '0', 'relaxed SIMD in use unless RNNKIT_RELAXED_SIMD=0');

@@ -6,11 +6,15 @@ import type { FloatArray, Matmul } from '../types.js';
 import { inWasm, wasmFloats, type WasmRuntime } from './runtime.js';
 import type { GemmSplitter } from './threads.js';
 
+/** Rows of A and B per block of a long Aᵀ·B (measured: 128×3200ᵀ·3200×512 runs 6.6 GFLOP/s in one block, 20 in blocks of 64). */
+export const TN_BLOCK = 64;
+
 export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null): Matmul {
   const k = rt.exports;
   const gemm = threads ? threads.gemm : k.gemm;
   const ok = (a: FloatArray, b: FloatArray, c: FloatArray): boolean => inWasm(rt, a) && inWasm(rt, b) && inWasm(rt, c);
   let scratch = wasmFloats(rt, 0); // Bᵀ for nt
+  let partial = wasmFloats(rt, 0); // tnAcc's running sums
   const transposed = (B: FloatArray, b0: number, ldb: number, K: number, N: number): number => {
     if (scratch.length < K * N) scratch = wasmFloats(rt, K * N);
     k.transpose(scratch.byteOffset, B.byteOffset + 4 * b0, K, N, ldb);
@@ -42,7 +46,16 @@ export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null)
     tnAcc(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N) {
       if (!ok(C, A, B)) return matmulTNAcc(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N);
       // C[K,N] += Aᵀ·B is gemm with A'[k, i] = A[i·lda + k]: row stride 1, inner stride lda
-      gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, 1, lda, B.byteOffset + 4 * b0, ldb, K, N, M, 1);
+      const pa = A.byteOffset + 4 * a0, pb = B.byteOffset + 4 * b0;
+      if (M <= TN_BLOCK) return gemm(C.byteOffset + 4 * c0, ldc, pa, 1, lda, pb, ldb, K, N, M, 1);
+      // A long sum (the weight gradients: M = B·T rows) in blocks of TN_BLOCK rows, each continuing the running
+      // sums in `partial` (gemm mode 2), then C += partial: the same roundings as one product, but each block's
+      // rows of A and B stay in cache across the 4×8 tiles instead of streaming from memory once per tile.
+      if (partial.length < K * N) partial = wasmFloats(rt, K * N);
+      for (let r = 0; r < M; r += TN_BLOCK) {
+        gemm(partial.byteOffset, N, pa + 4 * r * lda, 1, lda, pb + 4 * r * ldb, ldb, K, N, Math.min(TN_BLOCK, M - r), r === 0 ? 0 : 2);
+      }
+      k.addRowsTo(C.byteOffset + 4 * c0, ldc, partial.byteOffset, N, K, N);
     },
   };
 }

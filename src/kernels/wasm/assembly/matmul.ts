@@ -2,6 +2,8 @@
 // Matrix products over float32 memory addressed by byte pointers, strides in elements:
 //   gemm: C[M,N] (+)= A'[M,K] · B[K,N], where A'[m,k] = A[m·sam + k·sak]  (NN: sam = lda, sak = 1;
 //         TN, i.e. Aᵀ·B: sam = 1, sak = lda). 4×8 register tile of f32x4, then 4-wide and scalar edges.
+//         accumulate 0: C = Σ_k; 1: C = Σ_k + C; 2: the sums start from C's values (C = C + a₀b₀ + a₁b₁ + …,
+//         so a product cut into ranges of k, each continuing the last, rounds exactly as one product).
 //   gemmNT: C[M,K] (+)= A[M,J] · B[K,J]ᵀ, dot products vectorised along J, four rows of B at a time.
 // Same contract as src/kernels/ref/matmul.ts; results differ only by float32 rounding order.
 
@@ -25,9 +27,19 @@
   return v128.load32_splat(p); // a broadcast load (vbroadcastss on x64), no shuffle
 }
 
+// The first value of a sum: 0, or what C holds when continuing a sum over a further range of k (exact: the
+// partial sum was stored as the float32 it is).
+@inline function from(p: usize, go: bool): v128 {
+  return go ? v128.load(p) : f32x4.splat(0);
+}
+@inline function fromScalar(p: usize, go: bool): f32 {
+  return go ? load<f32>(p) : 0;
+}
+
 export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: i32): void {
   const cs = <usize>ldc << 2, ams = <usize>sam << 2, aks = <usize>sak << 2, bs = <usize>ldb << 2;
   const N8 = N & ~7, N4 = N & ~3;
+  const go = accumulate == 2; // continue the sums held in C (K-blocked products); 1: add C after the sum
   let i = 0;
   for (; i + 4 <= M; i += 4) {
     const c0 = c + <usize>i * cs, c1 = c0 + cs, c2 = c1 + cs, c3 = c2 + cs;
@@ -35,8 +47,8 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
     let j = 0;
     for (; j < N8; j += 8) {
       const o = <usize>j << 2;
-      let x00 = f32x4.splat(0), x01 = f32x4.splat(0), x10 = f32x4.splat(0), x11 = f32x4.splat(0);
-      let x20 = f32x4.splat(0), x21 = f32x4.splat(0), x30 = f32x4.splat(0), x31 = f32x4.splat(0);
+      let x00 = from(c0 + o, go), x01 = from(c0 + o + 16, go), x10 = from(c1 + o, go), x11 = from(c1 + o + 16, go);
+      let x20 = from(c2 + o, go), x21 = from(c2 + o + 16, go), x30 = from(c3 + o, go), x31 = from(c3 + o + 16, go);
       let pb = b + o, k = 0, ka: usize = 0;
       for (; k < K; k++) {
         const b0 = v128.load(pb), b1 = v128.load(pb, 16);
@@ -47,7 +59,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
         pb += bs;
         ka += aks;
       }
-      if (accumulate) {
+      if (accumulate == 1) {
         x00 = f32x4.add(x00, v128.load(c0 + o)); x01 = f32x4.add(x01, v128.load(c0 + o, 16));
         x10 = f32x4.add(x10, v128.load(c1 + o)); x11 = f32x4.add(x11, v128.load(c1 + o, 16));
         x20 = f32x4.add(x20, v128.load(c2 + o)); x21 = f32x4.add(x21, v128.load(c2 + o, 16));
@@ -60,7 +72,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
     }
     for (; j < N4; j += 4) {
       const o = <usize>j << 2;
-      let x0 = f32x4.splat(0), x1 = f32x4.splat(0), x2 = f32x4.splat(0), x3 = f32x4.splat(0);
+      let x0 = from(c0 + o, go), x1 = from(c1 + o, go), x2 = from(c2 + o, go), x3 = from(c3 + o, go);
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb);
@@ -71,7 +83,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
         pb += bs;
         ka += aks;
       }
-      if (accumulate) {
+      if (accumulate == 1) {
         x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c1 + o));
         x2 = f32x4.add(x2, v128.load(c2 + o)); x3 = f32x4.add(x3, v128.load(c3 + o));
       }
@@ -79,7 +91,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
     }
     for (; j < N; j++) {
       const o = <usize>j << 2;
-      let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+      let s0 = fromScalar(c0 + o, go), s1 = fromScalar(c1 + o, go), s2 = fromScalar(c2 + o, go), s3 = fromScalar(c3 + o, go);
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
         const bv = load<f32>(pb);
@@ -88,7 +100,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
         pb += bs;
         ka += aks;
       }
-      if (accumulate) { s0 += load<f32>(c0 + o); s1 += load<f32>(c1 + o); s2 += load<f32>(c2 + o); s3 += load<f32>(c3 + o); }
+      if (accumulate == 1) { s0 += load<f32>(c0 + o); s1 += load<f32>(c1 + o); s2 += load<f32>(c2 + o); s3 += load<f32>(c3 + o); }
       store<f32>(c0 + o, s0); store<f32>(c1 + o, s1); store<f32>(c2 + o, s2); store<f32>(c3 + o, s3);
     }
   }
@@ -98,7 +110,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
     // a lone row (one-step inference, batch 1): 16 columns at a time, four independent sums in flight
     for (; j + 16 <= N; j += 16) {
       const o = <usize>j << 2;
-      let x0 = f32x4.splat(0), x1 = f32x4.splat(0), x2 = f32x4.splat(0), x3 = f32x4.splat(0);
+      let x0 = from(c0 + o, go), x1 = from(c0 + o + 16, go), x2 = from(c0 + o + 32, go), x3 = from(c0 + o + 48, go);
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
         const s = splat(a0 + ka);
@@ -107,7 +119,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
         pb += bs;
         ka += aks;
       }
-      if (accumulate) {
+      if (accumulate == 1) {
         x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c0 + o, 16));
         x2 = f32x4.add(x2, v128.load(c0 + o, 32)); x3 = f32x4.add(x3, v128.load(c0 + o, 48));
       }
@@ -115,26 +127,26 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
     }
     for (; j < N4; j += 4) {
       const o = <usize>j << 2;
-      let x0 = f32x4.splat(0);
+      let x0 = from(c0 + o, go);
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
         x0 = madd(splat(a0 + ka), v128.load(pb), x0);
         pb += bs;
         ka += aks;
       }
-      if (accumulate) x0 = f32x4.add(x0, v128.load(c0 + o));
+      if (accumulate == 1) x0 = f32x4.add(x0, v128.load(c0 + o));
       v128.store(c0 + o, x0);
     }
     for (; j < N; j++) {
       const o = <usize>j << 2;
-      let s: f32 = 0;
+      let s = fromScalar(c0 + o, go);
       let pb = b + o, ka: usize = 0;
       for (let k = 0; k < K; k++) {
         s = maddScalar(load<f32>(a0 + ka), load<f32>(pb), s);
         pb += bs;
         ka += aks;
       }
-      if (accumulate) s += load<f32>(c0 + o);
+      if (accumulate == 1) s += load<f32>(c0 + o);
       store<f32>(c0 + o, s);
     }
   }
