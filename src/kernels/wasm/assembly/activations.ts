@@ -74,13 +74,8 @@
   }
 }
 
-function supported(act: i32): bool {
-  return act == 0 || act == 1 || act == 2 || act == 3 || act == 11 || act == 12;
-}
-
-/** y[r, :] = f(z[r, :]) for `rows` rows of `cols` values; row strides ldy, ldz (elements). 1 if done, 0 if unsupported. */
-export function actForward(y: usize, ldy: i32, z: usize, ldz: i32, rows: i32, cols: i32, act: i32): i32 {
-  if (!supported(act)) return 0;
+// @ts-ignore: decorator
+@inline function forwardRows(y: usize, ldy: i32, z: usize, ldz: i32, rows: i32, cols: i32, act: i32): void {
   const c4 = cols & ~3;
   for (let r = 0; r < rows; r++) {
     const yr = y + (<usize>r * <usize>ldy << 2), zr = z + (<usize>r * <usize>ldz << 2);
@@ -91,12 +86,24 @@ export function actForward(y: usize, ldy: i32, z: usize, ldz: i32, rows: i32, co
       store<f32>(yr + (<usize>j << 2), f32x4.extract_lane(v, 0));
     }
   }
-  return 1;
 }
 
-/** dz = dy ⊙ f'(z) (from z and y) over strided rows; dz may alias dy. 1 if done, 0 if unsupported. */
-export function actBackward(dz: usize, lddz: i32, dy: usize, lddy: i32, z: usize, ldz: i32, y: usize, ldy: i32, rows: i32, cols: i32, act: i32): i32 {
-  if (!supported(act)) return 0;
+/** y[r, :] = f(z[r, :]) for `rows` rows of `cols` values; row strides ldy, ldz (elements). 1 if done, 0 if unsupported. */
+export function actForward(y: usize, ldy: i32, z: usize, ldz: i32, rows: i32, cols: i32, act: i32): i32 {
+  // one loop per activation (the constant argument specialises the inlined loop; no switch per vector)
+  switch (act) {
+    case 0: forwardRows(y, ldy, z, ldz, rows, cols, 0); return 1;
+    case 1: forwardRows(y, ldy, z, ldz, rows, cols, 1); return 1;
+    case 2: forwardRows(y, ldy, z, ldz, rows, cols, 2); return 1;
+    case 3: forwardRows(y, ldy, z, ldz, rows, cols, 3); return 1;
+    case 11: forwardRows(y, ldy, z, ldz, rows, cols, 11); return 1;
+    case 12: forwardRows(y, ldy, z, ldz, rows, cols, 12); return 1;
+    default: return 0;
+  }
+}
+
+// @ts-ignore: decorator
+@inline function backwardRows(dz: usize, lddz: i32, dy: usize, lddy: i32, z: usize, ldz: i32, y: usize, ldy: i32, rows: i32, cols: i32, act: i32): void {
   const c4 = cols & ~3;
   for (let r = 0; r < rows; r++) {
     const dzr = dz + (<usize>r * <usize>lddz << 2), dyr = dy + (<usize>r * <usize>lddy << 2);
@@ -112,5 +119,17 @@ export function actBackward(dz: usize, lddz: i32, dy: usize, lddy: i32, z: usize
       store<f32>(dzr + o, load<f32>(dyr + o) * f32x4.extract_lane(g, 0));
     }
   }
-  return 1;
+}
+
+/** dz = dy ⊙ f'(z) (from z and y) over strided rows; dz may alias dy. 1 if done, 0 if unsupported. */
+export function actBackward(dz: usize, lddz: i32, dy: usize, lddy: i32, z: usize, ldz: i32, y: usize, ldy: i32, rows: i32, cols: i32, act: i32): i32 {
+  switch (act) {
+    case 0: backwardRows(dz, lddz, dy, lddy, z, ldz, y, ldy, rows, cols, 0); return 1;
+    case 1: backwardRows(dz, lddz, dy, lddy, z, ldz, y, ldy, rows, cols, 1); return 1;
+    case 2: backwardRows(dz, lddz, dy, lddy, z, ldz, y, ldy, rows, cols, 2); return 1;
+    case 3: backwardRows(dz, lddz, dy, lddy, z, ldz, y, ldy, rows, cols, 3); return 1;
+    case 11: backwardRows(dz, lddz, dy, lddy, z, ldz, y, ldy, rows, cols, 11); return 1;
+    case 12: backwardRows(dz, lddz, dy, lddy, z, ldz, y, ldy, rows, cols, 12); return 1;
+    default: return 0;
+  }
 }

@@ -245,20 +245,38 @@ export function addRows(c: usize, ldc: i32, v: usize, M: i32, N: i32): void {
   }
 }
 
-/** s[N] += Σ_i Z[i, :] over M rows (row stride ldz). */
+/**
+ * s[N] += Σ_i Z[i, :] over M rows (row stride ldz), rows in order. Row by row (s stays in cache, Z is read once
+ * in memory order); each column's sum takes the same additions in the same order as a column-by-column loop.
+ */
 export function colSum(s: usize, z: usize, ldz: i32, M: i32, N: i32): void {
   const zs = <usize>ldz << 2, N4 = N & ~3;
-  let j = 0;
-  for (; j < N4; j += 4) {
-    const o = <usize>j << 2;
-    let acc = v128.load(s + o);
-    for (let i = 0; i < M; i++) acc = f32x4.add(acc, v128.load(z + <usize>i * zs + o));
-    v128.store(s + o, acc);
+  let i = 0;
+  for (; i + 4 <= M; i += 4) { // four rows per pass over s
+    const z0 = z + <usize>i * zs, z1 = z0 + zs, z2 = z1 + zs, z3 = z2 + zs;
+    let j = 0;
+    for (; j < N4; j += 4) {
+      const o = <usize>j << 2;
+      let acc = f32x4.add(v128.load(s + o), v128.load(z0 + o));
+      acc = f32x4.add(acc, v128.load(z1 + o));
+      acc = f32x4.add(acc, v128.load(z2 + o));
+      v128.store(s + o, f32x4.add(acc, v128.load(z3 + o)));
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2;
+      store<f32>(s + o, load<f32>(s + o) + load<f32>(z0 + o) + load<f32>(z1 + o) + load<f32>(z2 + o) + load<f32>(z3 + o));
+    }
   }
-  for (; j < N; j++) {
-    const o = <usize>j << 2;
-    let acc = load<f32>(s + o);
-    for (let i = 0; i < M; i++) acc += load<f32>(z + <usize>i * zs + o);
-    store<f32>(s + o, acc);
+  for (; i < M; i++) {
+    const zi = z + <usize>i * zs;
+    let j = 0;
+    for (; j < N4; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(s + o, f32x4.add(v128.load(s + o), v128.load(zi + o)));
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2;
+      store<f32>(s + o, load<f32>(s + o) + load<f32>(zi + o));
+    }
   }
 }
