@@ -3,7 +3,8 @@
 // case runs in a child process of its own so that its peak memory (max RSS) is measured alone. Prints medians,
 // ratios, peak RSS, the Keras-default configurations against their plain forms, and achieved GFLOP/s.
 //   npm run bench                REPS (rnnkit and PyTorch, default 3) and TFJS_REPS (TF.js, default 1 for the large
-//                                epochs); --only <substring> runs the cases whose name contains it
+//                                epochs); --only <substring> runs the cases whose name contains it, --skip
+//                                <substring> leaves out those that do (e.g. --skip tfjs-cpu: the slow backend)
 // The cases are listed in bench/suite_cases.ts.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,11 +30,12 @@ async function main(): Promise<void> {
   console.log('rnnkit benchmark suite —', machine());
   console.log(`kernels: ${kernels().name}; rnnkit reps ${REPS}, TF.js reps ${TFJS_REPS} (3 for the tutorial); each case in its own process\n`);
   const filter = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
+  const skip = process.argv.includes('--skip') ? process.argv[process.argv.indexOf('--skip') + 1] : null;
   console.log(torchPython ? `PyTorch: ${torchPython} (one and two threads)` : 'PyTorch: not installed (apt-get install python3-torch libopenblas0-pthread), left out');
   const results: CaseResult[] = [];
   console.log('benchmark (LSTM(256) step: ms/token)      median s   runs                   peak RSS    rnnkit time ÷ its');
   for (const [what, impls] of CASE_GROUPS) {
-    for (const name of impls.map((i) => `${what} · ${i}`).filter((n) => n.includes(filter))) {
+    for (const name of impls.map((i) => `${what} · ${i}`).filter((n) => n.includes(filter) && !(skip && n.includes(skip)))) {
       const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
       const line = child.stdout.split('\n').find((l) => l.startsWith('@@'));
       if (!line) throw new Error(`case '${name}' failed:\n${child.stderr}`);

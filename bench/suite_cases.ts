@@ -43,7 +43,7 @@ export const CASE_GROUPS: [string, Impl[]][] = [
   ['LSTM(128)·dropout epoch', ['rnnkit']],
   ['Masking→LSTM(128) epoch', ['rnnkit']],
   // TF.js's wasm backend cannot train an Embedding (its gradient needs UnsortedSegmentSum, not registered there)
-  ['charLSTM(256) epoch', ['rnnkit', 'tfjs-cpu', ...TORCH]],
+  ['charLSTM(256) epoch', ['rnnkit', 'tfjs-cpu', 'tfjs-wasm', ...TORCH]],
   ['LSTM(256) step', ['rnnkit', 'tfjs-cpu', 'tfjs-wasm', ...TORCH.slice(0, 1)]],
 ];
 
@@ -132,6 +132,19 @@ function tfCharModel(tf: typeof TF, batchInputShape?: number[]): TF.LayersModel 
   return m;
 }
 
+/**
+ * The char model for TF.js's wasm backend, which cannot train an Embedding (no UnsortedSegmentSum kernel for its
+ * gradient): one-hot ids [N, T, V] → Dense(64, no bias) — the same lookup as a product — → LSTM(256) → Dense(V).
+ */
+function tfCharModelOneHot(tf: typeof TF): TF.LayersModel {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ units: 64, useBias: false, inputShape: [CHAR_T, CHAR_V] }));
+  m.add(tf.layers.lstm({ units: 256, returnSequences: true, recurrentActivation: 'sigmoid' }));
+  m.add(tf.layers.dense({ units: CHAR_V, activation: 'softmax' }));
+  m.compile({ optimizer: tf.train.adam(0.001, 0.9, 0.999, 1e-7), loss: 'sparseCategoricalCrossentropy' });
+  return m;
+}
+
 const STEPS = 200;
 /** Milliseconds per token of a greedy 200-token loop through a one-step stateful model (returned in 'seconds'). */
 async function stepLatency(impl: Impl): Promise<number[]> {
@@ -198,8 +211,9 @@ export async function runCase(name: string): Promise<number[]> {
       return timed(REPS, () => model.fit(xt, yt, { epochs: 1, batchSize: 64, verbose: 0 }));
     }
     const tf = await loadTf(impl);
-    const m = tfCharModel(tf);
-    const xt = tf.tensor(x, [CHAR_N, CHAR_T]), yt = tf.tensor(y, [CHAR_N, CHAR_T, 1]);
+    const m = impl === 'tfjs-wasm' ? tfCharModelOneHot(tf) : tfCharModel(tf);
+    const xt = impl === 'tfjs-wasm' ? tf.oneHot(tf.tensor1d(x, 'int32'), CHAR_V).reshape([CHAR_N, CHAR_T, CHAR_V]) : tf.tensor(x, [CHAR_N, CHAR_T]);
+    const yt = tf.tensor(y, [CHAR_N, CHAR_T, 1]);
     return timed(TFJS_REPS, () => m.fit(xt, yt, { epochs: 1, batchSize: 64, shuffle: true, verbose: 0 }));
   }
   const [modelName, op] = what.split(' ') as [string, 'epoch' | 'predict'];
