@@ -167,8 +167,14 @@ export function deferredRecurrentWeightGrad(io: RecurrentBuffers, g: RecurrentGr
   const { B, T, H, h0, hs, hprev, goBackwards } = io;
   const TH = T * H, GH = G * H;
   for (let b = 0; b < B; b++) {
+    if (!goBackwards) {
+      // hprev[b] = [h0[b], hs[b, 0..T−2]]: one row and one block of T−1 rows
+      copyRow(hprev, b * TH, h0, b * H, H);
+      if (T > 1) hprev.set(hs.subarray(b * TH, b * TH + (T - 1) * H), b * TH + H);
+      continue;
+    }
     for (let s = 0; s < T; s++) {
-      const t = goBackwards ? T - 1 - s : s;
+      const t = T - 1 - s;
       const src = s === 0 ? b * H : b * TH + (s - 1) * H;
       copyRow(hprev, b * TH + t * H, s === 0 ? h0 : hs, src, H);
     }
