@@ -22,6 +22,7 @@ import { wasmActivations } from './wasm/activations.js';
 import { wasmMatmul } from './wasm/matmul.js';
 import { wasmFailure, wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
 import { startGemmThreads, type GemmSplitter } from './wasm/threads.js';
+import { ThreadGovernor } from './thread_governor.js';
 import { ConfigError } from '../errors.js';
 
 type Dense = (y: FloatArray, z: FloatArray, x: FloatArray, W: FloatArray, b: FloatArray | null, M: number, I: number, U: number, act: ActivationId) => void;
@@ -176,6 +177,31 @@ let active: KernelSet | null = null;
 let chosen = false;
 
 export { setRelaxedSimd } from './wasm/runtime.js';
+
+const forcedThreads = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RNNKIT_THREADS;
+/** Picks one or two threads per batch by timing both (thread_governor.ts); off with RNNKIT_THREADS=1 or 2. */
+const governor = new ThreadGovernor((n) => splitter?.setThreads(n === 2 ? wantedThreads : 1));
+
+/**
+ * Runs one batch of `kind` ('train', 'predict'; `samples` samples) under the thread governor: on one or two
+ * threads, whichever its timings of earlier batches found faster (two threads can lose when another process holds
+ * a core). Results do not depend on the choice. Without a second thread, after setNumThreads(1), or with
+ * RNNKIT_THREADS set, it just runs the batch.
+ */
+export function governedBatch<T>(kind: string, samples: number, run: () => T): T {
+  if (!splitter || wantedThreads < 2 || forcedThreads !== undefined || active !== fast) return run();
+  governor.begin(kind);
+  try {
+    return run();
+  } finally {
+    governor.end(kind, samples);
+  }
+}
+
+/** The governor's current choice for batches of `kind` (null before its first decision); for tests and benchmarks. */
+export function governedThreads(kind: string): 1 | 2 | null {
+  return governor.choice(kind);
+}
 
 /** Whether the WebAssembly kernels run their relaxed-SIMD build (fused multiply-adds); false before they start. */
 export function relaxedSimdInUse(): boolean {

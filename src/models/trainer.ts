@@ -9,6 +9,7 @@
 // over) at the first training step where it does not hold them all.
 import { ConfigError, ShapeError, StateError, fmtShape } from '../errors.js';
 import type { FloatArray } from '../kernels/types.js';
+import { governedBatch } from '../kernels/kernels.js';
 import type { Loss } from '../losses/losses.js';
 import { ParamStore, type Variable } from '../memory/param_store.js';
 import { floats } from '../memory/precision.js';
@@ -245,9 +246,11 @@ export class Trainer {
   /** One optimizer step on the B samples in the batch buffers. Returns the loss before the update. */
   trainStep(B: number, weighted = false): number {
     const optimizer = this.requireCompiled('trainStep');
-    const value = this.lossAndGradients(B, weighted);
-    optimizer.applyGradients(this.store!);
-    return value;
+    return governedBatch('train', B, () => {
+      const value = this.lossAndGradients(B, weighted);
+      optimizer.applyGradients(this.store!);
+      return value;
+    });
   }
 
   /** Zeroes the per-output loss trackers (each epoch, each evaluation). */
@@ -326,7 +329,7 @@ export class Trainer {
     for (let start = 0; start < n; start += batchSize) {
       const B = Math.min(batchSize, n - start);
       xs.forEach((x, k) => this.xBatch[k].set(x.data.subarray(start * sizes[k], (start + B) * sizes[k])));
-      this.executor.forward(this.xBatch, B, false);
+      governedBatch('predict', B, () => this.executor.forward(this.xBatch, B, false));
       visit(start, B);
     }
   }
