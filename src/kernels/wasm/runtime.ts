@@ -76,9 +76,10 @@ let relaxedWanted = nodeProcess()?.env?.RNNKIT_RELAXED_SIMD !== '0';
 /**
  * Whether the relaxed-SIMD build of the kernels (fused multiply-adds) may run; default true where the engine has
  * relaxed SIMD, false with RNNKIT_RELAXED_SIMD=0. Takes effect only before the kernels start (the first model or
- * `ready()`). Errors: called after they started with a different choice.
+ * `ready()`). Errors: a non-boolean; called after they started with a different choice.
  */
 export function setRelaxedSimd(on: boolean): void {
+  if (typeof on !== 'boolean') throw new TypeError(`setRelaxedSimd: expected true or false; got ${String(on)}`);
   if (runtime && runtime.relaxedSimd !== on) throw new Error(`setRelaxedSimd(${on}): the kernels already started with relaxed SIMD ${runtime.relaxedSimd ? 'on' : 'off'}; call it before the first model`);
   relaxedWanted = on;
 }
