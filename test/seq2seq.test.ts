@@ -226,5 +226,5 @@ test('Seq2SeqModel.train with dropout: LSTM input dropout and a head Dropout whi
   await model.save(dir);
   const loaded = await Seq2SeqModel.load(dir);
   assert.deepEqual(loaded.predict(words, { beam: 2 }), first);
-  await assert.rejects(Seq2SeqModel.train(pairs, { ...options, dropout: 1 }), /dropout must be in \[0, 1\)/);
+  await assert.rejects(Seq2SeqModel.train(pairs, { ...options, dropout: 1 }), /dropout must be a number in \[0, 1\)/);
 });

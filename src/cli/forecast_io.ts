@@ -17,7 +17,7 @@ export const char = (v: string) => {
   return c;
 };
 export const num = (v: string) => {
-  const n = Number(v);
+  const n = v.trim() === '' ? NaN : Number(v); // Number('') is 0
   if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'`);
   return n;
 };

@@ -141,14 +141,20 @@ export function wasmThreads(): number {
  * Throws a ConfigError for anything but a positive integer. Keras: tf.config.threading.set_intra_op_parallelism_threads.
  */
 export function setNumThreads(n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`setNumThreads: expected a positive integer; got ${String(n)}`);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`setNumThreads: expected a positive integer; got ${typeof n === 'string' ? JSON.stringify(n) : String(n)}`);
   wantedThreads = Math.min(n, 2);
   splitter?.setThreads(wantedThreads);
 }
 
-/** The threads the kernels run on now (1 or 2; 1 for the reference kernels). */
+/**
+ * The threads the kernels run on now (1 or 2; 1 for the reference kernels). While training or predicting, the
+ * thread governor may run batches on one thread (when that measured faster); before the kernels start (no model
+ * yet), the threads they will try to use. Does not start the kernels (so setRelaxedSimd can still follow).
+ */
 export function getNumThreads(): number {
-  return active?.name === 'wasm' || (!active && wasmKernels()) ? wasmThreads() : 1;
+  if (active?.name === 'reference') return 1;
+  if (fast === undefined) return forcedThreads === '1' ? 1 : wantedThreads;
+  return fast ? wasmThreads() : 1;
 }
 
 /**
@@ -179,6 +185,9 @@ let chosen = false;
 export { setRelaxedSimd } from './wasm/runtime.js';
 
 const forcedThreads = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RNNKIT_THREADS;
+if (forcedThreads !== undefined && forcedThreads !== '1' && forcedThreads !== '2') {
+  console.warn(`rnnkit: RNNKIT_THREADS=${JSON.stringify(forcedThreads)} is not 1 or 2; two threads are forced (set 1 for one thread, unset it for the governor)`);
+}
 /** Picks one or two threads per batch by timing both (thread_governor.ts); off with RNNKIT_THREADS=1 or 2. */
 const governor = new ThreadGovernor((n) => splitter?.setThreads(n === 2 ? wantedThreads : 1));
 

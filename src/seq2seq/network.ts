@@ -63,7 +63,7 @@ export function buildSeq2SeqNetwork(options: Seq2SeqNetworkOptions): Seq2SeqNetw
   for (const [name, v] of Object.entries({ sourceVocabulary, targetVocabulary, units, embeddingDim })) {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`seq2seq network: ${name} must be a positive integer; got ${v}`);
   }
-  if (!(dropout >= 0 && dropout < 1)) throw new ConfigError(`seq2seq network: dropout must be in [0, 1); got ${dropout}`);
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) throw new ConfigError(`seq2seq network: dropout must be a number in [0, 1); got ${JSON.stringify(dropout)}`);
   const source = Input({ shape: [null], name: 'source' });
   const srcEmb = new Embedding({ inputDim: sourceVocabulary, outputDim: embeddingDim, maskZero: true, name: 'source_embedding' });
   const encoder = new Bidirectional({ layer: new LSTM({ units, returnSequences: true, returnState: true, dropout }), name: 'encoder' });

@@ -71,7 +71,11 @@ function started(memory: WebAssembly.Memory, module: WebAssembly.Module, instanc
 
 interface NodeProcess { env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown }
 const nodeProcess = (): NodeProcess | undefined => (globalThis as { process?: NodeProcess }).process;
-let relaxedWanted = nodeProcess()?.env?.RNNKIT_RELAXED_SIMD !== '0';
+const relaxedEnv = nodeProcess()?.env?.RNNKIT_RELAXED_SIMD;
+if (relaxedEnv !== undefined && relaxedEnv !== '0' && relaxedEnv !== '1') {
+  console.warn(`rnnkit: RNNKIT_RELAXED_SIMD=${JSON.stringify(relaxedEnv)} is not 0 or 1; relaxed SIMD stays on where the engine has it (0 turns it off)`);
+}
+let relaxedWanted = relaxedEnv !== '0';
 
 /**
  * Whether the relaxed-SIMD build of the kernels (fused multiply-adds) may run; default true where the engine has
@@ -79,7 +83,7 @@ let relaxedWanted = nodeProcess()?.env?.RNNKIT_RELAXED_SIMD !== '0';
  * `ready()`). Errors: a non-boolean; called after they started with a different choice.
  */
 export function setRelaxedSimd(on: boolean): void {
-  if (typeof on !== 'boolean') throw new TypeError(`setRelaxedSimd: expected true or false; got ${String(on)}`);
+  if (typeof on !== 'boolean') throw new TypeError(`setRelaxedSimd: expected true or false; got ${typeof on === 'string' ? JSON.stringify(on) : String(on)}`);
   if (runtime && runtime.relaxedSimd !== on) throw new Error(`setRelaxedSimd(${on}): the kernels already started with relaxed SIMD ${runtime.relaxedSimd ? 'on' : 'off'}; call it before the first model`);
   relaxedWanted = on;
 }
