@@ -157,14 +157,14 @@ export class Ensemble implements ForecastModel {
 
   /** Saves forecaster.json and each member's directory into `dir`. Node only. */
   async save(dir: string): Promise<void> {
-    const { writeFileAtomic, nodeModules } = await import('../io/files.js');
+    const { writeJsonAtomic, nodeModules } = await import('../io/files.js');
     const { path } = await nodeModules();
     for (const [i, m] of this.members.entries()) {
       m.forecaster.timeColumn = this.timeColumn;
       m.forecaster.csv = this.csv;
       await m.forecaster.save(path.join(dir, `member_${i}`));
     }
-    await writeFileAtomic(path.join(dir, 'forecaster.json'), new TextEncoder().encode(JSON.stringify(this.toJSON(), null, 1)));
+    await writeJsonAtomic(path.join(dir, 'forecaster.json'), this.toJSON(), 1);
   }
 }
 

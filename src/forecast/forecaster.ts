@@ -268,13 +268,13 @@ export class Forecaster {
 
   /** Saves forecaster.json and the network (model/) into `dir`. Node only. */
   async save(dir: string): Promise<void> {
-    const { writeFileAtomic, nodeModules } = await import('../io/files.js');
+    const { writeJsonAtomic, nodeModules } = await import('../io/files.js');
     const { path } = await nodeModules();
     for (const [i, model] of this.models.entries()) await model.save(path.join(dir, i === 0 ? 'model' : `model_${i}`));
     // the CRC-32 of the state's JSON lets load tell a corrupt file from an intact one
     const state = this.toJSON();
     const crc = crc32(new TextEncoder().encode(JSON.stringify(state))).toString(16).padStart(8, '0');
-    await writeFileAtomic(path.join(dir, 'forecaster.json'), new TextEncoder().encode(JSON.stringify({ ...state, crc32: crc }, null, 1)));
+    await writeJsonAtomic(path.join(dir, 'forecaster.json'), { ...state, crc32: crc }, 1);
   }
 
   static async load(dir: string): Promise<Forecaster> {

@@ -196,6 +196,11 @@ export async function writeFileAtomic(file: string, data: Uint8Array): Promise<v
   }
 }
 
+/** Writes `value` as JSON (indented by `indent` spaces, 0 = compact) to one file atomically, as writeFileAtomic. */
+export async function writeJsonAtomic(file: string, value: unknown, indent = 0): Promise<void> {
+  await writeFileAtomic(file, new TextEncoder().encode(JSON.stringify(value, null, indent || undefined)));
+}
+
 async function writeFileUnchecked(file: string, data: Uint8Array): Promise<void> {
   const { fs, path } = await nodeModules();
   const target = path.resolve(file);

@@ -5,7 +5,7 @@
 // model, TF.js Layers format, loadable by `loadModel`) and seq2seq.json (splits, vocabularies, sizes).
 import { ProgressLogger, type Verbosity } from '../callbacks/progbar.js';
 import { ConfigError, ValueError, checkOptions } from '../errors.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeJsonAtomic } from '../io/files.js';
 import { loadModel } from '../io/save_load.js';
 import { Random, setRandomSeed } from '../random/random.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -315,7 +315,7 @@ export class Seq2SeqModel {
       source: { tokens: [...this.source.tokens] }, target: { tokens: [...this.target.tokens] }, maxTargetLength: this.maxTargetLength,
       units: this.sizes.units, embeddingDim: this.sizes.embeddingDim, attention: this.network.attention,
     };
-    await writeFileAtomic(`${dir}/seq2seq.json`, new TextEncoder().encode(JSON.stringify(config, null, 1)));
+    await writeJsonAtomic(`${dir}/seq2seq.json`, config, 1);
   }
 
   /** Reads what `save` wrote. Errors: a directory without those files, named with what was expected. */

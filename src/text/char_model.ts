@@ -8,7 +8,7 @@ import { ModelCheckpoint } from '../callbacks/model_checkpoint.js';
 import type { Callback } from '../callbacks/callback.js';
 import { ConfigError, ValueError, checkOptions } from '../errors.js';
 import { generate } from '../generation/generate.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeJsonAtomic } from '../io/files.js';
 import { loadModel } from '../io/save_load.js';
 import { Embedding } from '../layers/embedding/embedding.js';
 import { Dense } from '../layers/core/dense.js';
@@ -177,9 +177,8 @@ export class CharModel {
     const { mkdir } = await import('node:fs/promises');
     const { join } = await import('node:path');
     await mkdir(dir, { recursive: true });
-    const enc = new TextEncoder();
-    await writeFileAtomic(join(dir, 'vocabulary.json'), enc.encode(JSON.stringify(this.vocab.toJSON())));
-    await writeFileAtomic(join(dir, 'baselines.json'), enc.encode(JSON.stringify({ bigram: this.bigram.toJSON(), trigram: this.trigram.toJSON() })));
+    await writeJsonAtomic(join(dir, 'vocabulary.json'), this.vocab.toJSON());
+    await writeJsonAtomic(join(dir, 'baselines.json'), { bigram: this.bigram.toJSON(), trigram: this.trigram.toJSON() });
   }
 
   /** Reads what `save` wrote. Errors: a directory without those files, named with what was expected. */

@@ -9,7 +9,7 @@ import { EarlyStopping } from '../callbacks/early_stopping.js';
 import { ModelCheckpoint } from '../callbacks/model_checkpoint.js';
 import type { Callback } from '../callbacks/callback.js';
 import { ConfigError, ValueError, checkOptions } from '../errors.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeJsonAtomic } from '../io/files.js';
 import { loadModel } from '../io/save_load.js';
 import { Embedding } from '../layers/embedding/embedding.js';
 import { Dense } from '../layers/core/dense.js';
@@ -246,10 +246,9 @@ export class TextClassifier {
     const { join } = await import('node:path');
     await mkdir(dir, { recursive: true });
     await saveTextVectorization(this.vectorizer, join(dir, 'text'));
-    const enc = new TextEncoder();
     const meta = { format: 'rnnkit-text-classifier', version: 1, classes: this.classes, positive: this.classes[this.positive], text_column: this.columns.text, label_column: this.columns.label };
-    await writeFileAtomic(join(dir, 'classifier.json'), enc.encode(JSON.stringify(meta, null, 2)));
-    await writeFileAtomic(join(dir, 'baselines.json'), enc.encode(JSON.stringify({ naive_bayes: this.naiveBayes.toJSON(), logistic_regression: this.logisticRegression.toJSON() })));
+    await writeJsonAtomic(join(dir, 'classifier.json'), meta, 2);
+    await writeJsonAtomic(join(dir, 'baselines.json'), { naive_bayes: this.naiveBayes.toJSON(), logistic_regression: this.logisticRegression.toJSON() });
   }
 
   /** Reads what `save` wrote. Errors: a directory without those files, named with what was expected. */

@@ -204,11 +204,11 @@ export abstract class Tuner {
 
   private async saveState(): Promise<void> {
     if (!this.dir) return;
-    const { writeFileAtomic, nodeModules } = await import('../io/files.js');
+    const { writeJsonAtomic, nodeModules } = await import('../io/files.js');
     const { fs, path } = await nodeModules();
     await fs.mkdir(this.dir, { recursive: true });
     const state: State = { format: 'rnnkit-tuner', tuner: this.constructor.name, objective: { name: this.objective.name, direction: this.objective.direction }, space: this.hyperparameters.space, trials: this.trials };
-    await writeFileAtomic(path.join(this.dir, 'oracle.json'), new TextEncoder().encode(JSON.stringify(state, null, 1)));
+    await writeJsonAtomic(path.join(this.dir, 'oracle.json'), state, 1);
   }
 
   private async saveModel(trialId: string, model: Model): Promise<void> {
