@@ -1,6 +1,6 @@
 // `rnnkit seq2seq train → evaluate → predict` end to end on tiny synthetic pairs (the built CLI in a child
 // process): the saved model loads with loadModel, evaluate's JSON agrees with predict's lines scored here
-// independently, beam and greedy both run, and bad inputs are clear errors. Few processes are started (each
+// independently, beam and greedy both run, --ensemble combines saved models, and bad inputs are clear errors. Few processes are started (each
 // loads rnnkit, ≈ 0.5 s of CPU): the file reader is also tested in process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -83,6 +83,15 @@ test('seq2seq CLI: character targets report cer; predict reads the source of a p
   assert.equal(m.cer, m.per);
   const pr = cli(['seq2seq', 'predict', out, join(dir, 'p.tsv'), '--json']);
   assert.deepEqual(JSON.parse(pr.stdout).map((r: { input: string }) => r.input), ['ab', 'abc', 'ca', 'bb']);
+  // --ensemble: a model with itself averages identical probabilities, so the scores are the model's; 2 models counted
+  const twice = JSON.parse(cli(['seq2seq', 'evaluate', out, join(dir, 'p.tsv'), '--json', '--ensemble', out]).stdout);
+  assert.deepEqual({ ...twice, models: 1 }, m);
+  assert.equal(twice.models, 2);
+  // a model with other target tokens cannot join
+  writeFileSync(join(dir, 'q.tsv'), 'ab\txy\n');
+  const other = join(dir, 'other');
+  assert.equal(cli(['seq2seq', 'train', join(dir, 'q.tsv'), '--out', other, '--target-split', 'character', '--units', '2', '--epochs', '1', '--validation', '0', '--json']).status, 0);
+  err(['seq2seq', 'predict', out, join(dir, 'p.tsv'), '--ensemble', other], /member 2 has other vocabularies or splits than member 1/);
 });
 
 test('seq2seq CLI: clear errors for empty, malformed and non-UTF-8 input and bad options (exit status 1, one line on stderr)', async () => {

@@ -1,10 +1,11 @@
 // Sequence-to-sequence transduction (issue 12, transduce): edit-distance metrics against hand-derived values,
 // beam search against brute-force enumeration (a hand-made model, and an untrained network whose every output is
-// scored independently by the teacher-forced training model), pairs parsing errors, vocabularies.
+// scored independently by the teacher-forced training model; an ensemble against the mean of its members'
+// teacher-forced probabilities), pairs parsing errors, vocabularies.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  Random, Seq2SeqModel, TokenVocabulary, beamSearch, buildSeq2SeqNetwork, editDistance, parsePairs, sequenceMetrics, setRandomSeed, Tensor,
+  Random, Seq2SeqEnsemble, Seq2SeqModel, TokenVocabulary, beamSearch, buildSeq2SeqNetwork, editDistance, parsePairs, sequenceMetrics, setRandomSeed, Tensor,
 } from '../src/index.js';
 
 test('editDistance and sequenceMetrics match hand-derived values', () => {
@@ -137,6 +138,42 @@ test('Seq2SeqModel.nBest on an untrained network = the exact ranking of every ou
       });
     }
   }
+});
+
+test('Seq2SeqEnsemble = the exact ranking of every output under the mean of its members\' teacher-forced probabilities; one member = that member', () => {
+  const source = new TokenVocabulary(['a', 'b', 'c']), target = new TokenVocabulary(['X', 'Y']);
+  // two untrained networks with different large weights (one with attention, one without)
+  const members = [[true, 1.7], [false, 0.9]].map(([attention, f]) => {
+    setRandomSeed(3);
+    const network = buildSeq2SeqNetwork({ sourceVocabulary: source.size, targetVocabulary: target.size, units: 3, embeddingDim: 4, attention: attention as boolean });
+    network.model.setWeights(network.model.getWeights().map((w) => new Tensor(w.data.map((_, i) => Math.sin(i * (f as number) + w.data.length) * 1.5), w.shape)));
+    return new Seq2SeqModel(source, target, 'character', 'whitespace', network, 3, { units: 3, embeddingDim: 4 });
+  });
+  const ensemble = new Seq2SeqEnsemble(members);
+  const L = 3;
+  for (const word of ['ab', 'cab']) {
+    const src = new Tensor(Float32Array.from(source.encode([...word])), [1, word.length]);
+    // p(y_t | y_<t) of the ensemble = mean over members of each member's teacher-forced probability
+    const brute = enumerate(4, L, (tokens, ended) => {
+      const dec = [1, ...tokens], y = [...tokens, ...(ended ? [1] : [])];
+      const input = new Tensor(Float32Array.from(dec.slice(0, y.length)), [1, y.length]);
+      const p = members.map((m) => (m.network.model.predict([src, input]) as Tensor).data);
+      return y.reduce((s, t, i) => s + Math.log((p[0][i * 4 + t] + p[1][i * 4 + t]) / 2), 0);
+    });
+    const [beam] = ensemble.nBest([word], { beam: 15, maxLength: L });
+    beam.forEach((h, i) => {
+      assert.deepEqual(h.tokens, target.decode(brute[i].tokens), `${word} rank ${i}`);
+      assert.ok(Math.abs(h.logProb - brute[i].logProb) < 1e-4, `${h.logProb} vs ${brute[i].logProb}`);
+    });
+    // the ensemble's ranking is neither member's (else the test would not show averaging); one member alone is that member
+    const ranking = (hs: { tokens: string[] }[]) => hs.map((h) => h.tokens.join(' ')).join('|');
+    for (const m of members) assert.notEqual(ranking(beam), ranking(m.nBest([word], { beam: 15, maxLength: L })[0]));
+    assert.deepEqual(new Seq2SeqEnsemble([members[1]]).nBest([word], { beam: 4 }), members[1].nBest([word], { beam: 4 }));
+  }
+  assert.deepEqual(ensemble.predict(['ab', 'cab', 'ab'], { beam: 2 }), [0, 1, 0].map((i) => ensemble.predict([['ab', 'cab'][i]], { beam: 2 })[0]));
+  assert.throws(() => new Seq2SeqEnsemble([]), /no members/);
+  const other = new Seq2SeqModel(source, new TokenVocabulary(['X', 'Z']), 'character', 'whitespace', members[0].network, 3, { units: 3, embeddingDim: 4 });
+  assert.throws(() => new Seq2SeqEnsemble([members[0], other]), /member 2 has other vocabularies or splits than member 1/);
 });
 
 test('parsePairs: one tab per line, both sides non-empty, blank lines skipped; errors name the line', () => {

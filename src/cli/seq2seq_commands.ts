@@ -2,6 +2,8 @@
 // source<TAB>target pairs. Thin: options are validated before any output, then src/seq2seq does the work.
 import { Command } from 'commander';
 import { ConfigError, ValueError } from '../errors.js';
+import type { Seq2SeqDecoder } from '../seq2seq/decoding.js';
+import { Seq2SeqEnsemble } from '../seq2seq/ensemble.js';
 import { Seq2SeqModel } from '../seq2seq/model.js';
 import { parsePairs } from '../seq2seq/pairs.js';
 import { splitTokens, type TokenSplit } from '../seq2seq/vocabulary.js';
@@ -25,7 +27,7 @@ function decodeProgress(json: boolean | undefined): ((done: number, total: numbe
 }
 
 /** Rejects sources with tokens the model never saw, naming the line. */
-function checkSources(model: Seq2SeqModel, sources: { text: string; line: number }[], name: string): void {
+function checkSources(model: Seq2SeqDecoder, sources: { text: string; line: number }[], name: string): void {
   for (const s of sources) {
     const unknown = model.source.unknown(splitTokens(s.text, model.sourceSplit));
     if (unknown !== null) throw new ValueError(`line ${s.line} of ${name}: source token ${JSON.stringify(unknown)} is not in the model's source vocabulary (${model.source.tokens.join(model.sourceSplit === 'character' ? '' : ' ')})`);
@@ -40,6 +42,17 @@ function positive(o: Record<string, unknown>, keys: string[]): void {
 }
 
 const fixed = (v: number) => Number(v.toFixed(6));
+
+const collect = (v: string, list: string[]) => [...list, v];
+
+/** DIR's model, or with `--ensemble` directories the ensemble of DIR's and theirs (probabilities averaged). */
+async function loadDecoder(dir: string, others: string[]): Promise<Seq2SeqDecoder> {
+  const model = await Seq2SeqModel.load(dir);
+  if (others.length === 0) return model;
+  return new Seq2SeqEnsemble([model, ...(await Promise.all(others.map((d) => Seq2SeqModel.load(d))))]);
+}
+
+const ENSEMBLE_HELP = "another directory written by 'seq2seq train' on the same pairs; decode with the mean of the models' next-token probabilities (repeatable)";
 
 export function registerSeq2SeqCommands(program: Command): void {
   const group = program.command('seq2seq').description('sequence-to-sequence transduction (e.g. grapheme-to-phoneme) from source<TAB>target pairs: train, evaluate, predict');
@@ -88,20 +101,21 @@ export function registerSeq2SeqCommands(program: Command): void {
     .argument('<dir>', "directory written by 'seq2seq train'")
     .argument('<pairs>', "UTF-8 file of source<TAB>target lines ('-' = stdin)")
     .option('--beam <n>', 'beam width; 1 = greedy (default 1)', int, 1)
-    .option('--json', 'print {"accuracy", "wer", "per", ("cer"), "sequences", "reference_tokens", "edits", "beam"} as JSON')
-    .action(async (dir: string, file: string, o: { beam: number; json?: boolean }) => {
+    .option('--ensemble <dir>', ENSEMBLE_HELP, collect, [] as string[])
+    .option('--json', 'print {"accuracy", "wer", "per", ("cer"), "sequences", "reference_tokens", "edits", "beam", "models"} as JSON')
+    .action(async (dir: string, file: string, o: { beam: number; ensemble: string[]; json?: boolean }) => {
       positive(o, ['beam']);
-      const model = await Seq2SeqModel.load(dir);
+      const model = await loadDecoder(dir, o.ensemble);
       const { text, name } = await readText(file, 'pairs file');
       const pairs = parsePairs(text, name);
       checkSources(model, pairs.map((p) => ({ text: p.source, line: p.line })), name);
       const m = model.evaluate(pairs.map((p) => [p.source, p.target] as const), { beam: o.beam, onProgress: decodeProgress(o.json) });
       const out: Record<string, number> = { accuracy: fixed(m.accuracy), wer: fixed(m.wer), per: fixed(m.per) };
       if (m.cer !== undefined) out.cer = fixed(m.cer);
-      Object.assign(out, { sequences: m.sequences, reference_tokens: m.referenceTokens, edits: m.edits, beam: o.beam });
+      Object.assign(out, { sequences: m.sequences, reference_tokens: m.referenceTokens, edits: m.edits, beam: o.beam, models: 1 + o.ensemble.length });
       if (o.json) console.log(JSON.stringify(out, null, 2));
       else {
-        console.log(`${m.sequences} pairs, ${m.referenceTokens} reference tokens, ${o.beam === 1 ? 'greedy' : `beam ${o.beam}`}`);
+        console.log(`${m.sequences} pairs, ${m.referenceTokens} reference tokens, ${o.beam === 1 ? 'greedy' : `beam ${o.beam}`}${o.ensemble.length ? `, ensemble of ${1 + o.ensemble.length} models` : ''}`);
         console.log(`accuracy\t${m.accuracy.toFixed(4)}\nwer\t${m.wer.toFixed(4)}\t(sequences not exactly right)\nper\t${m.per.toFixed(4)}\t(${m.edits} token edits / ${m.referenceTokens} reference tokens)` + (m.cer === undefined ? '' : `\ncer\t${m.cer.toFixed(4)}`));
       }
     });
@@ -111,10 +125,11 @@ export function registerSeq2SeqCommands(program: Command): void {
     .argument('<dir>', "directory written by 'seq2seq train'")
     .argument('<inputs>', "UTF-8 file, one source per line ('-' = stdin)")
     .option('--beam <n>', 'beam width; 1 = greedy (default 1)', int, 1)
+    .option('--ensemble <dir>', ENSEMBLE_HELP, collect, [] as string[])
     .option('--json', 'print a JSON list of {"input", "prediction"}')
-    .action(async (dir: string, file: string, o: { beam: number; json?: boolean }) => {
+    .action(async (dir: string, file: string, o: { beam: number; ensemble: string[]; json?: boolean }) => {
       positive(o, ['beam']);
-      const model = await Seq2SeqModel.load(dir);
+      const model = await loadDecoder(dir, o.ensemble);
       const { text, name } = await readText(file, 'inputs file');
       const sources = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r?\n/)
         .map((l, i) => ({ text: l.split('\t')[0].trim(), line: i + 1 })).filter((s) => s.text !== '');

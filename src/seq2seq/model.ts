@@ -9,10 +9,9 @@ import { writeJsonAtomic } from '../io/files.js';
 import { loadModel } from '../io/save_load.js';
 import { Random, setRandomSeed } from '../random/random.js';
 import { Tensor } from '../tensor/tensor.js';
-import { beamSearch, type Hypothesis } from './beam_search.js';
-import { sequenceMetrics, type SequenceMetrics } from './metrics.js';
+import { Seq2SeqDecoder, type GroupSteps } from './decoding.js';
 import { buildSeq2SeqNetwork, inferenceModels, type Seq2SeqNetwork } from './network.js';
-import { END, PAD, TokenVocabulary, joinTokens, splitTokens, type TokenSplit } from './vocabulary.js';
+import { END, TokenVocabulary, splitTokens, type TokenSplit } from './vocabulary.js';
 
 /** Options of `Seq2SeqModel.train`. */
 export interface Seq2SeqTrainOptions {
@@ -67,18 +66,6 @@ export interface Seq2SeqTrainResult {
   history: { loss: number[]; val_loss: number[]; lr: number[] };
 }
 
-/** Options of `predict` / `evaluate`. */
-export interface Seq2SeqDecodeOptions {
-  /** Beam width; 1 = greedy (default 1). */
-  beam?: number;
-  /** Inputs decoded per batch (default 256). */
-  batchSize?: number;
-  /** Most output tokens (default: 2 × the longest training target + 2). */
-  maxLength?: number;
-  /** Called after each batch with (done, total). */
-  onProgress?: (done: number, total: number) => void;
-}
-
 /** The saved description (seq2seq.json). */
 interface Seq2SeqConfig {
   format: 'rnnkit-seq2seq';
@@ -100,16 +87,18 @@ type Split = readonly string[];
  * models. Build one with `Seq2SeqModel.train(pairs)` or `Seq2SeqModel.load(dir)`; the constructor takes the parts
  * as they are (for tests and custom networks built with `buildSeq2SeqNetwork`).
  */
-export class Seq2SeqModel {
+export class Seq2SeqModel extends Seq2SeqDecoder {
   constructor(
-    readonly source: TokenVocabulary,
-    readonly target: TokenVocabulary,
-    readonly sourceSplit: TokenSplit,
-    readonly targetSplit: TokenSplit,
+    source: TokenVocabulary,
+    target: TokenVocabulary,
+    sourceSplit: TokenSplit,
+    targetSplit: TokenSplit,
     readonly network: Seq2SeqNetwork,
-    readonly maxTargetLength: number,
+    maxTargetLength: number,
     private readonly sizes: { units: number; embeddingDim: number },
-  ) {}
+  ) {
+    super(source, target, sourceSplit, targetSplit, maxTargetLength);
+  }
 
   /**
    * Learns both vocabularies and the network from `pairs` ([source, target] strings). Errors: no pairs, a side
@@ -220,62 +209,8 @@ export class Seq2SeqModel {
     return out;
   }
 
-  /**
-   * The `beam` best outputs of each source string (beam search; width 1 = greedy), best first, with their total
-   * log-probabilities. Sources are grouped by length so no encoder input is padded. Errors: a source with no
-   * tokens or a token unseen in training (named with its index), bad options.
-   */
-  nBest(sources: readonly string[], options: Seq2SeqDecodeOptions = {}): { tokens: string[]; logProb: number; ended: boolean }[][] {
-    checkOptions('Seq2SeqModel.predict', options, ['beam', 'batchSize', 'maxLength', 'onProgress']);
-    const { beam = 1, batchSize = 256, maxLength = 2 * this.maxTargetLength + 2, onProgress } = options;
-    if (!Number.isInteger(beam) || beam < 1) throw new ConfigError(`predict: beam must be a positive integer; got ${beam}`);
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError(`predict: batchSize must be a positive integer; got ${batchSize}`);
-    if (!Number.isInteger(maxLength) || maxLength < 1) throw new ConfigError(`predict: maxLength must be a positive integer; got ${maxLength}`);
-    const ids = sources.map((s, i) => {
-      const toks = splitTokens(s, this.sourceSplit);
-      if (toks.length === 0) throw new ValueError(`predict: input ${i + 1} is empty`);
-      try {
-        return this.source.encode(toks);
-      } catch (e) {
-        throw new ValueError(`predict: input ${i + 1} (${JSON.stringify(s)}): ${(e as Error).message}`);
-      }
-    });
-    const out: { tokens: string[]; logProb: number; ended: boolean }[][] = new Array(sources.length);
-    const order = ids.map((_, i) => i).sort((a, b) => ids[a].length - ids[b].length);
-    let done = 0;
-    for (let s = 0; s < order.length;) {
-      const T = ids[order[s]].length;
-      let e = s;
-      while (e < order.length && e - s < batchSize && ids[order[e]].length === T) e++;
-      const group = order.slice(s, e);
-      const decoded = this.decodeGroup(group.map((i) => ids[i]), T, beam, maxLength);
-      group.forEach((i, k) => (out[i] = decoded[k].map((h) => ({ tokens: this.target.decode(h.tokens), logProb: h.logProb, ended: h.ended }))));
-      done += group.length;
-      onProgress?.(done, sources.length);
-      s = e;
-    }
-    return out;
-  }
-
-  /** The best output tokens of each source (`nBest`'s first). */
-  predictTokens(sources: readonly string[], options: Seq2SeqDecodeOptions = {}): string[][] {
-    return this.nBest(sources, options).map((h) => h[0].tokens);
-  }
-
-  /** `predictTokens` joined back into text (space-separated for whitespace targets). */
-  predict(sources: readonly string[], options: Seq2SeqDecodeOptions = {}): string[] {
-    return this.predictTokens(sources, options).map((t) => joinTokens(t, this.targetSplit));
-  }
-
-  /** Decodes `pairs` and scores the outputs (see metrics.ts); `cer` is added for character targets. */
-  evaluate(pairs: readonly (readonly [string, string])[], options: Seq2SeqDecodeOptions = {}): SequenceMetrics & { cer?: number } {
-    const predictions = this.predictTokens(pairs.map((p) => p[0]), options);
-    const m = sequenceMetrics(pairs.map((p) => splitTokens(p[1], this.targetSplit)), predictions);
-    return this.targetSplit === 'character' ? { ...m, cer: m.per } : m;
-  }
-
-  /** Encoder once for a group of equal-length sources, then beam search (width 1 = greedy) over the step model. */
-  private decodeGroup(sources: number[][], T: number, beam: number, maxLength: number): Hypothesis[][] {
+  /** The encoder once for a group of N sources of length T; the step runs the one-step decoder model on R rows. */
+  steps(sources: readonly number[][], T: number): GroupSteps {
     const N = sources.length, D = this.network.stateSize;
     const x = new Float32Array(N * T);
     sources.forEach((s, n) => x.set(s, n * T));
@@ -297,8 +232,7 @@ export class Seq2SeqModel {
       return { probs: probs.data, states: states.map((s, r) => ({ input: s.input, h: row(h1, r), c: row(c1, r) })) };
     };
     const initial: State[] = sources.map((_, n) => ({ input: n, h: row(h0, n), c: row(c0, n) }));
-    const result = beamSearch(initial, step, { beamWidth: beam, maxLength, startToken: END, endToken: END, vocabularySize: this.target.size, forbidden: [PAD] });
-    return result;
+    return { initial, step } as GroupSteps;
   }
 
   /** Writes dir/seq2seq.json and dir/model (TF.js Layers directory), each atomically. */
