@@ -2,13 +2,17 @@
 // the shared control block, the table of the time-loop kernels' arguments (by name), and the states of a posted
 // job. test/wasm_kernel_table.test.ts checks the table against the WebAssembly exports.
 //
-// Control block (Int32Array over a SharedArrayBuffer): [STATE, _, JOB, _, ARGS…].
-// A job is posted by writing JOB and ARGS, then STATE = RUN. Whichever thread claims it first runs it: the worker
-// (RUN → TAKEN, then DONE, or FAILED with its message after the slots; EXITED when its thread ends) or, when the worker has not started it by the time the main thread finished
-// its own half, the main thread itself (RUN → MINE). So a descheduled worker (another busy process on a 2-core
-// machine) costs one half's time, never a wait, and two threads are never slower than one by more than a CAS.
+// Control block (Int32Array over a SharedArrayBuffer): [STATE, 0, JOB, NEXT, CHUNK, _, _, _, ARGS…].
+// A job is posted by writing JOB, ARGS, NEXT = 0 and CHUNK, then STATE = RUN. It is shared in chunks — the
+// product's output columns or a row job's batch rows, CHUNK at a time: the main thread and the worker each take
+// the next chunk (Atomics.add on NEXT) until none is left, so a thread slowed by another process simply takes
+// fewer. The worker joins by claiming the job (RUN → TAKEN, then DONE, or FAILED with its message after the slots;
+// EXITED when its thread ends); when the main thread has taken every chunk before the worker claimed the job, it
+// withdraws it (RUN → MINE) and does not wait. So a descheduled worker costs at most the chunk it holds.
 
-export const STATE = 0, JOB = 2, ARGS = 4;
+export const STATE = 0, JOB = 2, NEXT = 3, CHUNK = 4, ARGS = 8;
+/** Stored in NEXT to stop further chunks being taken (after a trap on the main thread). */
+export const NO_MORE_CHUNKS = 0x3fffffff;
 export const IDLE = 0, RUN = 1, DONE = 2, TAKEN = 3, MINE = 4, FAILED = 5, EXITED = 6;
 /** Int32 slots of the control block (256 bytes), so at most CONTROL_INTS − ARGS arguments per job. */
 export const CONTROL_INTS = 64;
@@ -35,8 +39,8 @@ export function readMessage(control: SharedArrayBuffer): string {
 
 /**
  * The whole-sequence kernels (src/kernels/wasm/assembly/sequence.ts, sequence_gru.ts), each with its arguments in
- * order. Every one runs the batch rows [r0, r1) through all timesteps, so either thread can run either half
- * (threads.ts splits at r0/r1 by name). Pointers are byte offsets into the kernels' memory, 0 for "none" where
+ * order. Every one runs the batch rows [r0, r1) through all timesteps, so either thread can run any chunk of rows
+ * (runPostedJob sets r0/r1 by name). Pointers are byte offsets into the kernels' memory, 0 for "none" where
  * the kernel allows it (dhs, bRec, recMask, stepMask); B is the whole batch (the recurrent-mask layout).
  */
 export const ROW_KERNELS = {
@@ -54,10 +58,20 @@ export type RowKernel = keyof typeof ROW_KERNELS;
 /** A row kernel's arguments by name (r0 and r1 are set by the caller of the kernel, not given here). */
 export type RowArgs<K extends RowKernel> = Record<Exclude<(typeof ROW_KERNELS)[K][number], 'r0' | 'r1'>, number>;
 
-/** Job index → kernel export and argument count: the matrix product, then the row kernels in table order. */
-export const JOBS: readonly (readonly [string, number])[] = [['gemm', 11], ...Object.entries(ROW_KERNELS).map(([name, args]) => [name, args.length] as const)];
+/**
+ * The products shared by output columns: gemm and gemmBlocked (src/kernels/wasm/assembly/matmul.ts) take
+ * (c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate | block); columns [j0, j1) are C's and B's from byte 4·j0.
+ */
+export const COLUMN_KERNELS = ['gemm', 'gemmBlocked'] as const;
+export type ColumnKernel = (typeof COLUMN_KERNELS)[number];
+const GEMM_C = 0, GEMM_B = 5, GEMM_N = 8;
+
+/** Job index → kernel export and argument count: the products, then the row kernels in table order. */
+export const JOBS: readonly (readonly [string, number])[] = [...COLUMN_KERNELS.map((name) => [name, 11] as const), ...Object.entries(ROW_KERNELS).map(([name, args]) => [name, args.length] as const)];
+/** The job index of each product. */
+export const COLUMN_JOB = Object.fromEntries(COLUMN_KERNELS.map((name, i) => [name, i])) as Record<ColumnKernel, number>;
 /** The job index of each row kernel. */
-export const ROW_JOB = Object.fromEntries(Object.keys(ROW_KERNELS).map((name, i) => [name, i + 1])) as Record<RowKernel, number>;
+export const ROW_JOB = Object.fromEntries(Object.keys(ROW_KERNELS).map((name, i) => [name, COLUMN_KERNELS.length + i])) as Record<RowKernel, number>;
 
 export type Kernels = Record<string, (...args: number[]) => void>;
 
@@ -81,10 +95,37 @@ export function jobArgBuffers(): number[][] {
   return JOBS.map(([, n]) => new Array<number>(n).fill(0));
 }
 
-/** Runs the posted job on this thread with the arguments in the control block. */
+/** Where each job's r0, r1 and B arguments are (row jobs; -1 for the products). */
+const ROW_SLOTS = JOBS.map(([name]) => {
+  const names = (ROW_KERNELS as Record<string, readonly string[]>)[name] ?? [];
+  return { r0: names.indexOf('r0'), r1: names.indexOf('r1'), B: names.indexOf('B') };
+});
+
+/**
+ * Runs the posted job on this thread with the arguments in the control block, chunk by chunk: the product's
+ * columns or a row job's rows (of its B), CHUNK at a time, until the other thread and this one have taken them all.
+ */
 export function runPostedJob(k: Kernels, ctl: Int32Array, args: number[][]): void {
   const job = ctl[JOB];
   const list = args[job];
   for (let i = 0; i < list.length; i++) list[i] = ctl[ARGS + i];
-  k[JOBS[job][0]](...list);
+  const kernel = k[JOBS[job][0]];
+  const slots = ROW_SLOTS[job];
+  const C = ctl[CHUNK];
+  if (slots.r0 < 0) { // a product: columns [j0, j0 + C)
+    const c = list[GEMM_C], b = list[GEMM_B], N = list[GEMM_N];
+    for (let j0 = Atomics.add(ctl, NEXT, 1) * C; j0 < N; j0 = Atomics.add(ctl, NEXT, 1) * C) {
+      list[GEMM_C] = c + 4 * j0;
+      list[GEMM_B] = b + 4 * j0;
+      list[GEMM_N] = Math.min(C, N - j0);
+      kernel(...list);
+    }
+    return;
+  }
+  const B = list[slots.B];
+  for (let r0 = Atomics.add(ctl, NEXT, 1) * C; r0 < B; r0 = Atomics.add(ctl, NEXT, 1) * C) {
+    list[slots.r0] = r0;
+    list[slots.r1] = Math.min(B, r0 + C);
+    kernel(...list);
+  }
 }

@@ -12,6 +12,7 @@ export const TN_BLOCK = 64;
 export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null): Matmul {
   const k = rt.exports;
   const gemm = threads ? threads.gemm : k.gemm;
+  const gemmBlocked = threads ? threads.gemmBlocked : k.gemmBlocked;
   const ok = (a: FloatArray, b: FloatArray, c: FloatArray): boolean => inWasm(rt, a) && inWasm(rt, b) && inWasm(rt, c);
   let scratch = wasmFloats(rt, 0); // Bᵀ for nt
   let partial = wasmFloats(rt, 0); // tnAcc's running sums
@@ -51,10 +52,9 @@ export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null)
       // A long sum (the weight gradients: M = B·T rows) in blocks of TN_BLOCK rows, each continuing the running
       // sums in `partial` (gemm mode 2), then C += partial: the same roundings as one product, but each block's
       // rows of A and B stay in cache across the 4×8 tiles instead of streaming from memory once per tile.
+      // One job for the threads (columns shared), not one per block.
       if (partial.length < K * N) partial = wasmFloats(rt, K * N);
-      for (let r = 0; r < M; r += TN_BLOCK) {
-        gemm(partial.byteOffset, N, pa + 4 * r * lda, 1, lda, pb + 4 * r * ldb, ldb, K, N, Math.min(TN_BLOCK, M - r), r === 0 ? 0 : 2);
-      }
+      gemmBlocked(partial.byteOffset, N, pa, 1, lda, pb, ldb, K, N, M, TN_BLOCK);
       k.addRowsTo(C.byteOffset + 4 * c0, ldc, partial.byteOffset, N, K, N);
     },
   };

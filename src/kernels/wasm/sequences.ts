@@ -1,5 +1,5 @@
-// Whole SimpleRNN, LSTM and GRU (both resetAfter forms) time loops in WebAssembly, the batch split in two halves
-// run by the two threads: one hand-off per sequence instead of two per step. Dropout (input masks, in the
+// Whole SimpleRNN, LSTM and GRU (both resetAfter forms) time loops in WebAssembly, the batch rows shared in chunks
+// by the two threads: one hand-off per sequence instead of two per step. Dropout (input masks, in the
 // whole-batch input projection; recurrent masks, inside the loops) and step masks (Masking, Embedding maskZero:
 // masked rows carry state, output and gradients through) run inside the loops too. Taken when every buffer lives
 // in the kernels' memory and the activations are ones the WebAssembly kernels have; otherwise the caller runs the

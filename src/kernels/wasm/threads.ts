@@ -1,33 +1,48 @@
-// Two threads over the same shared WebAssembly memory: above a size threshold, `gemm` is split by output columns
-// between this thread and one worker, and the time-loop kernels (jobs.ts ROW_KERNELS) by batch rows. Each output
-// element is computed by one thread with the same sequence of operations as single-threaded, so results are
-// bit-identical whatever the thread count.
-// The worker's half is withdrawn and run here when the worker has not started it (jobs.ts), and a failed worker
-// turns the splitter single-threaded with one notice instead of hanging.
+// Two threads over the same shared WebAssembly memory: above a size threshold, `gemm`'s output columns and the
+// time-loop kernels' (jobs.ts ROW_KERNELS) batch rows are cut into chunks that this thread and one worker each
+// take while any are left. Each output element is computed by one thread with the same sequence of
+// operations as single-threaded, so results are bit-identical whatever the thread count.
+// A job the worker has not started when this thread ran out of chunks is withdrawn (jobs.ts); a worker that
+// throws or exits becomes an Error here instead of a hang.
 // The second thread is started by a SpawnWorker: Node's worker_threads here, Web Workers on a cross-origin-isolated
 // page (src/browser/threads.ts); elsewhere, or with RNNKIT_THREADS=1, everything runs on one thread.
 import type { WasmRuntime } from './runtime.js';
-import { ARGS, CONTROL_BYTES, DONE, EXITED, FAILED, IDLE, JOB, MINE, ROW_JOB, ROW_KERNELS, RUN, STATE, TAKEN, jobArgBuffers, readMessage, runPostedJob, type Kernels, type RowKernel } from './jobs.js';
+import { ARGS, CHUNK, COLUMN_JOB, CONTROL_BYTES, DONE, EXITED, FAILED, IDLE, JOB, MINE, NEXT, NO_MORE_CHUNKS, ROW_JOB, ROW_KERNELS, RUN, STATE, TAKEN, jobArgBuffers, readMessage, runPostedJob, type ColumnKernel, type Kernels, type RowKernel } from './jobs.js';
 
-/** Polls of a finished main thread before it sleeps (Atomics.wait) while the worker runs its half. */
+/** Polls of a finished main thread before it sleeps (Atomics.wait) while the worker runs its last chunk. */
 const MAIN_SPIN = 20_000;
-/** Jobs in a row where the split did not pay before running SOLO_JOBS jobs on one thread. */
-const STRIKES = 8, SOLO_JOBS = 512;
 
 export interface GemmSplitter {
   /** Runs gemm over columns split between two threads; same arguments as the kernel export. */
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   /**
    * Runs row kernel `name` (jobs.ts ROW_KERNELS) over rows [0, B) with `args` (its positional list for rows [0, B)):
-   * the first half of the batch on this thread, the second on the worker — one hand-off per sequence.
+   * both threads take chunks of rows (rowChunk) until none is left — one hand-off per sequence.
    */
   rows(name: RowKernel, args: number[]): void;
-  /** The same, always split (for measuring the crossover: bench/threads.ts). */
+  /** gemmBlocked (the sum over K in blocks of `block`, rounding as one product), columns split the same way. */
+  gemmBlocked(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, block: number): void;
+  /** gemm always split (for measuring the crossover: bench/threads.ts). */
   gemmForced(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   /** Threads in use now: 2, or 1 after setThreads(1) or when the worker could not be (re)started. */
   readonly threads: number;
   /** 1: run every job on the calling thread (the worker sleeps); 2: split again. */
   setThreads(n: number): void;
+}
+
+/**
+ * Rows per chunk of a row job: about ROW_CHUNKS chunks, a multiple of 4 rows (the products' row tile), at least 4.
+ * Each row's results are the same whichever chunk computes it, so the count changes no bit; more chunks balance
+ * better when the other core is busy (a thread given half the time takes about a third of the chunks).
+ */
+export function rowChunk(B: number): number {
+  return Math.max(4, Math.ceil(B / ROW_CHUNKS / 4) * 4);
+}
+const ROW_CHUNKS = 8;
+
+/** Columns per chunk of a split product: about 8 chunks, a multiple of 8 (the 4×8 register tile), at least 32. */
+export function columnChunk(N: number): number {
+  return Math.max(32, Math.ceil(N / 64) * 8);
 }
 
 /**
@@ -108,33 +123,31 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
   const args = jobArgBuffers();
   // set when a job threw in the worker (it reports FAILED); later calls then run on this thread
   let failed: string | null = null;
-  // Adaptive: when the worker keeps finishing its half much later than this thread finishes its own (another
-  // process holds the other core), run the next SOLO_JOBS jobs here alone, then try two threads again.
-  let solo = 0, strikes = 0;
-  /** Posts job `job` (its arguments already in ctl), runs `mine` here, then the worker's half: withdrawn and run
-   * here if the worker has not started it, else waited for (spinning briefly, then sleeping). */
-  const rowJob = (job: number, mine: () => void): void => {
+  /** This thread's share of the posted job: chunks until none is left. */
+  const mine = (): void => runPostedJob(k as unknown as Kernels, ctl, args);
+  /** Posts job `job` (its arguments, NEXT and CHUNK already in ctl) and takes chunks here until none is left; then
+   * waits (spinning briefly, then sleeping) for a chunk the worker is still running. A worker that never started
+   * the job (asleep or descheduled) is not waited for: the job is withdrawn (RUN → MINE). */
+  const share = (job: number): void => {
     ctl[JOB] = job;
     if (Atomics.load(ctl, STATE) === EXITED) rebuild();
-    if (failed !== null || solo > 0 || oneThread) {
-      if (solo > 0) solo--;
-      mine();
-      runPostedJob(k as unknown as Kernels, ctl, args);
-      return;
-    }
+    if (failed !== null || oneThread) return mine();
     Atomics.store(ctl, STATE, RUN);
     Atomics.notify(ctl, STATE);
-    const started = performance.now();
-    mine();
-    if (Atomics.compareExchange(ctl, STATE, RUN, MINE) === RUN) {
-      runPostedJob(k as unknown as Kernels, ctl, args); // the worker was not there (asleep or descheduled): no wait
-    } else {
-      const own = performance.now() - started;
-      const waitFrom = own + started;
+    let trapped: { error: unknown } | null = null;
+    try {
+      mine();
+    } catch (error) {
+      // a kernel trapped here: stop the worker taking more chunks and let it finish its own before the error
+      // leaves (a worker still running would otherwise take chunks of the next job)
+      trapped = { error };
+      Atomics.store(ctl, NEXT, NO_MORE_CHUNKS);
+    }
+    if (Atomics.compareExchange(ctl, STATE, RUN, MINE) !== RUN) {
       let spins = 0;
       for (let s = Atomics.load(ctl, STATE); s !== DONE; s = Atomics.load(ctl, STATE)) {
         if (s === FAILED || s === EXITED) {
-          // its half may be partly written (and products accumulate), so this call cannot be completed safely;
+          // its chunk may be partly written (and products accumulate), so this call cannot be completed safely;
           // a worker that threw keeps serving, one that exited is replaced
           const message = readMessage(control);
           if (s === EXITED) rebuild();
@@ -146,22 +159,20 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
           spins = 0;
         }
       }
-      // waiting longer than this thread's own half took means the split did not pay
-      strikes = performance.now() - waitFrom > own ? strikes + 1 : Math.max(0, strikes - 1);
-    }
-    if (strikes >= STRIKES) {
-      solo = SOLO_JOBS;
-      strikes = 0;
     }
     Atomics.store(ctl, STATE, IDLE);
+    if (trapped) throw trapped.error;
   };
-  const split = (c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void => {
-      const left = ((N >> 1) + 7) & ~7; // a multiple of 8 keeps both halves on the 4×8 tile
-      ctl[ARGS] = c + 4 * left; ctl[ARGS + 1] = ldc; ctl[ARGS + 2] = a; ctl[ARGS + 3] = sam; ctl[ARGS + 4] = sak;
-      ctl[ARGS + 5] = b + 4 * left; ctl[ARGS + 6] = ldb; ctl[ARGS + 7] = M; ctl[ARGS + 8] = N - left; ctl[ARGS + 9] = K;
-      ctl[ARGS + 10] = accumulate;
-      rowJob(0, () => k.gemm(c, ldc, a, sam, sak, b, ldb, M, left, K, accumulate));
+  const splitAs = (kernel: ColumnKernel, c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, last: number): void => {
+    ctl[ARGS] = c; ctl[ARGS + 1] = ldc; ctl[ARGS + 2] = a; ctl[ARGS + 3] = sam; ctl[ARGS + 4] = sak;
+    ctl[ARGS + 5] = b; ctl[ARGS + 6] = ldb; ctl[ARGS + 7] = M; ctl[ARGS + 8] = N; ctl[ARGS + 9] = K;
+    ctl[ARGS + 10] = last;
+    ctl[NEXT] = 0;
+    ctl[CHUNK] = columnChunk(N);
+    share(COLUMN_JOB[kernel]);
   };
+  const split = (c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void =>
+    splitAs('gemm', c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
   return {
     get threads() {
       return failed !== null || oneThread ? 1 : 2;
@@ -170,18 +181,20 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
       oneThread = n < 2;
     },
     rows(name, list) {
-      const names = ROW_KERNELS[name] as readonly string[];
-      const i0 = names.indexOf('r0'), i1 = names.indexOf('r1'), B = list[i1], half = B >> 1;
       for (let i = 0; i < list.length; i++) ctl[ARGS + i] = list[i];
-      ctl[ARGS + i0] = half; // the worker's half: rows [half, B)
-      list[i1] = half;
-      rowJob(ROW_JOB[name], () => k[name](...list));
-      list[i1] = B;
+      const B = list[(ROW_KERNELS[name] as readonly string[]).indexOf('B')];
+      ctl[NEXT] = 0;
+      ctl[CHUNK] = rowChunk(B);
+      share(ROW_JOB[name]);
     },
     gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate) {
       if (M * N * K < SPLIT_THRESHOLD || N < 64 || oneThread) return k.gemm(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
       split(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
     },
     gemmForced: split,
+    gemmBlocked(c, ldc, a, sam, sak, b, ldb, M, N, K, block) {
+      if (M * N * K < SPLIT_THRESHOLD || N < 64 || oneThread) return k.gemmBlocked(c, ldc, a, sam, sak, b, ldb, M, N, K, block);
+      splitAs('gemmBlocked', c, ldc, a, sam, sak, b, ldb, M, N, K, block);
+    },
   };
 }

@@ -5,7 +5,10 @@
 // waiting. Never returns.
 import { DONE, FAILED, IDLE, RUN, STATE, TAKEN, jobArgBuffers, runPostedJob, writeMessage, type Kernels } from './jobs.js';
 
-const SPIN = 1_000_000; // polls (a few ms) before sleeping: jobs come every timestep, and waking costs tens of µs
+// Polls (some µs) before sleeping. Short: jobs come once per sequence or product, and a spinning worker takes the
+// core from the main thread's own work and from other processes (under a competing process, 1,000,000 polls made
+// two threads 1.25–1.35× slower than one; docs/PERFORMANCE.md).
+const SPIN = 2_000;
 
 /** What the main thread hands the worker: the compiled module, the shared memory and the control block. */
 export interface WorkerData {

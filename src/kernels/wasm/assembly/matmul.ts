@@ -4,6 +4,7 @@
 //         TN, i.e. Aᵀ·B: sam = 1, sak = lda). 4×8 register tile of f32x4, then 4-wide and scalar edges.
 //         accumulate 0: C = Σ_k; 1: C = Σ_k + C; 2: the sums start from C's values (C = C + a₀b₀ + a₁b₁ + …,
 //         so a product cut into ranges of k, each continuing the last, rounds exactly as one product).
+//   gemmBlocked: gemm (accumulate 0) with the sum over K in blocks, rounding as one product.
 //   gemmNT: C[M,K] (+)= A[M,J] · B[K,J]ᵀ, dot products vectorised along J, four rows of B at a time.
 // Same contract as src/kernels/ref/matmul.ts; results differ only by float32 rounding order.
 
@@ -154,6 +155,18 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
 
 @inline function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/**
+ * gemm over K in blocks of `block`: C = Σ over the blocks, each continuing the running sums of the one before
+ * (mode 2), so the roundings are those of one product; each block's rows of A and B stay in cache across the
+ * register tiles (the long weight-gradient products Aᵀ·B over B·T rows).
+ */
+export function gemmBlocked(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, block: i32): void {
+  const aks = <usize>sak << 2, bs = <usize>ldb << 2;
+  for (let k0 = 0; k0 < K; k0 += block) {
+    gemm(c, ldc, a + <usize>k0 * aks, sam, sak, b + <usize>k0 * bs, ldb, M, N, min(block, K - k0), k0 == 0 ? 0 : 2);
+  }
 }
 
 export function gemmNT(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, M: i32, K: i32, J: i32, accumulate: i32): void {
