@@ -20,20 +20,28 @@ function simulate(cost: (threads: 1 | 2, i: number) => number, batches: number):
   return { used, governor };
 }
 
-test('two threads twice as fast: after one warm-up batch and one probe it runs on two, probing less and less', () => {
+test('two threads twice as fast: after one warm-up batch and one decisive probe pair it runs on two, probing less and less', () => {
   const { used, governor } = simulate((t) => (t === 2 ? 5 : 10), 600);
   assert.equal(governor.choice('train'), 2);
-  assert.equal(used[0], 2); // warm-up
-  assert.deepEqual(used.slice(1, 7), [1, 2, 1, 2, 1, 2]); // the probe alternates
+  assert.equal(used[0], 1); // warm-up
+  assert.deepEqual(used.slice(1, 5), [1, 2, 2, 2]); // one pair (2× apart) decides; then the run
   const slow = used.filter((t) => t === 1).length;
-  assert.ok(slow <= 6 * 3, `${slow} of 600 batches on the slower setting`); // probes only, runs of 16, 32, 64 …
-  assert.ok(used.slice(-100).filter((t) => t === 1).length <= 3, 'a settled choice probes at most once per 256 batches');
+  assert.ok(slow <= 1 + 6, `${slow} of 600 batches on the slower setting`); // warm-up, one per probe, runs of 16, 32, 64 …
+  assert.ok(used.slice(-100).filter((t) => t === 1).length <= 1, 'a settled choice probes at most once per 256 batches');
 });
 
-test('one thread faster (another process holds a core): it runs on one', () => {
+test('close settings get three probes each; a tie goes to one thread', () => {
+  const close = simulate((t) => (t === 2 ? 9 : 10), 40);
+  assert.deepEqual(close.used.slice(1, 7), [1, 2, 1, 2, 1, 2]);
+  assert.equal(close.governor.choice('train'), 2);
+  const tie = simulate((t) => (t === 2 ? 9.9 : 10), 40); // 1 % faster: not worth a second core
+  assert.equal(tie.governor.choice('train'), 1);
+});
+
+test('one thread faster (another process holds a core): it runs on one, one two-thread batch per probe', () => {
   const { used, governor } = simulate((t) => (t === 2 ? 13 : 10), 300);
   assert.equal(governor.choice('train'), 1);
-  assert.ok(used.slice(50).filter((t) => t === 2).length <= 9, 'two threads only while probing');
+  assert.ok(used.slice(50).filter((t) => t === 2).length <= 3, 'two threads only while probing');
 });
 
 test('the faster setting changes mid-run (a competing process starts): the next probe follows it', () => {
