@@ -96,7 +96,7 @@ export {
   type TextClassifierOptions, type TextClassifierEvaluation, type ClassificationReport,
 } from './text/index.js';
 export {
-  Seq2SeqModel, Seq2SeqEnsemble, Seq2SeqDecoder, TokenVocabulary, beamSearch, editDistance, sequenceMetrics, parsePairs, buildSeq2SeqNetwork, inferenceModels,
+  Seq2SeqModel, Seq2SeqEnsemble, Seq2SeqDecoder, ensembleMismatch, TokenVocabulary, beamSearch, editDistance, sequenceMetrics, parsePairs, buildSeq2SeqNetwork, inferenceModels,
   type Seq2SeqTrainOptions, type Seq2SeqTrainResult, type Seq2SeqDecodeOptions, type Seq2SeqHypothesis, type GroupSteps, type BeamStep, type BeamSearchOptions, type Hypothesis,
   type SequenceMetrics, type TokenSplit, type Pair, type Seq2SeqNetwork, type Seq2SeqNetworkOptions,
 } from './seq2seq/index.js';

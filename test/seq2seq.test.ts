@@ -172,8 +172,14 @@ test('Seq2SeqEnsemble = the exact ranking of every output under the mean of its 
   }
   assert.deepEqual(ensemble.predict(['ab', 'cab', 'ab'], { beam: 2 }), [0, 1, 0].map((i) => ensemble.predict([['ab', 'cab'][i]], { beam: 2 })[0]));
   assert.throws(() => new Seq2SeqEnsemble([]), /no members/);
+  assert.throws(() => new Seq2SeqEnsemble(undefined as never), /no members/);
+  assert.throws(() => new Seq2SeqEnsemble([members[0], { model: members[1], result: {} }] as never), /member 2 is not a Seq2SeqModel \(pass the 'model' of what Seq2SeqModel.train returns\)/);
+  assert.throws(() => new Seq2SeqEnsemble([members[0], undefined] as never), /member 2 is not a Seq2SeqModel$/);
   const other = new Seq2SeqModel(source, new TokenVocabulary(['X', 'Z']), 'character', 'whitespace', members[0].network, 3, { units: 3, embeddingDim: 4 });
-  assert.throws(() => new Seq2SeqEnsemble([members[0], other]), /member 2 has other vocabularies or splits than member 1/);
+  assert.throws(() => new Seq2SeqEnsemble([members[0], other]), /member 2 cannot join member 1: its target tokens \(X Z\) are not X Y/);
+  const chars = new Seq2SeqModel(source, target, 'character', 'character', members[0].network, 3, { units: 3, embeddingDim: 4 });
+  assert.throws(() => new Seq2SeqEnsemble([members[0], chars]), /its target split is 'character', not 'whitespace'/);
+  assert.throws(() => ensemble.predict(['ab'], { bean: 3 } as never), /Seq2SeqEnsemble.predict: unknown option 'bean'/);
 });
 
 test('parsePairs: one tab per line, both sides non-empty, blank lines skipped; errors name the line', () => {

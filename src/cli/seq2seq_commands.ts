@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { ConfigError, ValueError } from '../errors.js';
 import type { Seq2SeqDecoder } from '../seq2seq/decoding.js';
-import { Seq2SeqEnsemble } from '../seq2seq/ensemble.js';
+import { Seq2SeqEnsemble, ensembleMismatch } from '../seq2seq/ensemble.js';
 import { Seq2SeqModel } from '../seq2seq/model.js';
 import { parsePairs } from '../seq2seq/pairs.js';
 import { splitTokens, type TokenSplit } from '../seq2seq/vocabulary.js';
@@ -49,7 +49,14 @@ const collect = (v: string, list: string[]) => [...list, v];
 async function loadDecoder(dir: string, others: string[]): Promise<Seq2SeqDecoder> {
   const model = await Seq2SeqModel.load(dir);
   if (others.length === 0) return model;
-  return new Seq2SeqEnsemble([model, ...(await Promise.all(others.map((d) => Seq2SeqModel.load(d))))]);
+  const members = [model];
+  for (const other of others) {
+    const m = await Seq2SeqModel.load(other);
+    const why = ensembleMismatch(model, m);
+    if (why) throw new ConfigError(`--ensemble '${other}' cannot be decoded with '${dir}': ${why} (models must be trained on the same pairs' tokens with the same splits)`);
+    members.push(m);
+  }
+  return new Seq2SeqEnsemble(members);
 }
 
 const ENSEMBLE_HELP = "another directory written by 'seq2seq train' on the same pairs; decode with the mean of the models' next-token probabilities (repeatable)";

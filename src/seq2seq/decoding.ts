@@ -27,6 +27,9 @@ export interface GroupSteps<S = unknown> { initial: S[]; step: BeamStep<S> }
 
 /** Base of the decoders: vocabularies, splits, and decoding and scoring built on `steps`. */
 export abstract class Seq2SeqDecoder {
+  /** The class name errors use. */
+  protected abstract readonly kind: string;
+
   constructor(
     readonly source: TokenVocabulary,
     readonly target: TokenVocabulary,
@@ -48,7 +51,7 @@ export abstract class Seq2SeqDecoder {
    * tokens or a token unseen in training (named with its index), bad options.
    */
   nBest(sources: readonly string[], options: Seq2SeqDecodeOptions = {}): Seq2SeqHypothesis[][] {
-    checkOptions('Seq2SeqModel.predict', options, ['beam', 'batchSize', 'maxLength', 'onProgress']);
+    checkOptions(`${this.kind}.predict`, options, ['beam', 'batchSize', 'maxLength', 'onProgress']);
     const { beam = 1, batchSize = 256, maxLength = 2 * this.maxTargetLength + 2, onProgress } = options;
     if (!Number.isInteger(beam) || beam < 1) throw new ConfigError(`predict: beam must be a positive integer; got ${beam}`);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError(`predict: batchSize must be a positive integer; got ${batchSize}`);

@@ -4,27 +4,46 @@
 // (e.g. Sutskever et al. 2014 §3.4; Yao & Zweig 2015). Decoding and scoring are the same as one model's.
 import { ConfigError } from '../errors.js';
 import { Seq2SeqDecoder, type GroupSteps } from './decoding.js';
-import type { Seq2SeqModel } from './model.js';
+
+/**
+ * Why `member` cannot be decoded together with `first` (their ids would not mean the same tokens), or null when
+ * it can: a split or the source or target tokens differ.
+ */
+export function ensembleMismatch(first: Seq2SeqDecoder, member: Seq2SeqDecoder): string | null {
+  for (const side of ['source', 'target'] as const) {
+    const split = side === 'source' ? 'sourceSplit' : 'targetSplit';
+    if (member[split] !== first[split]) return `its ${side} split is '${member[split]}', not '${first[split]}'`;
+    const a = first[side].tokens, b = member[side].tokens;
+    if (a.length !== b.length || a.some((t, i) => t !== b[i])) return `its ${side} tokens (${b.join(' ')}) are not ${a.join(' ')}`;
+  }
+  return null;
+}
 
 /**
  * Decodes with the members' averaged next-token probabilities: p(v) = (1/M) Σₘ pₘ(v). `predict`, `nBest` and
  * `evaluate` take the same options as `Seq2SeqModel`'s; with one member the result is that member's, bit for bit.
- * Errors (ConfigError): no members, or members whose splits or vocabularies (source or target tokens) differ —
- * their ids would not mean the same tokens.
+ * Members are `Seq2SeqModel`s (the `model` of what `Seq2SeqModel.train` returns, or `Seq2SeqModel.load(dir)`) or
+ * other ensembles, of any sizes, with or without attention, but trained on the same tokens with the same splits.
+ * Errors (ConfigError): no members, a member that is not a model, or members whose splits or tokens differ.
  */
 export class Seq2SeqEnsemble extends Seq2SeqDecoder {
-  readonly members: readonly Seq2SeqModel[];
+  protected readonly kind = 'Seq2SeqEnsemble';
+  readonly members: readonly Seq2SeqDecoder[];
 
-  constructor(members: readonly Seq2SeqModel[]) {
-    if (members.length === 0) throw new ConfigError('Seq2SeqEnsemble: no members; give at least one Seq2SeqModel');
+  constructor(members: readonly Seq2SeqDecoder[]) {
+    if (!Array.isArray(members) || members.length === 0) throw new ConfigError('Seq2SeqEnsemble: no members; give an array of at least one Seq2SeqModel');
+    members.forEach((m, i) => {
+      if (m instanceof Seq2SeqDecoder) return;
+      const hint = (m as { model?: unknown } | null)?.model instanceof Seq2SeqDecoder ? " (pass the 'model' of what Seq2SeqModel.train returns)" : '';
+      throw new ConfigError(`Seq2SeqEnsemble: member ${i + 1} is not a Seq2SeqModel${hint}`);
+    });
     const first = members[0];
     members.forEach((m, i) => {
-      const same = m.sourceSplit === first.sourceSplit && m.targetSplit === first.targetSplit &&
-        sameTokens(m.source.tokens, first.source.tokens) && sameTokens(m.target.tokens, first.target.tokens);
-      if (!same) throw new ConfigError(`Seq2SeqEnsemble: member ${i + 1} has other vocabularies or splits than member 1; every member must be trained on the same pairs' tokens`);
+      const why = ensembleMismatch(first, m);
+      if (why) throw new ConfigError(`Seq2SeqEnsemble: member ${i + 1} cannot join member 1: ${why}; every member must be trained on the same pairs' tokens with the same splits`);
     });
     super(first.source, first.target, first.sourceSplit, first.targetSplit, Math.max(...members.map((m) => m.maxTargetLength)));
-    this.members = [...members];
+    this.members = Object.freeze([...members]);
   }
 
   /** Each member's start states and step; the combined step averages their probabilities row by row. */
@@ -44,8 +63,4 @@ export class Seq2SeqEnsemble extends Seq2SeqDecoder {
     };
     return combined as GroupSteps;
   }
-}
-
-function sameTokens(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((t, i) => t === b[i]);
 }

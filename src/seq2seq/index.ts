@@ -6,4 +6,4 @@ export { beamSearch, type BeamStep, type BeamSearchOptions, type Hypothesis } fr
 export { buildSeq2SeqNetwork, inferenceModels, type Seq2SeqNetwork, type Seq2SeqNetworkOptions } from './network.js';
 export { Seq2SeqDecoder, type Seq2SeqDecodeOptions, type Seq2SeqHypothesis, type GroupSteps } from './decoding.js';
 export { Seq2SeqModel, type Seq2SeqTrainOptions, type Seq2SeqTrainResult } from './model.js';
-export { Seq2SeqEnsemble } from './ensemble.js';
+export { Seq2SeqEnsemble, ensembleMismatch } from './ensemble.js';

@@ -88,6 +88,8 @@ type Split = readonly string[];
  * as they are (for tests and custom networks built with `buildSeq2SeqNetwork`).
  */
 export class Seq2SeqModel extends Seq2SeqDecoder {
+  protected readonly kind = 'Seq2SeqModel';
+
   constructor(
     source: TokenVocabulary,
     target: TokenVocabulary,

@@ -1,7 +1,8 @@
 // AssemblyScript source (compiled to WebAssembly SIMD by scripts/build-wasm.mjs; not part of the tsc build).
 // Matrix products over float32 memory addressed by byte pointers, strides in elements:
 //   gemm: C[M,N] (+)= A'[M,K] · B[K,N], where A'[m,k] = A[m·sam + k·sak]  (NN: sam = lda, sak = 1;
-//         TN, i.e. Aᵀ·B: sam = 1, sak = lda). 4×8 register tile of f32x4, then 4-wide and scalar edges.
+//         TN, i.e. Aᵀ·B: sam = 1, sak = lda). 4×8 register tile of f32x4, then 4-wide edges; the last N mod 4
+//         columns as the last four columns' vector with only their lanes stored (scalar only when N < 4).
 //         accumulate 0: C = Σ_k; 1: C = Σ_k + C; 2: the sums start from C's values (C = C + a₀b₀ + a₁b₁ + …,
 //         so a product cut into ranges of k, each continuing the last, rounds exactly as one product).
 //   gemmBlocked: gemm (accumulate 0) with the sum over K in blocks, rounding as one product.
@@ -35,6 +36,16 @@
 }
 @inline function fromScalar(p: usize, go: bool): f32 {
   return go ? load<f32>(p) : 0;
+}
+
+// Stores the last r lanes (1–3) of x at p (p = column N − 4 of a row): the columns a tail vector adds.
+@inline function storeTail(p: usize, x: v128, r: i32): void {
+  if (r == 1) v128.store32_lane(p, x, 3, 12);
+  else if (r == 2) v128.store64_lane(p, x, 1, 8);
+  else {
+    v128.store32_lane(p, x, 1, 4);
+    v128.store64_lane(p, x, 1, 8);
+  }
 }
 
 export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: i32): void {
@@ -90,6 +101,28 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       }
       v128.store(c0 + o, x0); v128.store(c1 + o, x1); v128.store(c2 + o, x2); v128.store(c3 + o, x3);
     }
+    if (j < N && N >= 4) {
+      // 1–3 columns left: the last four columns [N − 4, N) as one vector per row, only the new lanes stored (the
+      // others repeat columns already done, each lane the same operations in the same order as a scalar column)
+      const o = <usize>(N - 4) << 2, r = N - j;
+      let x0 = from(c0 + o, go), x1 = from(c1 + o, go), x2 = from(c2 + o, go), x3 = from(c3 + o, go);
+      let pb = b + o, ka: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(pb);
+        x0 = madd(splat(a0 + ka), b0, x0);
+        x1 = madd(splat(a1 + ka), b0, x1);
+        x2 = madd(splat(a2 + ka), b0, x2);
+        x3 = madd(splat(a3 + ka), b0, x3);
+        pb += bs;
+        ka += aks;
+      }
+      if (accumulate == 1) {
+        x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c1 + o));
+        x2 = f32x4.add(x2, v128.load(c2 + o)); x3 = f32x4.add(x3, v128.load(c3 + o));
+      }
+      storeTail(c0 + o, x0, r); storeTail(c1 + o, x1, r); storeTail(c2 + o, x2, r); storeTail(c3 + o, x3, r);
+      j = N;
+    }
     for (; j < N; j++) {
       const o = <usize>j << 2;
       let s0 = fromScalar(c0 + o, go), s1 = fromScalar(c1 + o, go), s2 = fromScalar(c2 + o, go), s3 = fromScalar(c3 + o, go);
@@ -137,6 +170,19 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       }
       if (accumulate == 1) x0 = f32x4.add(x0, v128.load(c0 + o));
       v128.store(c0 + o, x0);
+    }
+    if (j < N && N >= 4) { // the last 1–3 columns as in the 4-row tiles
+      const o = <usize>(N - 4) << 2;
+      let x0 = from(c0 + o, go);
+      let pb = b + o, ka: usize = 0;
+      for (let k = 0; k < K; k++) {
+        x0 = madd(splat(a0 + ka), v128.load(pb), x0);
+        pb += bs;
+        ka += aks;
+      }
+      if (accumulate == 1) x0 = f32x4.add(x0, v128.load(c0 + o));
+      storeTail(c0 + o, x0, N - j);
+      j = N;
     }
     for (; j < N; j++) {
       const o = <usize>j << 2;
