@@ -48,6 +48,45 @@
   }
 }
 
+// Four columns (from byte o) of four rows of C: C's rows c0…c3, A's rows a0…a3. `keep` 4 stores every lane; 1–3
+// only the last `keep` (the tail of a row whose length is not a multiple of 4).
+@inline function rows4cols4(c0: usize, c1: usize, c2: usize, c3: usize, a0: usize, a1: usize, a2: usize, a3: usize, b: usize, o: usize, K: i32, bs: usize, aks: usize, go: bool, accumulate: i32, keep: i32): void {
+  let x0 = from(c0 + o, go), x1 = from(c1 + o, go), x2 = from(c2 + o, go), x3 = from(c3 + o, go);
+  let pb = b + o, ka: usize = 0;
+  for (let k = 0; k < K; k++) {
+    const b0 = v128.load(pb);
+    x0 = madd(splat(a0 + ka), b0, x0);
+    x1 = madd(splat(a1 + ka), b0, x1);
+    x2 = madd(splat(a2 + ka), b0, x2);
+    x3 = madd(splat(a3 + ka), b0, x3);
+    pb += bs;
+    ka += aks;
+  }
+  if (accumulate == 1) {
+    x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c1 + o));
+    x2 = f32x4.add(x2, v128.load(c2 + o)); x3 = f32x4.add(x3, v128.load(c3 + o));
+  }
+  if (keep == 4) {
+    v128.store(c0 + o, x0); v128.store(c1 + o, x1); v128.store(c2 + o, x2); v128.store(c3 + o, x3);
+  } else {
+    storeTail(c0 + o, x0, keep); storeTail(c1 + o, x1, keep); storeTail(c2 + o, x2, keep); storeTail(c3 + o, x3, keep);
+  }
+}
+
+// The same for one row.
+@inline function row1cols4(c0: usize, a0: usize, b: usize, o: usize, K: i32, bs: usize, aks: usize, go: bool, accumulate: i32, keep: i32): void {
+  let x0 = from(c0 + o, go);
+  let pb = b + o, ka: usize = 0;
+  for (let k = 0; k < K; k++) {
+    x0 = madd(splat(a0 + ka), v128.load(pb), x0);
+    pb += bs;
+    ka += aks;
+  }
+  if (accumulate == 1) x0 = f32x4.add(x0, v128.load(c0 + o));
+  if (keep == 4) v128.store(c0 + o, x0);
+  else storeTail(c0 + o, x0, keep);
+}
+
 export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: i32): void {
   const cs = <usize>ldc << 2, ams = <usize>sam << 2, aks = <usize>sak << 2, bs = <usize>ldb << 2;
   const N8 = N & ~7, N4 = N & ~3;
@@ -82,45 +121,11 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       v128.store(c2 + o, x20); v128.store(c2 + o, x21, 16);
       v128.store(c3 + o, x30); v128.store(c3 + o, x31, 16);
     }
-    for (; j < N4; j += 4) {
-      const o = <usize>j << 2;
-      let x0 = from(c0 + o, go), x1 = from(c1 + o, go), x2 = from(c2 + o, go), x3 = from(c3 + o, go);
-      let pb = b + o, ka: usize = 0;
-      for (let k = 0; k < K; k++) {
-        const b0 = v128.load(pb);
-        x0 = madd(splat(a0 + ka), b0, x0);
-        x1 = madd(splat(a1 + ka), b0, x1);
-        x2 = madd(splat(a2 + ka), b0, x2);
-        x3 = madd(splat(a3 + ka), b0, x3);
-        pb += bs;
-        ka += aks;
-      }
-      if (accumulate == 1) {
-        x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c1 + o));
-        x2 = f32x4.add(x2, v128.load(c2 + o)); x3 = f32x4.add(x3, v128.load(c3 + o));
-      }
-      v128.store(c0 + o, x0); v128.store(c1 + o, x1); v128.store(c2 + o, x2); v128.store(c3 + o, x3);
-    }
+    for (; j < N4; j += 4) rows4cols4(c0, c1, c2, c3, a0, a1, a2, a3, b, <usize>j << 2, K, bs, aks, go, accumulate, 4);
     if (j < N && N >= 4) {
       // 1–3 columns left: the last four columns [N − 4, N) as one vector per row, only the new lanes stored (the
       // others repeat columns already done, each lane the same operations in the same order as a scalar column)
-      const o = <usize>(N - 4) << 2, r = N - j;
-      let x0 = from(c0 + o, go), x1 = from(c1 + o, go), x2 = from(c2 + o, go), x3 = from(c3 + o, go);
-      let pb = b + o, ka: usize = 0;
-      for (let k = 0; k < K; k++) {
-        const b0 = v128.load(pb);
-        x0 = madd(splat(a0 + ka), b0, x0);
-        x1 = madd(splat(a1 + ka), b0, x1);
-        x2 = madd(splat(a2 + ka), b0, x2);
-        x3 = madd(splat(a3 + ka), b0, x3);
-        pb += bs;
-        ka += aks;
-      }
-      if (accumulate == 1) {
-        x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c1 + o));
-        x2 = f32x4.add(x2, v128.load(c2 + o)); x3 = f32x4.add(x3, v128.load(c3 + o));
-      }
-      storeTail(c0 + o, x0, r); storeTail(c1 + o, x1, r); storeTail(c2 + o, x2, r); storeTail(c3 + o, x3, r);
+      rows4cols4(c0, c1, c2, c3, a0, a1, a2, a3, b, <usize>(N - 4) << 2, K, bs, aks, go, accumulate, N - j);
       j = N;
     }
     for (; j < N; j++) {
@@ -159,29 +164,9 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
       }
       v128.store(c0 + o, x0); v128.store(c0 + o, x1, 16); v128.store(c0 + o, x2, 32); v128.store(c0 + o, x3, 48);
     }
-    for (; j < N4; j += 4) {
-      const o = <usize>j << 2;
-      let x0 = from(c0 + o, go);
-      let pb = b + o, ka: usize = 0;
-      for (let k = 0; k < K; k++) {
-        x0 = madd(splat(a0 + ka), v128.load(pb), x0);
-        pb += bs;
-        ka += aks;
-      }
-      if (accumulate == 1) x0 = f32x4.add(x0, v128.load(c0 + o));
-      v128.store(c0 + o, x0);
-    }
+    for (; j < N4; j += 4) row1cols4(c0, a0, b, <usize>j << 2, K, bs, aks, go, accumulate, 4);
     if (j < N && N >= 4) { // the last 1–3 columns as in the 4-row tiles
-      const o = <usize>(N - 4) << 2;
-      let x0 = from(c0 + o, go);
-      let pb = b + o, ka: usize = 0;
-      for (let k = 0; k < K; k++) {
-        x0 = madd(splat(a0 + ka), v128.load(pb), x0);
-        pb += bs;
-        ka += aks;
-      }
-      if (accumulate == 1) x0 = f32x4.add(x0, v128.load(c0 + o));
-      storeTail(c0 + o, x0, N - j);
+      row1cols4(c0, a0, b, <usize>(N - 4) << 2, K, bs, aks, go, accumulate, N - j);
       j = N;
     }
     for (; j < N; j++) {
