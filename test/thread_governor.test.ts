@@ -23,10 +23,10 @@ function simulate(cost: (threads: 1 | 2, i: number) => number, batches: number):
 test('two threads twice as fast: after one warm-up batch and one decisive probe pair it runs on two, probing less and less', () => {
   const { used, governor } = simulate((t) => (t === 2 ? 5 : 10), 600);
   assert.equal(governor.choice('train'), 2);
-  assert.equal(used[0], 1); // warm-up
+  assert.equal(used[0], 2); // warm-up (on two threads, so that the worker's code is warm before it is timed)
   assert.deepEqual(used.slice(1, 5), [1, 2, 2, 2]); // one pair (2× apart) decides; then the run
   const slow = used.filter((t) => t === 1).length;
-  assert.ok(slow <= 1 + 6, `${slow} of 600 batches on the slower setting`); // warm-up, one per probe, runs of 16, 32, 64 …
+  assert.ok(slow <= 6, `${slow} of 600 batches on the slower setting`); // one per probe, runs of 16, 32, 64 …
   assert.ok(used.slice(-100).filter((t) => t === 1).length <= 1, 'a settled choice probes at most once per 256 batches');
 });
 

@@ -4,7 +4,8 @@
 // are bit-identical either way (each output element is computed by one thread), so switching is invisible in the
 // numbers.
 //
-// Per kind of batch (training steps, inference batches), in cycles: one warm-up batch on one thread (not timed),
+// Per kind of batch (training steps, inference batches), in cycles: one warm-up batch on two threads (not timed:
+// it warms the worker's code too, which a first two-thread probe would otherwise pay for),
 // then probe batches alternating one and two threads, then a run of batches on the faster setting (time per
 // sample). A first pair of probes that differs by more than DECISIVE decides at once (an idle machine: two threads
 // take 0.5–0.75 of one's time; a busy one: 1.2–2×), so a clearly slower setting costs one batch per probe; a
@@ -46,7 +47,7 @@ export class ThreadGovernor {
   /** Before a batch of `kind`: sets the thread count it runs on. */
   begin(kind: string): void {
     let s = this.kinds.get(kind);
-    if (!s) this.kinds.set(kind, (s = { phase: 'warm', current: 1, probes: { 1: [], 2: [] }, runLeft: 0, runLength: MIN_RUN, winner: null, started: 0 }));
+    if (!s) this.kinds.set(kind, (s = { phase: 'warm', current: 2, probes: { 1: [], 2: [] }, runLeft: 0, runLength: MIN_RUN, winner: null, started: 0 }));
     this.setThreads(s.current);
     s.started = this.now();
   }
