@@ -39,6 +39,8 @@ export function rowChunk(B: number): number {
   return Math.max(4, Math.ceil(B / ROW_CHUNKS / 4) * 4);
 }
 const ROW_CHUNKS = 8;
+/** A chunk size larger than any job: the whole job in one call. */
+const WHOLE = 1 << 30;
 
 /** Columns per chunk of a split product: about 8 chunks, a multiple of 8 (the 4×8 register tile), at least 32. */
 export function columnChunk(N: number): number {
@@ -131,7 +133,10 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
   const share = (job: number): void => {
     ctl[JOB] = job;
     if (Atomics.load(ctl, STATE) === EXITED) rebuild();
-    if (failed !== null || oneThread) return mine();
+    if (failed !== null || oneThread) {
+      ctl[CHUNK] = WHOLE; // alone: one call over every row or column (each chunk would stream the weights again)
+      return mine();
+    }
     Atomics.store(ctl, STATE, RUN);
     Atomics.notify(ctl, STATE);
     let trapped: { error: unknown } | null = null;
