@@ -17,7 +17,7 @@ import { inWasm, wasmFloats, type WasmRuntime } from './runtime.js';
 import type { GemmSplitter } from './threads.js';
 
 const SUPPORTED = new Set<number>([Act.linear, Act.relu, Act.tanh, Act.sigmoid, Act.hardSigmoid, Act.hardSigmoidTfjs]);
-/** Below this many multiply-adds per step (B·H·H) the halves are too small to pay for the hand-off. */
+/** Below this many multiply-adds per step (B·H·H) sharing the rows does not pay for the hand-off. */
 const SPLIT_MIN_WORK = 200_000;
 const split = (B: number, H: number) => B >= 8 && B * H * H >= SPLIT_MIN_WORK;
 
