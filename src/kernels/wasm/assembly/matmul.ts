@@ -311,16 +311,5 @@ export function colSum(s: usize, z: usize, ldz: i32, M: i32, N: i32): void {
       store<f32>(s + o, load<f32>(s + o) + load<f32>(z0 + o) + load<f32>(z1 + o) + load<f32>(z2 + o) + load<f32>(z3 + o));
     }
   }
-  for (; i < M; i++) {
-    const zi = z + <usize>i * zs;
-    let j = 0;
-    for (; j < N4; j += 4) {
-      const o = <usize>j << 2;
-      v128.store(s + o, f32x4.add(v128.load(s + o), v128.load(zi + o)));
-    }
-    for (; j < N; j++) {
-      const o = <usize>j << 2;
-      store<f32>(s + o, load<f32>(s + o) + load<f32>(zi + o));
-    }
-  }
+  for (; i < M; i++) addRows(s, 0, z + <usize>i * zs, 1, N); // the last rows one at a time: s += Z[i, :]
 }
