@@ -26,8 +26,11 @@ const two = wasmSequences(rt, startGemmThreads(rt)), one = wasmSequences(rt, nul
 type Cell = 'simple' | 'lstm' | 'gru' | 'gru-v1';
 interface Config { dropout: boolean; masked: boolean; goBackwards: boolean }
 
-/** One forward and backward pass through `seq`'s fused loops (asserting they were taken), or the per-step kernels (null). */
-function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, seq: SequenceKernels | null): Float32Array[] {
+/**
+ * One forward and backward pass through `seq`'s fused loops (asserting they were taken), or the per-step kernels
+ * (null). `inference`: the forward pass only, keeping gs and aux for one step (io.inference); returns hs (and cs).
+ */
+function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, seq: SequenceKernels | null, inference = false): Float32Array[] {
   const fusedPath = seq !== null, fused = seq!;
   const G = cell === 'simple' ? 1 : cell === 'lstm' ? 4 : 3;
   const alloc = (n: number) => wasmFloats(rt, n);
@@ -44,7 +47,7 @@ function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, 
     W: fill(I * G * H, 4, -0.3, 0.3), U: fill(H * G * H, 5, -0.3, 0.3), b: fill(cell === 'gru' ? 2 * G * H : G * H, 6),
     inMask: c.dropout ? mask(G * B * I, 7) : null, recMask: c.dropout ? mask(G * B * H, 8) : null, stepMask,
     hs: alloc(B * T * H), cs: cell === 'lstm' ? alloc(B * T * H) : null, zs: alloc(B * T * G * H), gs: alloc(B * T * G * H),
-    aux: cell === 'simple' ? null : alloc(B * T * (cell === 'gru' ? G * H : H)), xd: alloc(B * T * I), hd: alloc(B * H), hprev: alloc(B * T * H), Ut: alloc(G * H * H), deferDU: false,
+    aux: cell === 'simple' ? null : alloc(B * T * (cell === 'gru' ? G * H : H)), xd: alloc(B * T * I), hd: alloc(B * H), hprev: alloc(B * T * H), Ut: alloc(G * H * H), deferDU: false, inference,
   };
   const g: RecurrentGrads<Float32Array> = {
     dhs: fill(B * T * H, 9), dhLast: fill(B * H, 10), dcLast: cell === 'lstm' ? fill(B * H, 11) : null,
@@ -54,6 +57,11 @@ function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, 
   };
   const took = (ok: boolean) => assert.ok(ok, 'the fused loop was not taken');
   const resetAfter = cell === 'gru';
+  if (inference) {
+    const ok = cell === 'simple' ? fused.simpleRnnForward(io) : cell === 'lstm' ? fused.lstmForward(io) : fused.gruForward(io, resetAfter);
+    took(ok);
+    return [io.hs, ...(io.cs ? [io.cs] : [])];
+  }
   if (cell === 'simple') {
     if (fusedPath) { took(fused.simpleRnnForward(io)); took(fused.simpleRnnBackward(io, g)); } else { simpleRnnForward(io); simpleRnnBackward(io, g); }
   } else if (cell === 'lstm') {
@@ -111,6 +119,19 @@ test('one thread and two give the same fused results (chunks of rows shared betw
   for (const cell of ['simple', 'lstm', 'gru', 'gru-v1'] as Cell[]) {
     for (const B of [16, 37]) { // chunks of 4 rows × 4; of 8 rows × 4 and one of 5
       for (const c of [configs[0], configs[4]]) assert.deepEqual(run(cell, B, 5, 3, 128, c, two), run(cell, B, 5, 3, 128, c, one), `${cell} B=${B} ${JSON.stringify(c)}`);
+    }
+  }
+});
+
+test('inference forward loops (gs and aux kept for one step) give the training forward\'s states bit for bit', () => {
+  for (const cell of ['simple', 'lstm', 'gru', 'gru-v1'] as Cell[]) {
+    for (const [B, T, I, H] of [...shapes, [37, 5, 3, 128] as [number, number, number, number]]) {
+      for (const c of configs) {
+        const what = `${cell} B=${B} T=${T} H=${H} ${JSON.stringify(c)}`;
+        const kept = run(cell, B, T, I, H, c, two).slice(0, cell === 'lstm' ? 2 : 1);
+        assert.deepEqual(run(cell, B, T, I, H, c, two, true), kept, what);
+        assert.deepEqual(run(cell, B, T, I, H, c, one, true), kept, `one thread: ${what}`);
+      }
     }
   }
 });

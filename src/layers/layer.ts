@@ -56,6 +56,11 @@ export interface ForwardContext {
   inputShapes: readonly (readonly number[])[];
   /** Multi-input layers: the timestep mask of every input of this call, or null per input. */
   masks: readonly (Uint8Array | null)[];
+  /**
+   * True when no backward pass follows this call (predict, evaluate), so a layer may skip the caches backward
+   * reads; absent or false keeps them. Independent of `training` (a gradient check runs training = false).
+   */
+  inference?: boolean;
 }
 
 /** A context for a single-input call of `inputShape` (without batch). */

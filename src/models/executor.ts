@@ -125,8 +125,11 @@ export class GraphExecutor {
     return this.shapes[slot];
   }
 
-  /** Runs every node on B samples; inputs[k] holds B samples of input k. Read results with `value`/`mask`. */
-  forward(inputs: readonly FloatArray[], B: number, training: boolean): void {
+  /**
+   * Runs every node on B samples; inputs[k] holds B samples of input k. Read results with `value`/`mask`.
+   * `inference`: no backward pass follows (see ForwardContext.inference).
+   */
+  forward(inputs: readonly FloatArray[], B: number, training: boolean, inference = false): void {
     const { values, masks } = this;
     this.inputSlots.forEach((s, k) => { values[s] = inputs[k]; masks[s] = null; });
     for (const step of this.steps) {
@@ -141,6 +144,7 @@ export class GraphExecutor {
       ctx.initialState = states;
       ctx.mask = masks[inSlots[0]];
       ctx.training = step.node.training ?? training;
+      ctx.inference = inference;
       const outs = step.runner.callForward(ins, B, ctx);
       const outSlots = step.outSlots;
       for (let k = 0; k < outSlots.length; k++) {

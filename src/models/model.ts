@@ -225,7 +225,7 @@ export class Model extends Layer {
   override callForward(inputs: readonly FloatArray[], B: number, ctx: ForwardContext): readonly FloatArray[] {
     const exec = this.graphExecutor();
     exec.setInputShapes(ctx.inputShapes);
-    exec.forward(inputs, B, ctx.training);
+    exec.forward(inputs, B, ctx.training, ctx.inference);
     exec.outputSlots.forEach((s, k) => (this.callOutputs[k] = exec.value(s)));
     this.outputMask = exec.mask(exec.outputSlots[0]);
     return this.callOutputs;

@@ -329,7 +329,7 @@ export class Trainer {
     for (let start = 0; start < n; start += batchSize) {
       const B = Math.min(batchSize, n - start);
       xs.forEach((x, k) => this.xBatch[k].set(x.data.subarray(start * sizes[k], (start + B) * sizes[k])));
-      governedBatch('predict', B, () => this.executor.forward(this.xBatch, B, false));
+      governedBatch('predict', B, () => this.executor.forward(this.xBatch, B, false, true));
       visit(start, B);
     }
   }

@@ -41,16 +41,18 @@ export function readMessage(control: SharedArrayBuffer): string {
  * The whole-sequence kernels (src/kernels/wasm/assembly/sequence.ts, sequence_gru.ts), each with its arguments in
  * order. Every one runs the batch rows [r0, r1) through all timesteps, so either thread can run any chunk of rows
  * (runPostedJob sets r0/r1 by name). Pointers are byte offsets into the kernels' memory, 0 for "none" where
- * the kernel allows it (dhs, bRec, recMask, stepMask); B is the whole batch (the recurrent-mask layout).
+ * the kernel allows it (dhs, bRec, recMask, stepMask); B is the whole batch (the recurrent-mask layout). The
+ * forward loops' `keep` is 1 when a backward pass follows (gs and aux/ac kept for every timestep) and 0 for
+ * inference (they are one step's [B, ·] rows, rewritten each step: a working set that stays in cache).
  */
 export const ROW_KERNELS = {
   simpleRnnForwardRows: ['zs', 'hs', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'goBackwards'],
   simpleRnnBackwardRows: ['dzs', 'zs', 'hs', 'dh', 'tmp', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'goBackwards'],
-  lstmForwardRows: ['zs', 'gs', 'hs', 'cs', 'ac', 'h0', 'c0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
+  lstmForwardRows: ['zs', 'gs', 'hs', 'cs', 'ac', 'h0', 'c0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep'],
   lstmBackwardRows: ['dzs', 'zs', 'gs', 'cs', 'ac', 'c0', 'dh', 'dc', 'dhOut', 'da', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
-  gruForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
+  gruForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep'],
   gruBackwardRows: ['dzs', 'zs', 'gs', 'hs', 'h0', 'dh', 'tmp', 'dv', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
-  gruResetAfterForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'bRec', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
+  gruResetAfterForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'bRec', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep'],
   gruResetAfterBackwardRows: ['dzs', 'zs', 'gs', 'hs', 'h0', 'aux', 'dh', 'tmp', 'dRec', 'dRecH', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
 } as const;
 

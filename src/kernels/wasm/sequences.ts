@@ -66,6 +66,8 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     new Uint8Array(maskBuf.buffer, maskBuf.byteOffset, n).set(io.stepMask.subarray(0, n));
     return maskBuf.byteOffset;
   };
+  /** The forward loops' `keep`: 1 keeps gs and aux for every step (a backward pass follows), 0 one step's only. */
+  const keep = (io: RecurrentBuffers) => (io.inference ? 0 : 1);
   const common = (io: RecurrentBuffers) => ({
     hd: ptr(io.hd), recMask: ptr(io.recMask), stepMask: stepMaskPtr(io), B: io.B, T: io.T, H: io.H, act: io.act, goBackwards: io.goBackwards ? 1 : 0,
   });
@@ -104,7 +106,7 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
       if (!eligible(io, true) || !inMem(io.gs, io.cs, io.c0, io.aux)) return false;
       inputProjection(io, 4);
       run('lstmForwardRows', {
-        ...common(io), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), cs: ptr(io.cs), ac: ptr(io.aux), h0: ptr(io.h0), c0: ptr(io.c0), U: ptr(io.U), recAct: io.recAct,
+        ...common(io), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), cs: ptr(io.cs), ac: ptr(io.aux), h0: ptr(io.h0), c0: ptr(io.c0), U: ptr(io.U), recAct: io.recAct, keep: keep(io),
       });
       return true;
     },
@@ -123,7 +125,7 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     gruForward(io, resetAfter) {
       if (!eligible(io, true) || !inMem(io.gs, io.aux, io.b)) return false;
       inputProjection(io, 3); // resetAfter: the first 3H bias values are the input row
-      const args = { ...common(io), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), aux: ptr(io.aux), h0: ptr(io.h0), U: ptr(io.U), recAct: io.recAct };
+      const args = { ...common(io), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), aux: ptr(io.aux), h0: ptr(io.h0), U: ptr(io.U), recAct: io.recAct, keep: keep(io) };
       if (resetAfter) run('gruResetAfterForwardRows', { ...args, bRec: io.b ? ptr(io.b) + 4 * 3 * io.H : 0 });
       else run('gruForwardRows', args);
       return true;

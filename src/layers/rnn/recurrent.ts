@@ -132,7 +132,7 @@ export abstract class Recurrent extends Layer {
       this.io = {
         B, T, I, H, act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards, mm: kernels().matmul, af: kernels().activations, gk: kernels().gates,
         x: empty(), h0: empty(), c0: null, W: empty(), U: empty(), b: null, inMask: null, recMask: null, stepMask: null,
-        hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(), hprev: empty(), Ut: floats(GH * H), deferDU: false,
+        hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(), hprev: empty(), Ut: floats(GH * H), deferDU: false, inference: false,
       };
       this.g = {
         dhs: null, dhLast: null, dcLast: null, dx: null, dh0: null, dc0: null, dW: empty(), dU: empty(), db: null,
@@ -216,6 +216,7 @@ export abstract class Recurrent extends Layer {
     this.bindWeights();
     this.drawMasks(ctx.training, B, I);
     io.stepMask = ctx.mask;
+    io.inference = ctx.inference === true;
     // initial states: given > carried (stateful) > zeros; copied so that carrying can overwrite freely
     const given = ctx.initialState;
     if (this.stateful && !given) this.checkStatefulBatch(B);

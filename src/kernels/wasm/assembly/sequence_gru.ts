@@ -8,7 +8,7 @@
 //     recurrent-bias sums after the loop (dL/d rec_z, rec_r are the z, r blocks of dzs).
 import { actBackward, actForward } from './activations';
 import { addRowsTo, gruBackOut, gruBackReset, gruOut, mulRows } from './gates';
-import { gemm, addRows } from './matmul';
+import { gemm } from './matmul';
 import { at, copySkippedRows, recurrentBackRows, recurrentRows, skipped, zeroSkippedRows } from './step_masks';
 
 /** h = z⊙h_prev + (1 − z)⊙h̃ for unmasked rows, h = h_prev for masked ones. */
@@ -38,27 +38,75 @@ import { at, copySkippedRows, recurrentBackRows, recurrentRows, skipped, zeroSki
   }
 }
 
-export function gruForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+/**
+ * rec += b_rec (all 3H; bRec 0: none), then z[:, 0..2H) += rec[:, 0..2H): the reference's bias add and addRowsTo
+ * in one pass over each row, the same float32 additions.
+ */
+// @ts-ignore: decorator
+@inline function addRecurrent(z: usize, ldz: i32, rec: usize, ldr: i32, bRec: usize, rows: i32, H: i32): void {
+  const GH = 3 * H, H2 = 2 * H;
+  for (let i = 0; i < rows; i++) {
+    const zi = at(z, i, ldz, 0), ri = at(rec, i, ldr, 0);
+    let j = 0;
+    for (; j + 4 <= GH; j += 4) {
+      const o = <usize>j << 2;
+      let r = v128.load(ri + o);
+      if (bRec) { r = f32x4.add(r, v128.load(bRec + o)); v128.store(ri + o, r); }
+      if (j + 4 <= H2) v128.store(zi + o, f32x4.add(v128.load(zi + o), r));
+      else if (j < H2) for (let l = j; l < H2; l++) store<f32>(zi + (<usize>l << 2), load<f32>(zi + (<usize>l << 2)) + load<f32>(ri + (<usize>l << 2)));
+    }
+    for (; j < GH; j++) {
+      const o = <usize>j << 2;
+      let r = load<f32>(ri + o);
+      if (bRec) { r += load<f32>(bRec + o); store<f32>(ri + o, r); }
+      if (j < H2) store<f32>(zi + o, load<f32>(zi + o) + r);
+    }
+  }
+}
+
+/** z += x ⊙ y over H columns of each row, each value rounded once as the reference's float64 a + b·c is. */
+// @ts-ignore: decorator
+@inline function addProductRows(z: usize, ldz: i32, x: usize, ldx: i32, y: usize, ldy: i32, rows: i32, H: i32): void {
+  for (let i = 0; i < rows; i++) {
+    const zi = at(z, i, ldz, 0), xi = at(x, i, ldx, 0), yi = at(y, i, ldy, 0);
+    let j = 0;
+    for (; j + 4 <= H; j += 4) { // f64x2 halves: the product of two float32 is exact in float64, then one add, one rounding
+      const o = <usize>j << 2;
+      const zv = v128.load(zi + o), xv = v128.load(xi + o), yv = v128.load(yi + o);
+      const lo = f64x2.add(f64x2.promote_low_f32x4(zv), f64x2.mul(f64x2.promote_low_f32x4(xv), f64x2.promote_low_f32x4(yv)));
+      const hz = v128.shuffle<f32>(zv, zv, 2, 3, 0, 1), hx = v128.shuffle<f32>(xv, xv, 2, 3, 0, 1), hy = v128.shuffle<f32>(yv, yv, 2, 3, 0, 1);
+      const hi = f64x2.add(f64x2.promote_low_f32x4(hz), f64x2.mul(f64x2.promote_low_f32x4(hx), f64x2.promote_low_f32x4(hy)));
+      v128.store(zi + o, v128.shuffle<i64>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2));
+    }
+    for (; j < H; j++) {
+      const o = <usize>j << 2;
+      store<f32>(zi + o, <f32>(<f64>load<f32>(zi + o) + <f64>load<f32>(xi + o) * <f64>load<f32>(yi + o)));
+    }
+  }
+}
+
+export function gruForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32, keep: i32): void {
   const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
   const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
+  const ldg = keep ? TGH : GH, lda = keep ? TH : H; // gs, aux: by input time, or one step's rows (keep = 0)
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
-    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, TGH, t * GH);
+    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, ldg, keep ? t * GH : 0);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     recurrentRows(z, TGH, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 2, 1); // z, r pre-activations
-    actForward(g, TGH, z, TGH, rows, 2 * H, recAct);
-    const a = at(aux, r0, TH, t * H);
-    if (!recMask) mulRows(a, TH, g + H4, TGH, hp, ldp, rows, H);                   // r ⊙ h
+    actForward(g, ldg, z, TGH, rows, 2 * H, recAct);
+    const a = at(aux, r0, lda, keep ? t * H : 0);
+    if (!recMask) mulRows(a, lda, g + H4, ldg, hp, ldp, rows, H);                  // r ⊙ h
     else for (let i = 0; i < rows; i++) {
-      const m = at(recMask, 2 * B + r0 + i, H, 0), ai = at(a, i, TH, 0), gi = at(g, i, TGH, H), pi = at(hp, i, ldp, 0);
+      const m = at(recMask, 2 * B + r0 + i, H, 0), ai = at(a, i, lda, 0), gi = at(g, i, ldg, H), pi = at(hp, i, ldp, 0);
       for (let j = 0; j < H; j++) {
         const o = <usize>j << 2;
         store<f32>(ai + o, <f32>(<f64>load<f32>(gi + o) * <f64>load<f32>(pi + o) * <f64>load<f32>(m + o)));
       }
     }
-    gemm(z + H24, TGH, a, TH, 1, U + H24, GH, rows, H, H, 1);                    // += (r⊙h)·U_h
-    actForward(g + H24, TGH, z + H24, TGH, rows, H, act);
-    output(at(hs, r0, TH, s * H), TH, hp, ldp, g, TGH, stepMask, r0, rows, T, t, H);
+    gemm(z + H24, TGH, a, lda, 1, U + H24, GH, rows, H, H, 1);                   // += (r⊙h)·U_h
+    actForward(g + H24, ldg, z + H24, TGH, rows, H, act);
+    output(at(hs, r0, TH, s * H), TH, hp, ldp, g, ldg, stepMask, r0, rows, T, t, H);
   }
 }
 
@@ -92,26 +140,20 @@ export function gruBackwardRows(dzs: usize, zs: usize, gs: usize, hs: usize, h0:
   }
 }
 
-export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, bRec: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, bRec: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32, keep: i32): void {
   const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
-  const H24 = <usize>(2 * H) << 2;
+  const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
+  const ldc = keep ? TGH : GH; // gs, aux: by input time, or one step's rows (keep = 0)
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
-    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, TGH, t * GH), rec = at(aux, r0, TGH, t * GH);
+    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, ldc, keep ? t * GH : 0), rec = at(aux, r0, ldc, keep ? t * GH : 0);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
-    recurrentRows(rec, TGH, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 3, 0);  // rec = h·U
-    if (bRec) addRows(rec, TGH, bRec, rows, GH);                                    // + b_rec
-    addRowsTo(z, TGH, rec, TGH, rows, 2 * H);
-    actForward(g, TGH, z, TGH, rows, 2 * H, recAct);                                // z, r
-    for (let i = 0; i < rows; i++) {                                                 // xz_h += r ⊙ rec_h
-      const zi = at(z, i, TGH, 2 * H), gi = at(g, i, TGH, H), ri = at(rec, i, TGH, 2 * H);
-      for (let j = 0; j < H; j++) {
-        const o = <usize>j << 2;
-        store<f32>(zi + o, <f32>(<f64>load<f32>(zi + o) + <f64>load<f32>(gi + o) * <f64>load<f32>(ri + o)));
-      }
-    }
-    actForward(g + H24, TGH, z + H24, TGH, rows, H, act);                           // h̃
-    output(at(hs, r0, TH, s * H), TH, hp, ldp, g, TGH, stepMask, r0, rows, T, t, H);
+    recurrentRows(rec, ldc, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 3, 0);  // rec = h·U
+    addRecurrent(z, TGH, rec, ldc, bRec, rows, H);                                  // rec += b_rec; z_zr += rec_zr
+    actForward(g, ldc, z, TGH, rows, 2 * H, recAct);                                // z, r
+    addProductRows(z + H24, TGH, g + H4, ldc, rec + H24, ldc, rows, H);             // xz_h += r ⊙ rec_h
+    actForward(g + H24, ldc, z + H24, TGH, rows, H, act);                           // h̃
+    output(at(hs, r0, TH, s * H), TH, hp, ldp, g, ldc, stepMask, r0, rows, T, t, H);
   }
 }
 
