@@ -14,12 +14,14 @@ import { lstmBackward, lstmForward } from './ref/lstm.js';
 import { referenceMatmul } from './ref/matmul.js';
 import { adadeltaUpdate, adagradUpdate, adamUpdate, adamaxUpdate, nadamUpdate, rmspropUpdate, sgdUpdate } from './ref/optimizers.js';
 import { simpleRnnBackward, simpleRnnForward } from './ref/simple_rnn.js';
+import { embeddingGather, embeddingScatterAdd } from './ref/embedding.js';
 import { referenceGates } from './ref/gates.js';
 import type { ActivationId, ActivationKernels, FloatArray, GateKernels, Matmul, RecurrentBuffers, RecurrentGrads } from './types.js';
 import { wasmGates } from './wasm/gates.js';
 import { wasmSequences, type SequenceKernels } from './wasm/sequences.js';
 import { wasmActivations } from './wasm/activations.js';
 import { wasmMatmul } from './wasm/matmul.js';
+import { wasmUpdates, type UpdateKernels } from './wasm/updates.js';
 import { wasmFailure, wasmRuntime, type WasmRuntime } from './wasm/runtime.js';
 import { startGemmThreads, type GemmSplitter } from './wasm/threads.js';
 import { ThreadGovernor } from './thread_governor.js';
@@ -57,6 +59,9 @@ export interface KernelSet {
   adadeltaUpdate: typeof adadeltaUpdate;
   adamaxUpdate: typeof adamaxUpdate;
   nadamUpdate: typeof nadamUpdate;
+  /** Embedding's row gather and its sparse gradient (ids: float values holding checked integers). */
+  embeddingGather: typeof embeddingGather;
+  embeddingScatterAdd: typeof embeddingScatterAdd;
   sumSquares: typeof sumSquares;
   scaleRange: typeof scaleRange;
   clipByValue: typeof clipByValue;
@@ -67,7 +72,10 @@ const lossKernels = { mse, mae, mape, msle, huber, logCosh, poisson, cosineSimil
 const metricKernels = { accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKCategoricalAccuracy };
 
 /** The kernels written once in src/kernels/ref, bound to one implementation of the matrix products. */
-function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernels, gk: GateKernels, wasmMemory: boolean, seq: SequenceKernels | null = null): KernelSet {
+function makeKernelSet(
+  name: KernelSet['name'], mm: Matmul, af: ActivationKernels, gk: GateKernels, wasmMemory: boolean,
+  seq: SequenceKernels | null = null, updates: UpdateKernels = { adamUpdate, sgdUpdate, embeddingGather, embeddingScatterAdd },
+): KernelSet {
   const bind = (io: RecurrentBuffers): void => {
     io.mm = mm;
     io.af = af;
@@ -91,8 +99,7 @@ function makeKernelSet(name: KernelSet['name'], mm: Matmul, af: ActivationKernel
     gruBackward: (io, g, r) => { bind(io); if (!seq?.gruBackward(io, g, r)) gruBackward(io, g, r); },
     losses: lossKernels,
     metrics: metricKernels,
-    sgdUpdate,
-    adamUpdate,
+    ...updates,
     rmspropUpdate,
     adagradUpdate,
     adadeltaUpdate,
@@ -117,7 +124,7 @@ function wasmSet(rt: WasmRuntime, threads: GemmSplitter | null): KernelSet {
   fastRuntime = rt;
   splitter = threads;
   splitter?.setThreads(wantedThreads);
-  return makeKernelSet('wasm', wasmMatmul(rt, threads), wasmActivations(rt), wasmGates(rt), true, wasmSequences(rt, threads));
+  return makeKernelSet('wasm', wasmMatmul(rt, threads), wasmActivations(rt), wasmGates(rt), true, wasmSequences(rt, threads), wasmUpdates(rt));
 }
 
 /** The WebAssembly SIMD kernel set, or null where WebAssembly SIMD / shared memory is unavailable. */

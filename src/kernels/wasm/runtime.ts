@@ -33,6 +33,10 @@ export interface WasmKernels {
   gruOut(h: number, ldh: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   gruBackOut(t: number, ldt: number, dz: number, ldz: number, dhNext: number, dhs: number, lds: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
   gruBackReset(dz: number, ldz: number, dh: number, dv: number, hp: number, ldp: number, g: number, ldg: number, B: number, H: number): void;
+  adamUpdate(w: number, g: number, m: number, v: number, vHat: number, n: number, alpha: number, c1: number, c2: number, epsilon: number): void;
+  sgdUpdate(w: number, g: number, velocity: number, n: number, lr: number, momentum: number, nesterov: number): void;
+  embeddingGather(y: number, table: number, ids: number, n: number, D: number): void;
+  embeddingScatterAdd(grad: number, dy: number, ids: number, n: number, D: number): void;
 }
 
 export interface WasmRuntime {

@@ -10,6 +10,7 @@ import { getRegularizer, serializeRegularizer, type L1L2, type RegularizerIdenti
 import type { FloatArray } from '../../kernels/types.js';
 import type { Variable } from '../../memory/param_store.js';
 import { floats } from '../../memory/precision.js';
+import { kernels } from '../../kernels/kernels.js';
 import { unravel } from '../../tensor/tensor.js';
 import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../layer.js';
 
@@ -43,7 +44,8 @@ export class Embedding extends Layer {
   readonly inputLength: number | null;
   private embeddings!: Variable;
   private y: FloatArray = floats(0);
-  private ids = new Int32Array(0);
+  /** The last forward's ids, checked (float32 integers in the kernels' memory, for the gather and scatter kernels). */
+  private ids: FloatArray = floats(0);
   private mask = new Uint8Array(0);
   private n = 0;
   private dx: FloatArray = floats(0);
@@ -82,7 +84,7 @@ export class Embedding extends Layer {
     let n = B;
     for (const d of ctx.inputShape) n *= d;
     const D = this.outputDim;
-    if (this.ids.length < n) this.ids = new Int32Array(n);
+    if (this.ids.length < n) this.ids = floats(n);
     if (this.y.length < n * D) this.y = floats(n * D);
     for (let i = 0; i < n; i++) {
       const v = x[i];
@@ -92,14 +94,10 @@ export class Embedding extends Layer {
       }
       this.ids[i] = v;
     }
-    const table = this.embeddings.value, y = this.y;
-    for (let i = 0; i < n; i++) {
-      const row = this.ids[i] * D, o = i * D;
-      for (let j = 0; j < D; j++) y[o + j] = table[row + j];
-    }
+    kernels().embeddingGather(this.y, this.embeddings.value, this.ids, n, D);
     this.n = n;
     this.outputMask = this.maskZero ? this.zeroMask(n) : null;
-    return y;
+    return this.y;
   }
 
   /** Keras `compute_mask`: id != 0, shaped like the input ([B, T] for [B, T] ids). */
@@ -111,11 +109,7 @@ export class Embedding extends Layer {
 
   /** Scatter-adds dy into the rows of the ids seen (only those rows are touched); ids have no gradient. */
   backward(dy: FloatArray, _B: number, needInputGrad: boolean): FloatArray | null {
-    const D = this.outputDim, g = this.embeddings.grad;
-    for (let i = 0; i < this.n; i++) {
-      const row = this.ids[i] * D, o = i * D;
-      for (let j = 0; j < D; j++) g[row + j] += dy[o + j];
-    }
+    kernels().embeddingScatterAdd(this.embeddings.grad, dy, this.ids, this.n, this.outputDim);
     if (!needInputGrad) return null;
     // Keras: ids are integers and get no gradient (None); a zero gradient is the same for any layer upstream
     if (this.dx.length < this.n) this.dx = floats(this.n);

@@ -5,3 +5,5 @@ export { actForward, actBackward } from './activations';
 export { lstmCell, lstmOut, lstmBackOut, lstmBackCell, mulRows, addRowsTo, gruOut, gruBackOut, gruBackReset } from './gates';
 export { simpleRnnForwardRows, simpleRnnBackwardRows, lstmForwardRows, lstmBackwardRows } from './sequence';
 export { gruForwardRows, gruBackwardRows, gruResetAfterForwardRows, gruResetAfterBackwardRows } from './sequence_gru';
+export { adamUpdate, sgdUpdate } from './optimizers';
+export { embeddingGather, embeddingScatterAdd } from './embedding';
