@@ -135,3 +135,20 @@ test('a masked sequence output leaves masked steps out of the loss, as Keras doe
   y2.data[1 * T + 3] = 100;
   assertClose([model.computeGradients(padded, y2).loss], [sum / 10], { rtol: 1e-5 });
 });
+
+test('predict (inference: the fused loops keep gates for one step) equals the eager forward bit for bit', () => {
+  // Masking → Bidirectional(GRU, Keras default resetAfter) → TimeDistributed(Dense) → LSTM → Dense, B·H·H large
+  // enough for the two threads; ids of zeros mask the last steps of some samples
+  setRandomSeed(5);
+  const Bp = 16, Tp = 6, H = 128;
+  const data = Float32Array.from(randomArray(Bp * Tp * F, 6, -1, 1), (v, i) => (Math.floor(i / F) % Tp >= Tp - (Math.floor(i / (Tp * F)) % 3) ? 0 : v));
+  const xs = tensor(data, [Bp, Tp, F]);
+  const model = new Sequential({
+    layers: [
+      new Masking({ maskValue: 0, inputShape: [Tp, F] }), new Bidirectional({ layer: new GRU({ units: H, returnSequences: true }) }),
+      new TimeDistributed({ layer: new Dense({ units: 8 }) }), new LSTM({ units: H }), new Dense({ units: 2 }),
+    ],
+  });
+  const eager = model.apply(xs) as Tensor;
+  assert.deepEqual(model.predict(xs, { batchSize: Bp }).data, eager.data);
+});

@@ -120,6 +120,7 @@ export class Bidirectional extends Layer {
     const half = ctx.initialState ? ctx.initialState.length / 2 : 0;
     const { fCtx, bCtx } = this;
     fCtx.training = bCtx.training = ctx.training;
+    fCtx.inference = bCtx.inference = ctx.inference;
     fCtx.inputShape = bCtx.inputShape = ctx.inputShape;
     fCtx.inputShapes = bCtx.inputShapes = ctx.inputShapes;
     fCtx.mask = bCtx.mask = ctx.mask;
@@ -132,21 +133,20 @@ export class Bidirectional extends Layer {
     const HF = this.forwardLayer.units, HB = this.backwardLayer.units;
     const HO = this.mergeMode === 'concat' ? HF + HB : HF;
     if (this.y.length < B * Tout * HO) this.y = floats(B * Tout * HO);
-    const y = this.y, yF = this.yF, yB = this.yB;
+    const y = this.y, yF = this.yF, yB = this.yB, mode = this.mergeMode;
+    // one pass over the outputs, the backward direction read in input order (no flipped copy); the merge is
+    // chosen once per row, not per value
     for (let b = 0; b < B; b++) {
       for (let s = 0; s < Tout; s++) {
         const f = (b * Tout + s) * HF;
         const r = (b * Tout + (this.returnSequences ? Tout - 1 - s : s)) * HB; // backward output flipped to input order
         const o = (b * Tout + s) * HO;
-        for (let j = 0; j < HF; j++) {
-          switch (this.mergeMode) {
-            case 'concat': y[o + j] = yF[f + j]; break;
-            case 'sum': y[o + j] = yF[f + j] + yB[r + j]; break;
-            case 'ave': y[o + j] = (yF[f + j] + yB[r + j]) / 2; break;
-            case 'mul': y[o + j] = yF[f + j] * yB[r + j]; break;
-          }
-        }
-        if (this.mergeMode === 'concat') for (let j = 0; j < HB; j++) y[o + HF + j] = yB[r + j];
+        if (mode === 'concat') {
+          for (let j = 0; j < HF; j++) y[o + j] = yF[f + j];
+          for (let j = 0; j < HB; j++) y[o + HF + j] = yB[r + j];
+        } else if (mode === 'sum') for (let j = 0; j < HF; j++) y[o + j] = yF[f + j] + yB[r + j];
+        else if (mode === 'ave') for (let j = 0; j < HF; j++) y[o + j] = (yF[f + j] + yB[r + j]) / 2;
+        else for (let j = 0; j < HF; j++) y[o + j] = yF[f + j] * yB[r + j];
       }
     }
     return y;
@@ -159,22 +159,18 @@ export class Bidirectional extends Layer {
     const HO = this.mergeMode === 'concat' ? HF + HB : HF;
     if (this.dyF.length < B * Tout * HF) this.dyF = floats(B * Tout * HF);
     if (this.dyB.length < B * Tout * HB) this.dyB = floats(B * Tout * HB);
-    const { dyF, dyB, yF, yB } = this;
+    const { dyF, dyB, yF, yB } = this, mode = this.mergeMode;
     for (let b = 0; b < B; b++) {
       for (let s = 0; s < Tout; s++) {
         const f = (b * Tout + s) * HF;
         const r = (b * Tout + (this.returnSequences ? Tout - 1 - s : s)) * HB;
         const o = (b * Tout + s) * HO;
-        for (let j = 0; j < HF; j++) {
-          const g = dy[o + j];
-          switch (this.mergeMode) {
-            case 'concat': dyF[f + j] = g; break;
-            case 'sum': dyF[f + j] = g; dyB[r + j] = g; break;
-            case 'ave': dyF[f + j] = g / 2; dyB[r + j] = g / 2; break;
-            case 'mul': dyF[f + j] = g * yB[r + j]; dyB[r + j] = g * yF[f + j]; break;
-          }
-        }
-        if (this.mergeMode === 'concat') for (let j = 0; j < HB; j++) dyB[r + j] = dy[o + HF + j];
+        if (mode === 'concat') {
+          for (let j = 0; j < HF; j++) dyF[f + j] = dy[o + j];
+          for (let j = 0; j < HB; j++) dyB[r + j] = dy[o + HF + j];
+        } else if (mode === 'sum') for (let j = 0; j < HF; j++) dyF[f + j] = dyB[r + j] = dy[o + j];
+        else if (mode === 'ave') for (let j = 0; j < HF; j++) dyF[f + j] = dyB[r + j] = dy[o + j] / 2;
+        else for (let j = 0; j < HF; j++) { const g = dy[o + j]; dyF[f + j] = g * yB[r + j]; dyB[r + j] = g * yF[f + j]; }
       }
     }
   }

@@ -50,6 +50,7 @@ export class TimeDistributed extends Layer {
   forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray {
     this.T = ctx.inputShape[0];
     this.innerCtx.training = ctx.training;
+    this.innerCtx.inference = ctx.inference;
     if (this.innerCtx.inputShape.length !== ctx.inputShape.length - 1 || this.innerCtx.inputShape.some((d, i) => d !== ctx.inputShape[i + 1])) {
       this.innerCtx.inputShape = ctx.inputShape.slice(1);
       this.innerCtx.inputShapes = [this.innerCtx.inputShape];
