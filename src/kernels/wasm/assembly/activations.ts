@@ -15,8 +15,12 @@
 
 // @ts-ignore: decorator
 @inline function vexp(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.3)); // pmin/pmax: one instruction each (min/max: several, for NaN and ±0 rules that cannot arise here)
+  // n = nearest(x·log₂e) by the 1.5·2²³ trick: adding it rounds x·log₂e to an integer (ties to even, as
+  // f32x4.nearest) and leaves that integer in the low mantissa bits, so no round or float-to-int conversion
+  // instruction is needed (x·log₂e lies in [−126, 128) after the clamp)
+  const t = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), f32x4.splat(12582912.0));
+  const n = f32x4.sub(t, f32x4.splat(12582912.0));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -28,7 +32,7 @@
   const r2 = f32x4.mul(r, r);
   p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1.0));
   // p · 2^n: add n to the exponent bits
-  const e = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  const e = i32x4.shl(i32x4.add(i32x4.sub(t, i32x4.splat(0x4b400000)), i32x4.splat(127)), 23);
   return f32x4.mul(p, e);
 }
 
