@@ -29,8 +29,8 @@ test('the worker job list is the two products and the table, and every job fits 
 });
 
 test('binding by name: rows [0, B), and a missing or unknown argument is an error naming it', () => {
-  const args = { zs: 16, hs: 32, h0: 48, U: 64, hd: 80, recMask: 0, stepMask: 0, B: 6, T: 3, H: 4, act: 2, goBackwards: 1 };
-  assert.deepEqual(rowArgList('simpleRnnForwardRows', args), [16, 32, 48, 64, 80, 0, 0, 0, 6, 6, 3, 4, 2, 1]);
+  const args = { zs: 16, hs: 32, h0: 48, U: 64, hd: 80, recMask: 0, stepMask: 0, B: 6, T: 3, H: 4, act: 2, goBackwards: 1, keep: 1, x: 0, W: 0, bIn: 0, I: 5 };
+  assert.deepEqual(rowArgList('simpleRnnForwardRows', args), [16, 32, 48, 64, 80, 0, 0, 0, 6, 6, 3, 4, 2, 1, 1, 0, 0, 0, 5]);
   const { hd: _, ...missing } = args;
   assert.throws(() => rowArgList('simpleRnnForwardRows', missing as typeof args), /simpleRnnForwardRows needs argument 'hd'/);
   assert.throws(() => rowArgList('simpleRnnForwardRows', { ...args, recAct: 3 } as typeof args), /simpleRnnForwardRows has no argument 'recAct'/);

@@ -41,18 +41,20 @@ export function readMessage(control: SharedArrayBuffer): string {
  * The whole-sequence kernels (src/kernels/wasm/assembly/sequence.ts, sequence_gru.ts), each with its arguments in
  * order. Every one runs the batch rows [r0, r1) through all timesteps, so either thread can run any chunk of rows
  * (runPostedJob sets r0/r1 by name). Pointers are byte offsets into the kernels' memory, 0 for "none" where
- * the kernel allows it (dhs, bRec, recMask, stepMask); B is the whole batch (the recurrent-mask layout). The
- * forward loops' `keep` is 1 when a backward pass follows (gs and aux/ac kept for every timestep) and 0 for
- * inference (they are one step's [B, ·] rows, rewritten each step: a working set that stays in cache).
+ * the kernel allows it (dhs, bRec, bIn, recMask, stepMask); B is the whole batch (the recurrent-mask layout).
+ * The forward loops' `keep` is 1 when a backward pass follows: zs holds the input projection (the caller's) and
+ * zs, gs and aux/ac are kept for every timestep. 0 is inference: the loop projects each step's input itself
+ * (x [B, T, I], W [I, G·H], bIn [G·H] or 0) and zs, gs and aux/ac are one step's [B, ·] rows, rewritten each
+ * step — a working set that stays in cache. x, W, bIn and I are unused when keep is 1.
  */
 export const ROW_KERNELS = {
-  simpleRnnForwardRows: ['zs', 'hs', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'goBackwards'],
+  simpleRnnForwardRows: ['zs', 'hs', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'goBackwards', 'keep', 'x', 'W', 'bIn', 'I'],
   simpleRnnBackwardRows: ['dzs', 'zs', 'hs', 'dh', 'tmp', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'goBackwards'],
-  lstmForwardRows: ['zs', 'gs', 'hs', 'cs', 'ac', 'h0', 'c0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep'],
+  lstmForwardRows: ['zs', 'gs', 'hs', 'cs', 'ac', 'h0', 'c0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep', 'x', 'W', 'bIn', 'I'],
   lstmBackwardRows: ['dzs', 'zs', 'gs', 'cs', 'ac', 'c0', 'dh', 'dc', 'dhOut', 'da', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
-  gruForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep'],
+  gruForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep', 'x', 'W', 'bIn', 'I'],
   gruBackwardRows: ['dzs', 'zs', 'gs', 'hs', 'h0', 'dh', 'tmp', 'dv', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
-  gruResetAfterForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'bRec', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep'],
+  gruResetAfterForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'bRec', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep', 'x', 'W', 'bIn', 'I'],
   gruResetAfterBackwardRows: ['dzs', 'zs', 'gs', 'hs', 'h0', 'aux', 'dh', 'tmp', 'dRec', 'dRecH', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
 } as const;
 

@@ -66,8 +66,16 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     new Uint8Array(maskBuf.buffer, maskBuf.byteOffset, n).set(io.stepMask.subarray(0, n));
     return maskBuf.byteOffset;
   };
-  /** The forward loops' `keep`: 1 keeps gs and aux for every step (a backward pass follows), 0 one step's only. */
-  const keep = (io: RecurrentBuffers) => (io.inference ? 0 : 1);
+  /**
+   * The forward loops' `keep` and projection arguments: in inference without input dropout the loop projects
+   * each step itself and keeps one step's zs, gs and aux (keep 0); otherwise the whole-batch projection runs
+   * here first and every step's caches are kept for the backward pass (keep 1).
+   */
+  const project = (io: RecurrentBuffers, G: number) => {
+    const keep = io.inference && !io.inMask && inMem(io.x, io.W, io.b) ? 0 : 1;
+    if (keep) inputProjection(io, G);
+    return { keep, x: keep ? 0 : ptr(io.x), W: keep ? 0 : ptr(io.W), bIn: keep ? 0 : ptr(io.b), I: io.I };
+  };
   const common = (io: RecurrentBuffers) => ({
     hd: ptr(io.hd), recMask: ptr(io.recMask), stepMask: stepMaskPtr(io), B: io.B, T: io.T, H: io.H, act: io.act, goBackwards: io.goBackwards ? 1 : 0,
   });
@@ -88,8 +96,7 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
   return {
     simpleRnnForward(io) {
       if (!eligible(io, false)) return false;
-      inputProjection(io, 1);
-      run('simpleRnnForwardRows', { ...common(io), zs: ptr(io.zs), hs: ptr(io.hs), h0: ptr(io.h0), U: ptr(io.U) });
+      run('simpleRnnForwardRows', { ...common(io), ...project(io, 1), zs: ptr(io.zs), hs: ptr(io.hs), h0: ptr(io.h0), U: ptr(io.U) });
       return true;
     },
     simpleRnnBackward(io, g) {
@@ -104,9 +111,8 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     },
     lstmForward(io) {
       if (!eligible(io, true) || !inMem(io.gs, io.cs, io.c0, io.aux)) return false;
-      inputProjection(io, 4);
       run('lstmForwardRows', {
-        ...common(io), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), cs: ptr(io.cs), ac: ptr(io.aux), h0: ptr(io.h0), c0: ptr(io.c0), U: ptr(io.U), recAct: io.recAct, keep: keep(io),
+        ...common(io), ...project(io, 4), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), cs: ptr(io.cs), ac: ptr(io.aux), h0: ptr(io.h0), c0: ptr(io.c0), U: ptr(io.U), recAct: io.recAct,
       });
       return true;
     },
@@ -124,8 +130,8 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     },
     gruForward(io, resetAfter) {
       if (!eligible(io, true) || !inMem(io.gs, io.aux, io.b)) return false;
-      inputProjection(io, 3); // resetAfter: the first 3H bias values are the input row
-      const args = { ...common(io), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), aux: ptr(io.aux), h0: ptr(io.h0), U: ptr(io.U), recAct: io.recAct, keep: keep(io) };
+      // resetAfter: the first 3H bias values are the input row (the projection's bias)
+      const args = { ...common(io), ...project(io, 3), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), aux: ptr(io.aux), h0: ptr(io.h0), U: ptr(io.U), recAct: io.recAct };
       if (resetAfter) run('gruResetAfterForwardRows', { ...args, bRec: io.b ? ptr(io.b) + 4 * 3 * io.H : 0 });
       else run('gruForwardRows', args);
       return true;

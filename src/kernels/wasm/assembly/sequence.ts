@@ -8,16 +8,18 @@
 // [B, H], dhs [B, T, H] or 0. B is the whole batch (the recurrent-mask layout needs it). dU is the caller's.
 import { actBackward, actForward } from './activations';
 import { lstmBackCell, lstmBackOut, lstmCell, lstmOut } from './gates';
+import { projectStep } from './projection';
 import { at, copySkippedRows, recurrentBackRows, recurrentRows, skipped, zeroSkippedRows } from './step_masks';
 
-export function simpleRnnForwardRows(zs: usize, hs: usize, h0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, goBackwards: i32): void {
-  const TH = T * H, rows = r1 - r0;
+export function simpleRnnForwardRows(zs: usize, hs: usize, h0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, goBackwards: i32, keep: i32, x: usize, W: usize, bIn: usize, I: i32): void {
+  const TH = T * H, rows = r1 - r0, ldz = keep ? TH : H;
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
-    const z = at(zs, r0, TH, t * H), h = at(hs, r0, TH, s * H);
+    const z = keep ? at(zs, r0, TH, t * H) : at(zs, r0, H, 0), h = at(hs, r0, TH, s * H);
+    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, H);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
-    recurrentRows(z, TH, hp, ldp, U, H, hd, recMask, B, r0, rows, H, 0, 1, 1);
-    actForward(h, TH, z, TH, rows, H, act);
+    recurrentRows(z, ldz, hp, ldp, U, H, hd, recMask, B, r0, rows, H, 0, 1, 1);
+    actForward(h, TH, z, ldz, rows, H, act);
     copySkippedRows(h, TH, hp, ldp, stepMask, r0, rows, T, t, H);
   }
 }
@@ -45,19 +47,20 @@ export function simpleRnnBackwardRows(dzs: usize, zs: usize, hs: usize, dh: usiz
 }
 
 /** LSTM time loop for rows [r0, r1): gates [i, f, c̃, o]; cs [B, T, H] cell states and ac = act(c) by step. */
-export function lstmForwardRows(zs: usize, gs: usize, hs: usize, cs: usize, ac: usize, h0: usize, c0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32, keep: i32): void {
+export function lstmForwardRows(zs: usize, gs: usize, hs: usize, cs: usize, ac: usize, h0: usize, c0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32, keep: i32, x: usize, W: usize, bIn: usize, I: i32): void {
   const TH = T * H, GH = 4 * H, TGH = T * GH, rows = r1 - r0;
   const H24 = <usize>(2 * H) << 2, H34 = <usize>(3 * H) << 2;
-  const ldg = keep ? TGH : GH, lda = keep ? TH : H; // gs, ac: by time, or one step's rows (keep = 0)
+  const ldg = keep ? TGH : GH, lda = keep ? TH : H; // zs, gs, ac: by time, or one step's rows (keep = 0)
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
-    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, ldg, keep ? t * GH : 0);
+    const z = at(zs, r0, ldg, keep ? t * GH : 0), g = at(gs, r0, ldg, keep ? t * GH : 0);
+    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     const cp = s == 0 ? at(c0, r0, H, 0) : at(cs, r0, TH, (s - 1) * H);
-    recurrentRows(z, TGH, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 4, 1);
-    actForward(g, ldg, z, TGH, rows, 2 * H, recAct);
-    actForward(g + H24, ldg, z + H24, TGH, rows, H, act);
-    actForward(g + H34, ldg, z + H34, TGH, rows, H, recAct);
+    recurrentRows(z, ldg, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 4, 1);
+    actForward(g, ldg, z, ldg, rows, 2 * H, recAct);
+    actForward(g + H24, ldg, z + H24, ldg, rows, H, act);
+    actForward(g + H34, ldg, z + H34, ldg, rows, H, recAct);
     const c = at(cs, r0, TH, s * H), a = at(ac, r0, lda, keep ? s * H : 0), h = at(hs, r0, TH, s * H);
     if (!stepMask) lstmCell(c, TH, cp, ldp, g, ldg, rows, H);
     else for (let i = 0; i < rows; i++) {

@@ -9,6 +9,7 @@
 import { actBackward, actForward } from './activations';
 import { addRowsTo, gruBackOut, gruBackReset, gruOut, mulRows } from './gates';
 import { gemm } from './matmul';
+import { projectStep } from './projection';
 import { at, copySkippedRows, recurrentBackRows, recurrentRows, skipped, zeroSkippedRows } from './step_masks';
 
 /** h = z⊙h_prev + (1 − z)⊙h̃ for unmasked rows, h = h_prev for masked ones. */
@@ -85,16 +86,17 @@ import { at, copySkippedRows, recurrentBackRows, recurrentRows, skipped, zeroSki
   }
 }
 
-export function gruForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32, keep: i32): void {
+export function gruForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32, keep: i32, x: usize, W: usize, bIn: usize, I: i32): void {
   const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
   const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
-  const ldg = keep ? TGH : GH, lda = keep ? TH : H; // gs, aux: by input time, or one step's rows (keep = 0)
+  const ldg = keep ? TGH : GH, lda = keep ? TH : H; // zs, gs, aux: by input time, or one step's rows (keep = 0)
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
-    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, ldg, keep ? t * GH : 0);
+    const z = at(zs, r0, ldg, keep ? t * GH : 0), g = at(gs, r0, ldg, keep ? t * GH : 0);
+    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
-    recurrentRows(z, TGH, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 2, 1); // z, r pre-activations
-    actForward(g, ldg, z, TGH, rows, 2 * H, recAct);
+    recurrentRows(z, ldg, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 2, 1); // z, r pre-activations
+    actForward(g, ldg, z, ldg, rows, 2 * H, recAct);
     const a = at(aux, r0, lda, keep ? t * H : 0);
     if (!recMask) mulRows(a, lda, g + H4, ldg, hp, ldp, rows, H);                  // r ⊙ h
     else for (let i = 0; i < rows; i++) {
@@ -104,8 +106,8 @@ export function gruForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: 
         store<f32>(ai + o, <f32>(<f64>load<f32>(gi + o) * <f64>load<f32>(pi + o) * <f64>load<f32>(m + o)));
       }
     }
-    gemm(z + H24, TGH, a, lda, 1, U + H24, GH, rows, H, H, 1);                   // += (r⊙h)·U_h
-    actForward(g + H24, ldg, z + H24, TGH, rows, H, act);
+    gemm(z + H24, ldg, a, lda, 1, U + H24, GH, rows, H, H, 1);                   // += (r⊙h)·U_h
+    actForward(g + H24, ldg, z + H24, ldg, rows, H, act);
     output(at(hs, r0, TH, s * H), TH, hp, ldp, g, ldg, stepMask, r0, rows, T, t, H);
   }
 }
@@ -140,19 +142,20 @@ export function gruBackwardRows(dzs: usize, zs: usize, gs: usize, hs: usize, h0:
   }
 }
 
-export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, bRec: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32, keep: i32): void {
+export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: usize, U: usize, bRec: usize, hd: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32, keep: i32, x: usize, W: usize, bIn: usize, I: i32): void {
   const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
   const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
-  const ldc = keep ? TGH : GH; // gs, aux: by input time, or one step's rows (keep = 0)
+  const ldc = keep ? TGH : GH; // zs, gs, aux: by input time, or one step's rows (keep = 0)
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
-    const z = at(zs, r0, TGH, t * GH), g = at(gs, r0, ldc, keep ? t * GH : 0), rec = at(aux, r0, ldc, keep ? t * GH : 0);
+    const z = at(zs, r0, ldc, keep ? t * GH : 0), g = at(gs, r0, ldc, keep ? t * GH : 0), rec = at(aux, r0, ldc, keep ? t * GH : 0);
+    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     recurrentRows(rec, ldc, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 3, 0);  // rec = h·U
-    addRecurrent(z, TGH, rec, ldc, bRec, rows, H);                                  // rec += b_rec; z_zr += rec_zr
-    actForward(g, ldc, z, TGH, rows, 2 * H, recAct);                                // z, r
-    addProductRows(z + H24, TGH, g + H4, ldc, rec + H24, ldc, rows, H);             // xz_h += r ⊙ rec_h
-    actForward(g + H24, ldc, z + H24, TGH, rows, H, act);                           // h̃
+    addRecurrent(z, ldc, rec, ldc, bRec, rows, H);                                  // rec += b_rec; z_zr += rec_zr
+    actForward(g, ldc, z, ldc, rows, 2 * H, recAct);                                // z, r
+    addProductRows(z + H24, ldc, g + H4, ldc, rec + H24, ldc, rows, H);             // xz_h += r ⊙ rec_h
+    actForward(g + H24, ldc, z + H24, ldc, rows, H, act);                           // h̃
     output(at(hs, r0, TH, s * H), TH, hp, ldp, g, ldc, stepMask, r0, rows, T, t, H);
   }
 }
