@@ -143,18 +143,50 @@ export function recurrentWeightGradStep(
  */
 export const backwardTuning = { deferMin: 8192 };
 
+/** The copies the backward pass's preparation makes; the WebAssembly kernels pass their own (same values). */
+export interface StateCopies {
+  /** io.Ut = io.Uᵀ ([G·H, H] from [H, G·H]). */
+  transposeU(io: RecurrentBuffers, G: number): void;
+  /** io.hprev from io.h0 and io.hs (see previousStates). */
+  previousStates(io: RecurrentBuffers): void;
+}
+
+/** The plain loops of StateCopies. */
+export const stateCopies: StateCopies = {
+  transposeU(io, G) {
+    const { H, U, Ut } = io;
+    const GH = G * H;
+    for (let j = 0; j < H; j++) {
+      const row = j * GH;
+      for (let r = 0; r < GH; r++) Ut[r * H + j] = U[row + r];
+    }
+  },
+  previousStates(io) {
+    const { B, T, H, h0, hs, hprev, goBackwards } = io;
+    const TH = T * H;
+    for (let b = 0; b < B; b++) {
+      if (!goBackwards) {
+        // hprev[b] = [h0[b], hs[b, 0..T−2]]: one row and one block of T−1 rows
+        copyRow(hprev, b * TH, h0, b * H, H);
+        if (T > 1) hprev.set(hs.subarray(b * TH, b * TH + (T - 1) * H), b * TH + H);
+        continue;
+      }
+      for (let s = 0; s < T; s++) {
+        const t = T - 1 - s;
+        const src = s === 0 ? b * H : b * TH + (s - 1) * H;
+        copyRow(hprev, b * TH + t * H, s === 0 ? h0 : hs, src, H);
+      }
+    }
+  },
+};
+
 /**
  * Prepares a backward pass: io.Ut = Uᵀ ([G·H, H]) for the per-step dh = dz·Uᵀ products, and io.deferDU (no
  * recurrent dropout and a dU of at least backwardTuning.deferMin entries).
  */
-export function beginRecurrentBackward(io: RecurrentBuffers, G: number): void {
-  const { H, U, Ut } = io;
-  const GH = G * H;
-  io.deferDU = !io.recMask && H * GH >= backwardTuning.deferMin;
-  for (let j = 0; j < H; j++) {
-    const row = j * GH;
-    for (let r = 0; r < GH; r++) Ut[r * H + j] = U[row + r];
-  }
+export function beginRecurrentBackward(io: RecurrentBuffers, G: number, copies: StateCopies = stateCopies): void {
+  io.deferDU = !io.recMask && io.H * G * io.H >= backwardTuning.deferMin;
+  copies.transposeU(io, G);
 }
 
 /**
@@ -162,24 +194,11 @@ export function beginRecurrentBackward(io: RecurrentBuffers, G: number): void {
  * dropout: one large product instead of one small accumulation per step (which re-reads all of dU each time and
  * hands the threads a job per step). hprev[b, t] = the state before the step that reads input time t.
  */
-export function deferredRecurrentWeightGrad(io: RecurrentBuffers, g: RecurrentGrads, G: number, k0: number, k1: number): void {
+export function deferredRecurrentWeightGrad(io: RecurrentBuffers, g: RecurrentGrads, G: number, k0: number, k1: number, copies: StateCopies = stateCopies): void {
   if (!io.deferDU) return;
-  const { B, T, H, h0, hs, hprev, goBackwards } = io;
-  const TH = T * H, GH = G * H;
-  for (let b = 0; b < B; b++) {
-    if (!goBackwards) {
-      // hprev[b] = [h0[b], hs[b, 0..T−2]]: one row and one block of T−1 rows
-      copyRow(hprev, b * TH, h0, b * H, H);
-      if (T > 1) hprev.set(hs.subarray(b * TH, b * TH + (T - 1) * H), b * TH + H);
-      continue;
-    }
-    for (let s = 0; s < T; s++) {
-      const t = T - 1 - s;
-      const src = s === 0 ? b * H : b * TH + (s - 1) * H;
-      copyRow(hprev, b * TH + t * H, s === 0 ? h0 : hs, src, H);
-    }
-  }
-  io.mm.tnAcc(g.dU, k0 * H, GH, hprev, 0, H, g.dzs, k0 * H, GH, B * T, H, (k1 - k0) * H);
+  const { B, T, H } = io;
+  copies.previousStates(io);
+  io.mm.tnAcc(g.dU, k0 * H, G * H, io.hprev, 0, H, g.dzs, k0 * H, G * H, B * T, H, (k1 - k0) * H);
 }
 
 /** True when sample b skips input time t (Masking). */

@@ -82,17 +82,28 @@ export type Kernels = Record<string, (...args: number[]) => void>;
 /**
  * The positional argument list of row kernel `name` for rows [0, B) from named arguments (B among them);
  * throws naming the kernel and the argument when one is missing or unknown (a binding out of step with the table).
+ * The list is the kernel's one shared array (valid until the next call for the same kernel).
  */
 export function rowArgList<K extends RowKernel>(name: K, args: RowArgs<K>): number[] {
   const names = ROW_KERNELS[name] as readonly string[];
+  const list = ROW_LISTS[name];
   const given = args as Record<string, number>;
-  for (const key of Object.keys(given)) if (!names.includes(key)) throw new Error(`rnnkit: ${name} has no argument '${key}' (expected ${names.join(', ')})`);
-  return names.map((n) => {
+  let count = 0;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
     const v = n === 'r0' ? 0 : n === 'r1' ? given.B : given[n];
     if (typeof v !== 'number') throw new Error(`rnnkit: ${name} needs argument '${n}' (a number), got ${typeof v}`);
-    return v;
-  });
+    list[i] = v;
+    if (n !== 'r0' && n !== 'r1') count++;
+  }
+  if (Object.keys(given).length !== count) { // a name the kernel does not take
+    const unknown = Object.keys(given).find((key) => !names.includes(key));
+    throw new Error(`rnnkit: ${name} has no argument '${unknown}' (expected ${names.join(', ')})`);
+  }
+  return list;
 }
+/** One argument list per row kernel, reused by every call on the main thread (kernels run synchronously). */
+const ROW_LISTS = Object.fromEntries(Object.entries(ROW_KERNELS).map(([name, args]) => [name, new Array<number>(args.length).fill(0)])) as Record<RowKernel, number[]>;
 
 /** Argument lists allocated once per thread (a job call allocates nothing). */
 export function jobArgBuffers(): number[][] {

@@ -37,6 +37,7 @@ export interface WasmKernels {
   sgdUpdate(w: number, g: number, velocity: number, n: number, lr: number, momentum: number, nesterov: number): void;
   embeddingGather(y: number, table: number, ids: number, n: number, D: number): void;
   embeddingScatterAdd(grad: number, dy: number, ids: number, n: number, D: number): void;
+  previousStates(hprev: number, h0: number, hs: number, B: number, T: number, H: number, goBackwards: number): void;
 }
 
 export interface WasmRuntime {

@@ -10,7 +10,7 @@
 // its order (src/kernels/ref/*.ts over the WebAssembly kernels), so they are bit-identical to it. GRU resetAfter
 // = true is bit-identical always. Without masks, SimpleRNN, LSTM and GRU resetAfter = false always take dU as one
 // product after the loop (the per-step path does so from backwardTuning.deferMin entries on): float32 rounding.
-import { beginRecurrentBackward, copyRow, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward, recurrentWeightGradStep } from '../ref/recurrent_common.js';
+import { beginRecurrentBackward, copyRow, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward, recurrentWeightGradStep, type StateCopies } from '../ref/recurrent_common.js';
 import { Act, type FloatArray, type RecurrentBuffers, type RecurrentGrads } from '../types.js';
 import { rowArgList, type Kernels, type RowArgs, type RowKernel } from './jobs.js';
 import { inWasm, wasmFloats, type WasmRuntime } from './runtime.js';
@@ -39,14 +39,19 @@ function backSteps(io: RecurrentBuffers, f: (t: number, hp: FloatArray, pOff: nu
 }
 
 /** dU of SimpleRNN or LSTM after the loop: the deferred product, or the per-step path's step products in order. */
-function recurrentWeightGrad(io: RecurrentBuffers, g: RecurrentGrads, G: number): void {
-  if (io.deferDU) return deferredRecurrentWeightGrad(io, g, G, 0, G);
+function recurrentWeightGrad(io: RecurrentBuffers, g: RecurrentGrads, G: number, copies: StateCopies): void {
+  if (io.deferDU) return deferredRecurrentWeightGrad(io, g, G, 0, G, copies);
   const TGH = io.T * G * io.H;
   backSteps(io, (t, hp, pOff, ldp) => recurrentWeightGradStep(io, g.dU, g.dzs, t * G * io.H, TGH, hp, pOff, ldp, G, 0, G));
 }
 
 export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): SequenceKernels {
   const k = rt.exports as unknown as Kernels;
+  // the backward pass's state copies in WebAssembly (every buffer they touch is in its memory on this path)
+  const copies: StateCopies = {
+    transposeU: (io, G) => rt.exports.transpose(ptr(io.Ut), ptr(io.U), io.H, G * io.H, G * io.H),
+    previousStates: (io) => rt.exports.previousStates(ptr(io.hprev), ptr(io.h0), ptr(io.hs), io.B, io.T, io.H, io.goBackwards ? 1 : 0),
+  };
   const inMem = (...arrays: (FloatArray | null)[]) => arrays.every((a) => a === null || inWasm(rt, a));
   const eligible = (io: RecurrentBuffers, gated: boolean) =>
     SUPPORTED.has(io.act) && (!gated || SUPPORTED.has(io.recAct)) && inMem(io.zs, io.hs, io.h0, io.U, io.Ut, io.hd, io.recMask);
@@ -81,7 +86,7 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
   });
   /** Starts a backward pass: Uᵀ, dU deferral (always without masks; else as the per-step path), dh (and dc) in. */
   const begin = (io: RecurrentBuffers, g: RecurrentGrads, G: number): void => {
-    beginRecurrentBackward(io, G);
+    beginRecurrentBackward(io, G, copies);
     if (plain(io)) io.deferDU = true;
     const n = io.B * io.H;
     if (g.dhLast) copyRow(g.dh, 0, g.dhLast, 0, n); else g.dh.fill(0, 0, n);
@@ -100,12 +105,12 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
       return true;
     },
     simpleRnnBackward(io, g) {
-      if (!eligible(io, false) || !inMem(g.dzs, g.dh, g.tmp, g.dhs, g.dU)) return false;
+      if (!eligible(io, false) || !inMem(io.hprev, g.dzs, g.dh, g.tmp, g.dhs, g.dU)) return false;
       begin(io, g, 1);
       run('simpleRnnBackwardRows', {
         ...common(io), dzs: ptr(g.dzs), zs: ptr(io.zs), hs: ptr(io.hs), dh: ptr(g.dh), tmp: ptr(g.tmp), dhs: ptr(g.dhs), U: ptr(io.U), Ut: ptr(io.Ut),
       });
-      recurrentWeightGrad(io, g, 1);
+      recurrentWeightGrad(io, g, 1, copies);
       end(io, g, 1);
       return true;
     },
@@ -117,14 +122,14 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
       return true;
     },
     lstmBackward(io, g) {
-      if (!eligible(io, true) || !inMem(io.gs, io.cs, io.c0, io.aux, g.dzs, g.dh, g.dc, g.tmp, g.dhs, g.dU)) return false;
+      if (!eligible(io, true) || !inMem(io.gs, io.cs, io.c0, io.aux, io.hprev, g.dzs, g.dh, g.dc, g.tmp, g.dhs, g.dU)) return false;
       begin(io, g, 4);
       const dhOut = ptr(g.tmp), da = dhOut + 4 * io.B * io.H; // tmp [B, 4H] holds both [B, H] scratch blocks
       run('lstmBackwardRows', {
         ...common(io), dzs: ptr(g.dzs), zs: ptr(io.zs), gs: ptr(io.gs), cs: ptr(io.cs), ac: ptr(io.aux), c0: ptr(io.c0), dh: ptr(g.dh), dc: ptr(g.dc),
         dhOut, da, dhs: ptr(g.dhs), U: ptr(io.U), Ut: ptr(io.Ut), recAct: io.recAct,
       });
-      recurrentWeightGrad(io, g, 4);
+      recurrentWeightGrad(io, g, 4, copies);
       end(io, g, 4);
       return true;
     },
@@ -162,7 +167,7 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
         const aux = io.aux!;
         if (io.deferDU) {
           io.mm.tnAcc(g.dU, 2 * H, GH, aux, 0, H, g.dzs, 2 * H, GH, B * T, H, H); // dU_h += Σ_t (r⊙h)ᵀ·dh̃
-          deferredRecurrentWeightGrad(io, g, 3, 0, 2);
+          deferredRecurrentWeightGrad(io, g, 3, 0, 2, copies);
         } else {
           backSteps(io, (t, hp, pOff, ldp) => {
             io.mm.tnAcc(g.dU, 2 * H, GH, aux, t * H, TH, g.dzs, t * GH + 2 * H, TGH, B, H, H);

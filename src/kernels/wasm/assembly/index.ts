@@ -7,3 +7,4 @@ export { simpleRnnForwardRows, simpleRnnBackwardRows, lstmForwardRows, lstmBackw
 export { gruForwardRows, gruBackwardRows, gruResetAfterForwardRows, gruResetAfterBackwardRows } from './sequence_gru';
 export { adamUpdate, sgdUpdate } from './optimizers';
 export { embeddingGather, embeddingScatterAdd } from './embedding';
+export { previousStates } from './states';
