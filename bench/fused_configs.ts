@@ -1,10 +1,11 @@
 // The Keras configurations issue 14 asks to bring onto the fused WebAssembly path, timed against their plain
 // counterparts in the same process: GRU(128) resetAfter true vs false, LSTM(128) dropout 0.2 vs none, and
-// Masking → LSTM(128) vs LSTM(128). 2,048 samples × 50 steps × 8 features, batch 64, Adam, MSE, one epoch per
+// Masking → LSTM(128) vs LSTM(128); and Bidirectional(LSTM(128)) against twice the single direction (the merge's
+// cost: 1.00 would be two directions for exactly twice one). 2,048 samples × 50 steps × 8 features, batch 64, Adam, MSE, one epoch per
 // run; the cases alternate (round robin) so a busy machine slows them alike, and each ratio is the median of
 // the per-round ratios. The Masking data zeroes the last (n mod 10) steps of sample n (variable lengths).
 // Run: npm run bench:fused (or npm run build && node dist/bench/fused_configs.js)   ROUNDS (default 5)
-import { Dense, GRU, LSTM, Masking, Sequential, setRandomSeed, tensor, type Layer } from '../src/index.js';
+import { Bidirectional, Dense, GRU, LSTM, Masking, Sequential, setRandomSeed, tensor, type Layer } from '../src/index.js';
 import { machine, median } from './util.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -23,6 +24,7 @@ const cases: Case[] = [
   { name: 'LSTM', layers: () => [new LSTM({ units: UNITS, inputShape: [T, F] })] },
   { name: 'LSTM dropout 0.2', layers: () => [new LSTM({ units: UNITS, dropout: 0.2, inputShape: [T, F] })] },
   { name: 'Masking → LSTM', masked: true, layers: () => [new Masking({ maskValue: 0, inputShape: [T, F] }), new LSTM({ units: UNITS })] },
+  { name: 'Bidirectional(LSTM)', layers: () => [new Bidirectional({ layer: new LSTM({ units: UNITS }), inputShape: [T, F] })] },
 ];
 const pairs: [string, string][] = [['GRU resetAfter true', 'GRU resetAfter false'], ['LSTM dropout 0.2', 'LSTM'], ['Masking → LSTM', 'LSTM']];
 
@@ -46,3 +48,5 @@ for (const [a, b] of pairs) {
   const ratios = times.get(a)!.map((t, i) => t / times.get(b)![i]);
   console.log(`${a} / ${b}: ${median(ratios).toFixed(2)}× (median of per-round ratios)`);
 }
+const bi = times.get('Bidirectional(LSTM)')!.map((t, i) => t / (2 * times.get('LSTM')![i]));
+console.log(`Bidirectional(LSTM) / (2 × LSTM): ${median(bi).toFixed(2)}× (median of per-round ratios)`);

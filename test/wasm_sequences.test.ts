@@ -24,11 +24,12 @@ const fast = wasmKernels()!;
 const two = wasmSequences(rt, startGemmThreads(rt)), one = wasmSequences(rt, null);
 
 type Cell = 'simple' | 'lstm' | 'gru' | 'gru-v1';
-interface Config { dropout: boolean; masked: boolean; goBackwards: boolean }
+interface Config { dropout: boolean; masked: boolean; goBackwards: boolean; recurrentOnly?: boolean } // recurrentOnly: no input mask
 
 /**
  * One forward and backward pass through `seq`'s fused loops (asserting they were taken), or the per-step kernels
- * (null). `inference`: the forward pass only, keeping gs and aux for one step (io.inference); returns hs (and cs).
+ * (null). `inference`: the forward pass only with io.inference (no input dropout: each step projected inside the loop,
+ * zs, gs and aux kept for one step); returns hs (and cs).
  */
 function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, seq: SequenceKernels | null, inference = false): Float32Array[] {
   const fusedPath = seq !== null, fused = seq!;
@@ -45,7 +46,7 @@ function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, 
     B, T, I, H, act: Act.tanh, recAct: Act.sigmoid, goBackwards: c.goBackwards, mm: fast.matmul, af: fast.activations, gk: fast.gates,
     x: fill(B * T * I, 1), h0: fill(B * H, 2, -0.5, 0.5), c0: cell === 'lstm' ? fill(B * H, 3, -0.5, 0.5) : null,
     W: fill(I * G * H, 4, -0.3, 0.3), U: fill(H * G * H, 5, -0.3, 0.3), b: fill(cell === 'gru' ? 2 * G * H : G * H, 6),
-    inMask: c.dropout ? mask(G * B * I, 7) : null, recMask: c.dropout ? mask(G * B * H, 8) : null, stepMask,
+    inMask: c.dropout && !c.recurrentOnly ? mask(G * B * I, 7) : null, recMask: c.dropout ? mask(G * B * H, 8) : null, stepMask,
     hs: alloc(B * T * H), cs: cell === 'lstm' ? alloc(B * T * H) : null, zs: alloc(B * T * G * H), gs: alloc(B * T * G * H),
     aux: cell === 'simple' ? null : alloc(B * T * (cell === 'gru' ? G * H : H)), xd: alloc(B * T * I), hd: alloc(B * H), hprev: alloc(B * T * H), Ut: alloc(G * H * H), deferDU: false, inference,
   };
@@ -124,10 +125,11 @@ test('one thread and two give the same fused results (chunks of rows shared betw
   }
 });
 
-test('inference forward loops (gs and aux kept for one step) give the training forward\'s states bit for bit', () => {
+test('inference forward loops (each step projected in the loop; zs, gs, aux kept for one step) give the training forward\'s states bit for bit', () => {
   for (const cell of ['simple', 'lstm', 'gru', 'gru-v1'] as Cell[]) {
     for (const [B, T, I, H] of [...shapes, [37, 5, 3, 128] as [number, number, number, number]]) {
-      for (const c of configs) {
+      // recurrent dropout alone (a `training: true` node inside predict) keeps the in-loop projection
+      for (const c of [...configs, { dropout: true, masked: true, goBackwards: false, recurrentOnly: true }]) {
         const what = `${cell} B=${B} T=${T} H=${H} ${JSON.stringify(c)}`;
         const kept = run(cell, B, T, I, H, c, two).slice(0, cell === 'lstm' ? 2 : 1);
         assert.deepEqual(run(cell, B, T, I, H, c, two, true), kept, what);

@@ -97,7 +97,7 @@ export function rowArgList<K extends RowKernel>(name: K, args: RowArgs<K>): numb
     if (n !== 'r0' && n !== 'r1') count++;
   }
   if (Object.keys(given).length !== count) { // a name the kernel does not take
-    const unknown = Object.keys(given).find((key) => !names.includes(key));
+    const unknown = Object.keys(given).find((key) => !names.includes(key) || key === 'r0' || key === 'r1');
     throw new Error(`rnnkit: ${name} has no argument '${unknown}' (expected ${names.join(', ')})`);
   }
   return list;

@@ -84,7 +84,7 @@ export class Embedding extends Layer {
     let n = B;
     for (const d of ctx.inputShape) n *= d;
     const D = this.outputDim;
-    if (this.ids.length < n) this.ids = floats(n);
+    if (this.ids.length < n || this.ids.constructor !== x.constructor) this.ids = floats(n); // float64 inside checkGradients
     if (this.y.length < n * D) this.y = floats(n * D);
     for (let i = 0; i < n; i++) {
       const v = x[i];

@@ -146,7 +146,8 @@ export class Bidirectional extends Layer {
           for (let j = 0; j < HB; j++) y[o + HF + j] = yB[r + j];
         } else if (mode === 'sum') for (let j = 0; j < HF; j++) y[o + j] = yF[f + j] + yB[r + j];
         else if (mode === 'ave') for (let j = 0; j < HF; j++) y[o + j] = (yF[f + j] + yB[r + j]) / 2;
-        else for (let j = 0; j < HF; j++) y[o + j] = yF[f + j] * yB[r + j];
+        else if (mode === 'mul') for (let j = 0; j < HF; j++) y[o + j] = yF[f + j] * yB[r + j];
+        // mergeMode null: the two outputs are returned apart (callForward); nothing to merge
       }
     }
     return y;
@@ -170,7 +171,7 @@ export class Bidirectional extends Layer {
           for (let j = 0; j < HB; j++) dyB[r + j] = dy[o + HF + j];
         } else if (mode === 'sum') for (let j = 0; j < HF; j++) dyF[f + j] = dyB[r + j] = dy[o + j];
         else if (mode === 'ave') for (let j = 0; j < HF; j++) dyF[f + j] = dyB[r + j] = dy[o + j] / 2;
-        else for (let j = 0; j < HF; j++) { const g = dy[o + j]; dyF[f + j] = g * yB[r + j]; dyB[r + j] = g * yF[f + j]; }
+        else if (mode === 'mul') for (let j = 0; j < HF; j++) { const g = dy[o + j]; dyF[f + j] = g * yB[r + j]; dyB[r + j] = g * yF[f + j]; }
       }
     }
   }

@@ -1,7 +1,8 @@
 // AssemblyScript source: whole GRU time loops for a range of batch rows [r0, r1), both of Keras's forms, with
 // recurrent dropout (recMask) and step masks (stepMask) — the same operations in the same order as
 // src/kernels/ref/gru.ts over the WebAssembly products, activations and gates, so bit-identical to it.
-// Gates [z, r, h̃]; buffers as src/kernels/types.ts RecurrentBuffers (see sequence.ts for the common ones):
+// Gates [z, r, h̃]; buffers as src/kernels/types.ts RecurrentBuffers (see sequence.ts for the common ones; with
+// keep = 0, inference, zs, gs and aux are one step's rows, G·H or H apart, not kept by time):
 //   resetAfter = false: aux [B, T, H] keeps r⊙h_{s−1}(⊙m_h) by input time (for dU);
 //   resetAfter = true:  aux [B, T, 3H] keeps rec = h_{s−1}·U + b_rec by input time; bRec [3H] or 0;
 //     backward: dRec [B, 3H] scratch; dRecH [B, T, H] keeps dL/d rec_h̃ by input time, for the caller's dU and
