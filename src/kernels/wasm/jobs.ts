@@ -55,7 +55,7 @@ export const ROW_KERNELS = {
   gruForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep', 'x', 'W', 'bIn', 'I'],
   gruBackwardRows: ['dzs', 'zs', 'gs', 'hs', 'h0', 'dh', 'tmp', 'dv', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
   gruResetAfterForwardRows: ['zs', 'gs', 'hs', 'aux', 'h0', 'U', 'bRec', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards', 'keep', 'x', 'W', 'bIn', 'I'],
-  gruResetAfterBackwardRows: ['dzs', 'zs', 'gs', 'hs', 'h0', 'aux', 'dh', 'tmp', 'dRec', 'dRecH', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
+  gruResetAfterBackwardRows: ['dzs', 'zs', 'gs', 'hs', 'h0', 'aux', 'dh', 'tmp', 'dRec', 'dRecH', 'dRecHStep', 'hd', 'dhs', 'U', 'Ut', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'recAct', 'goBackwards'],
 } as const;
 
 export type RowKernel = keyof typeof ROW_KERNELS;

@@ -8,9 +8,9 @@
 // (io.inference, no input dropout) the loops project each step's input themselves and keep one step's caches.
 //
 // Numbers: with any mask the loops and the weight gradients after them repeat the per-step path's operations in
-// its order (src/kernels/ref/*.ts over the WebAssembly kernels), so they are bit-identical to it. GRU resetAfter
-// = true is bit-identical always. Without masks, SimpleRNN, LSTM and GRU resetAfter = false always take dU as one
-// product after the loop (the per-step path does so from backwardTuning.deferMin entries on): float32 rounding.
+// its order (src/kernels/ref/*.ts over the WebAssembly kernels), so they are bit-identical to it. Without masks,
+// every cell takes dU (GRU resetAfter: and its recurrent bias) as one product after the loop (the per-step path does
+// so from backwardTuning.deferMin entries on, and never for GRU resetAfter): float32 rounding.
 import { beginRecurrentBackward, copyRow, deferredRecurrentWeightGrad, inputProjection, inputProjectionBackward, recurrentWeightGradStep, type StateCopies } from '../ref/recurrent_common.js';
 import { Act, type FloatArray, type RecurrentBuffers, type RecurrentGrads } from '../types.js';
 import { rowArgList, type Kernels, type RowArgs, type RowKernel } from './jobs.js';
@@ -151,9 +151,22 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
         ...common(io), dzs: ptr(g.dzs), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), h0: ptr(io.h0), dh: ptr(g.dh), tmp: ptr(g.tmp),
         dhs: ptr(g.dhs), U: ptr(io.U), Ut: ptr(io.Ut), recAct: io.recAct,
       };
-      if (resetAfter) {
+      if (resetAfter && plain(io)) {
+        // dL/d rec = [dz_z, dz_r, dRecH], dRecH written over aux's h̃ block (read there first each step); then the
+        // recurrent-bias row and dU over all B·T rows at once, as the other cells' deferred dU (float32 rounding
+        // against the per-step sums)
+        run('gruResetAfterBackwardRows', { ...args, aux: ptr(io.aux), dRec: ptr(g.dzRec), dRecH: ptr(io.aux) + 4 * 2 * H, dRecHStep: GH });
+        const aux = io.aux!;
+        if (g.db) {
+          io.mm.colSumAcc(g.db, GH, g.dzs, 0, GH, B * T, 2 * H);
+          io.mm.colSumAcc(g.db, GH + 2 * H, aux, 2 * H, GH, B * T, H);
+        }
+        copies.previousStates(io);
+        io.mm.tnAcc(g.dU, 0, GH, io.hprev, 0, H, g.dzs, 0, GH, B * T, H, 2 * H);
+        io.mm.tnAcc(g.dU, 2 * H, GH, io.hprev, 0, H, aux, 2 * H, GH, B * T, H, H);
+      } else if (resetAfter) {
         // hprev holds dL/d rec_h̃ by input time here (the deferred dU product, its usual use, is not taken)
-        run('gruResetAfterBackwardRows', { ...args, aux: ptr(io.aux), dRec: ptr(g.dzRec), dRecH: ptr(io.hprev) });
+        run('gruResetAfterBackwardRows', { ...args, aux: ptr(io.aux), dRec: ptr(g.dzRec), dRecH: ptr(io.hprev), dRecHStep: H });
         // the recurrent-bias row and dU as the per-step path adds them, step by step: dL/d rec = [dz, dr, dRecH]
         backSteps(io, (t, hp, pOff, ldp) => {
           if (g.db) {

@@ -161,8 +161,12 @@ export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: u
   }
 }
 
-/** GRU (resetAfter = true) backward loop for rows [r0, r1): dh in/out; tmp, dRec [B, 3H] scratch; dRecH [B, T, H] out. */
-export function gruResetAfterBackwardRows(dzs: usize, zs: usize, gs: usize, hs: usize, h0: usize, aux: usize, dh: usize, tmp: usize, dRec: usize, dRecH: usize, hd: usize, dhs: usize, U: usize, Ut: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
+/**
+ * GRU (resetAfter = true) backward loop for rows [r0, r1): dh in/out; tmp, dRec [B, 3H] scratch; dRecH out: dL/d rec_h̃
+ * by input time, dRecHStep floats from one time to the next (H: a [B, T, H] buffer; 3H: the h̃ block of aux itself,
+ * each time's rec_h̃ being read before it is overwritten).
+ */
+export function gruResetAfterBackwardRows(dzs: usize, zs: usize, gs: usize, hs: usize, h0: usize, aux: usize, dh: usize, tmp: usize, dRec: usize, dRecH: usize, dRecHStep: i32, hd: usize, dhs: usize, U: usize, Ut: usize, recMask: usize, stepMask: usize, r0: i32, r1: i32, B: i32, T: i32, H: i32, act: i32, recAct: i32, goBackwards: i32): void {
   const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
   const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
   const dhr = at(dh, r0, H, 0), tr = at(tmp, r0, GH, 0), dr = at(dRec, r0, GH, 0);
@@ -177,10 +181,10 @@ export function gruResetAfterBackwardRows(dzs: usize, zs: usize, gs: usize, hs: 
     mulRows(dz + H4, TGH, dz + H24, TGH, rec + H24, TGH, rows, H);                  // dL/dr = dh̃ ⊙ rec_h
     actBackward(dz, TGH, dz, TGH, z, TGH, g, TGH, rows, 2 * H, recAct);
     // dL/d rec = [dz, dr, dh̃ ⊙ r]; the h̃ block also kept by time for the caller's dU and bias sums
-    const dhh = at(dRecH, r0, TH, t * H);
+    const ldh = T * dRecHStep, dhh = at(dRecH, r0, ldh, t * dRecHStep);
     for (let i = 0; i < rows; i++) memory.copy(at(dr, i, GH, 0), at(dz, i, TGH, 0), H24);
     mulRows(dr + H24, GH, dz + H24, TGH, g + H4, TGH, rows, H);
-    for (let i = 0; i < rows; i++) memory.copy(at(dhh, i, TH, 0), at(dr, i, GH, 2 * H), H4);
+    for (let i = 0; i < rows; i++) memory.copy(at(dhh, i, ldh, 0), at(dr, i, GH, 2 * H), H4);
     recurrentBackRows(dhr, dr, GH, U, Ut, GH, hd, recMask, B, r0, rows, H, 0, 3, 1); // dh = dRec·Uᵀ
     directPath(dhr, tr, GH, stepMask, r0, rows, T, t, H);
   }
