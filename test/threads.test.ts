@@ -50,14 +50,18 @@ test('a worker that throws surfaces as an Error within a second, with its messag
   const rt = wasmRuntime()!;
   const { splitter } = ownSplitter();
   await new Promise((r) => setTimeout(r, 200)); // let the worker start, so that it takes its half
-  // C[M, N] = A[M, K]·B[K, N] with N = 128: this thread computes columns [0, 64), the worker [64, 128). B's last
-  // row is placed at the very end of memory so that only the worker's columns of it lie outside: its half traps.
-  const M = 2000, K = 256, N = 128, left = 64;
-  const c = wasmFloats(rt, M * N), a = wasmFloats(rt, M * K).fill(0.5);
+  // C[M, N] = A[M, K]·B[K, N] with N = 128, shared in chunks of 32 columns: this thread takes the first, the worker
+  // (when awake) the second, then either takes the next. B's last row is placed at the very end of memory so that
+  // only the last chunk's columns of it lie outside: the worker traps when it takes that chunk (about every second
+  // try; a try where this thread takes it traps here instead and is repeated). A valid product first wakes the
+  // worker, so that it is polling when the job is posted.
+  const M = 2000, K = 256, N = 128, left = 96;
+  const c = wasmFloats(rt, M * N), a = wasmFloats(rt, M * K).fill(0.5), warm = wasmFloats(rt, K * N);
   const end = rt.memory.buffer.byteLength;
   const b = end - (K - 1) * N * 4 - left * 4 - 16;
   let error: Error | null = null;
-  for (let attempt = 0; attempt < 20 && !error; attempt++) {
+  for (let attempt = 0; attempt < 60 && !error; attempt++) {
+    splitter.gemmForced(c.byteOffset, N, a.byteOffset, K, 1, warm.byteOffset, N, 64, N, K, 0);
     const t0 = performance.now();
     try {
       splitter.gemmForced(c.byteOffset, N, a.byteOffset, K, 1, b, N, M, N, K, 0);
@@ -67,7 +71,7 @@ test('a worker that throws surfaces as an Error within a second, with its messag
       else assert.ok(performance.now() - t0 < 1000, 'the failure is reported within a second');
     }
   }
-  assert.ok(error, 'the worker took its half and failed at least once in 20 tries');
+  assert.ok(error, 'the worker took the trapping chunk and failed at least once in 60 tries');
   assert.match(error!.message, /a kernel failed in the worker thread \(RuntimeError: memory access out of bounds\)/);
   // the worker still serves: a valid product split over both threads is right
   const bb = wasmFloats(rt, K * N).fill(2);
