@@ -2,11 +2,12 @@
 // Embedding's gather and scatter-add against the reference loops (src/kernels/ref/optimizers.ts, embedding.ts),
 // which compute in float64 and round to float32 on store: the kernels repeat those operations in order, so
 // every weight, slot and row must be bit-identical — over several steps, odd lengths (the scalar tail),
-// gradients spanning many magnitudes, and repeated ids (their gradients add in order).
+// gradients spanning many magnitudes, and repeated ids (their gradients add in order). Also: an allocation the
+// 2 GiB memory limit refuses must leave the allocator usable (it once kept the refused bytes as used).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { referenceKernels, wasmKernels } from '../src/index.js';
-import { wasmFloats, wasmRuntime } from '../src/kernels/wasm/runtime.js';
+import { wasmFloats, wasmMemoryInUse, wasmRuntime } from '../src/kernels/wasm/runtime.js';
 import { randomArray } from './helpers.js';
 
 const rt = wasmRuntime()!;
@@ -86,4 +87,15 @@ test('the kernels themselves (called directly, not through a fallback) give the 
   assert.deepEqual(Array.from(y), [5, 6, 1, 2, 5, 6]);
   k.embeddingScatterAdd(table.byteOffset, y.byteOffset, id.byteOffset, 3, 2);
   assert.deepEqual(Array.from(table), [2, 4, 3, 4, 15, 18]); // row 2: 5 + 5 + 5, 6 + 6 + 6
+});
+
+test('a refused allocation (the 2 GiB limit) leaves the allocator as it was: later allocations and results are right', () => {
+  const before = wasmMemoryInUse();
+  assert.throws(() => wasmFloats(rt, 2 ** 29), /WebAssembly memory limit \(2 GiB\) reached allocating 536870912 values \(2147483648 bytes\)/);
+  assert.equal(wasmMemoryInUse(), before, 'nothing was handed out');
+  const small = wasmFloats(rt, 5); // a size never allocated before still comes from fresh memory
+  small.set([1, 2, 3, 4, 5]);
+  const [g] = pair([0, 0, 0, 0, 0]);
+  fast.sgdUpdate(small, g, null, 5, 0.1, 0, false);
+  assert.deepEqual(Array.from(small), [1, 2, 3, 4, 5]);
 });

@@ -104,7 +104,8 @@ export function sequentialFromConfig(modelConfig: unknown, origin: Origin, where
 /** A build error's message; an allocation that failed (weights too large for memory) says so in words. */
 function buildFailure(e: unknown): string {
   const message = (e as Error).message;
-  const size = /Invalid typed array length: (\d+)|Array buffer allocation failed|WebAssembly\.Memory/.exec(message);
+  const size = /Invalid typed array length: (\d+)|memory limit \([^)]*\) reached allocating (\d+) values|Array buffer allocation failed|WebAssembly\.Memory/.exec(message);
   if (!size) return message;
-  return `the model's weights are too large to allocate${size[1] ? ` (one buffer of ${size[1]} values)` : ''}: check its units and shapes`;
+  const values = size[1] ?? size[2];
+  return `the model's weights are too large to allocate${values ? ` (one buffer of ${values} values)` : ''}: check its units and shapes`;
 }

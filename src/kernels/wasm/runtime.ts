@@ -164,16 +164,18 @@ const reclaim = new FinalizationRegistry<[number, number]>(([ptr, bytes]) => {
 
 /** A zeroed Float32Array of n values inside WebAssembly memory (16-byte aligned). */
 export function wasmFloats(rt: WasmRuntime, n: number): Float32Array {
-  const bytes = Math.max(16, (n * 4 + 15) & ~15);
+  const bytes = Math.max(16, Math.ceil((n * 4) / 16) * 16);
   let ptr = freeLists.get(bytes)?.pop();
   if (ptr === undefined) {
-    ptr = top;
-    top += bytes;
-    const needed = Math.ceil(top / PAGE) - rt.memory.buffer.byteLength / PAGE;
+    // nothing is committed until the memory is there: a refused allocation leaves the allocator as it was
+    const end = top + bytes, pages = rt.memory.buffer.byteLength / PAGE;
+    const needed = Math.ceil(end / PAGE) - pages;
     if (needed > 0) {
-      if (rt.memory.buffer.byteLength / PAGE + needed > MAX_PAGES) throw new RangeError(`rnnkit: WebAssembly memory limit (${MAX_PAGES * PAGE / 2 ** 30} GiB) reached allocating ${bytes} bytes`);
-      rt.memory.grow(Math.max(needed, 256)); // grow in steps of at least 16 MiB
+      if (pages + needed > MAX_PAGES) throw new RangeError(`rnnkit: WebAssembly memory limit (${MAX_PAGES * PAGE / 2 ** 30} GiB) reached allocating ${n} values (${bytes} bytes)`);
+      rt.memory.grow(Math.min(MAX_PAGES - pages, Math.max(needed, 256))); // grow in steps of at least 16 MiB
     }
+    ptr = top;
+    top = end;
   }
   const buffer = rt.memory.buffer as unknown as SharedArrayBuffer;
   ours.add(buffer);

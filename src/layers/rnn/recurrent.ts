@@ -141,7 +141,7 @@ export abstract class Recurrent extends Layer {
     }
     const io = this.io, g = this.g;
     if (B * T > this.rowCapacity) {
-      const rows = (this.rowCapacity = B * T);
+      const rows = B * T; // rowCapacity is raised only once every buffer is allocated (an allocation may throw)
       io.hs = floats(rows * H);
       io.cs = lstm ? floats(rows * H) : null;
       io.zs = floats(rows * GH);
@@ -154,9 +154,9 @@ export abstract class Recurrent extends Layer {
       g.dx = floats(rows * I);
       this.seqOut = floats(rows * H);
       this.dySeq = floats(rows * H);
+      this.rowCapacity = rows;
     }
     if (B > this.batchCapacity) {
-      this.batchCapacity = B;
       this.zeroState = floats(B * H);
       this.h0 = floats(B * H);
       this.c0 = floats(B * H);
@@ -170,6 +170,7 @@ export abstract class Recurrent extends Layer {
       g.dzRec = this.gates === 3 ? floats(B * GH) : null;
       this.inMaskBuf = floats(this.gates * B * I);
       this.recMaskBuf = floats(this.gates * B * H);
+      this.batchCapacity = B;
     }
   }
   private inMaskBuf: FloatArray = empty();
