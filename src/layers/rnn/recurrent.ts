@@ -149,11 +149,7 @@ export abstract class Recurrent extends Layer {
       const aux = this.auxPerStep();
       io.aux = aux > 0 ? floats(rows * aux) : null;
       io.xd = floats(rows * I);
-      io.hprev = floats(rows * H);
-      g.dzs = floats(rows * GH);
-      g.dx = floats(rows * I);
       this.seqOut = floats(rows * H);
-      this.dySeq = floats(rows * H);
       this.rowCapacity = rows;
     }
     if (B > this.batchCapacity) {
@@ -164,10 +160,6 @@ export abstract class Recurrent extends Layer {
       io.hd = floats(B * H);
       io.inMask = null;
       io.recMask = null;
-      g.dh = floats(B * H);
-      g.dc = lstm ? floats(B * H) : null;
-      g.tmp = floats(B * GH);
-      g.dzRec = this.gates === 3 ? floats(B * GH) : null;
       this.inMaskBuf = floats(this.gates * B * I);
       this.recMaskBuf = floats(this.gates * B * H);
       this.batchCapacity = B;
@@ -176,10 +168,32 @@ export abstract class Recurrent extends Layer {
   private inMaskBuf: FloatArray = empty();
   private recMaskBuf: FloatArray = empty();
 
+  /** The backward pass's buffers, allocated at its first use: predict and evaluate never need them. */
+  private ensureGradCapacity(B: number, T: number): void {
+    const io = this.io, g = this.g, H = this.units, GH = this.gates * H;
+    if (B * T > this.gradRowCapacity) {
+      const rows = B * T;
+      io.hprev = floats(rows * H);
+      g.dzs = floats(rows * GH);
+      g.dx = floats(rows * io.I);
+      this.dySeq = floats(rows * H);
+      this.gradRowCapacity = rows;
+    }
+    if (B > this.gradBatchCapacity) {
+      g.dh = floats(B * H);
+      g.dc = this.stateCount === 2 ? floats(B * H) : null;
+      g.tmp = floats(B * GH);
+      g.dzRec = this.gates === 3 ? floats(B * GH) : null;
+      this.gradBatchCapacity = B;
+    }
+  }
+  private gradRowCapacity = 0;
+  private gradBatchCapacity = 0;
+
   override releaseBuffers(): void {
     this.stateOut = this.dh0 = this.dc0 = empty();
-    this.rowCapacity = 0;
-    this.batchCapacity = 0;
+    this.rowCapacity = this.gradRowCapacity = 0;
+    this.batchCapacity = this.gradBatchCapacity = 0;
     this.hasBuffers = false;
   }
 
@@ -266,6 +280,7 @@ export abstract class Recurrent extends Layer {
    */
   private backwardThrough(dy: FloatArray | null, dhState: FloatArray | null, dcState: FloatArray | null, B: number, needInputGrad: boolean, needStateGrads: boolean): FloatArray | null {
     const io = this.io, g = this.g, H = this.units, T = io.T;
+    this.ensureGradCapacity(B, T);
     this.bindWeights();
     let dhs: FloatArray | null = null;
     let dLast: FloatArray | null = null;
