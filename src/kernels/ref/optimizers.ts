@@ -27,7 +27,7 @@ export function adamUpdate(
   w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vHat: FloatArray | null, n: number,
   lr: number, beta1: number, beta2: number, epsilon: number, t: number,
 ): void {
-  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+  const alpha = adamStepSize(lr, beta1, beta2, t);
   for (let i = 0; i < n; i++) {
     const gi = g[i];
     const mi = (m[i] += (gi - m[i]) * (1 - beta1));
@@ -35,6 +35,11 @@ export function adamUpdate(
     if (vHat) vi = vHat[i] = Math.max(vHat[i], vi);
     w[i] -= (alpha * mi) / (Math.sqrt(vi) + epsilon);
   }
+}
+
+/** Adam's step size at 1-based step t: α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) (shared with the WebAssembly update). */
+export function adamStepSize(lr: number, beta1: number, beta2: number, t: number): number {
+  return (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
 }
 
 /**

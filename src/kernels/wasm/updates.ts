@@ -2,7 +2,7 @@
 // names; buffers outside the kernels' memory (float64 checks, user arrays) go to the reference loops, whose
 // numbers these repeat bit for bit (assembly/optimizers.ts, assembly/embedding.ts).
 import { embeddingGather, embeddingScatterAdd } from '../ref/embedding.js';
-import { adamUpdate, sgdUpdate } from '../ref/optimizers.js';
+import { adamStepSize, adamUpdate, sgdUpdate } from '../ref/optimizers.js';
 import type { FloatArray } from '../types.js';
 import { inWasm, type WasmRuntime } from './runtime.js';
 
@@ -20,8 +20,7 @@ export function wasmUpdates(rt: WasmRuntime): UpdateKernels {
   return {
     adamUpdate(w, g, m, v, vHat, n, lr, beta1, beta2, epsilon, t) {
       if (!all(w, g, m, v, vHat)) return adamUpdate(w, g, m, v, vHat, n, lr, beta1, beta2, epsilon, t);
-      const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t)); // as the reference
-      k.adamUpdate(p(w), p(g), p(m), p(v), p(vHat), n, alpha, 1 - beta1, 1 - beta2, epsilon);
+      k.adamUpdate(p(w), p(g), p(m), p(v), p(vHat), n, adamStepSize(lr, beta1, beta2, t), 1 - beta1, 1 - beta2, epsilon);
     },
     sgdUpdate(w, g, velocity, n, lr, momentum, nesterov) {
       if (!all(w, g, velocity)) return sgdUpdate(w, g, velocity, n, lr, momentum, nesterov);
