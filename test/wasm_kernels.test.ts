@@ -63,6 +63,28 @@ for (const [name, act] of Object.entries(Act) as [string, ActivationId][]) {
   });
 }
 
+// tanh computes only the branch (|x| < 0.625: polynomial; else via exp) that all four lanes of a vector select, and
+// both when they differ: a value's result must not depend on its neighbours, and each regime must match the reference.
+test('tanh gives each value the same bits alone as in any vector (all small, all large, mixed lanes)', () => {
+  const regimes: [string, number, number][] = [['small', -0.62, 0.62], ['large', 0.63, 9], ['mixed', -2, 2]];
+  for (const [what, lo, hi] of regimes) {
+    const n = 64;
+    const z = wasmArray(n, 11, lo, hi);
+    if (what === 'large') for (let i = 0; i < n; i += 2) z[i] = -z[i];
+    const y = wasmFloats(rt!, n), ref = new Float32Array(n);
+    fast!.activations.forward(y, 0, n, z, 0, n, 1, n, Act.tanh);
+    referenceKernels.activations.forward(ref, 0, n, z, 0, n, 1, n, Act.tanh);
+    assertClose(y, ref, { rtol: 1e-5, atol: 1e-6, what: `tanh, ${what} values` });
+    // each value alone in a vector of four copies of itself
+    const one = wasmFloats(rt!, 4), out = wasmFloats(rt!, 4);
+    for (let i = 0; i < n; i++) {
+      one.fill(z[i]);
+      fast!.activations.forward(out, 0, 4, one, 0, 4, 1, 4, Act.tanh);
+      assert.equal(out[0], y[i], `tanh(${z[i]}) alone ${out[0]} vs in its vector ${y[i]} (${what})`);
+    }
+  }
+});
+
 type Cell = 'simple' | 'lstm' | 'gru' | 'gru-v1';
 
 /** Runs one recurrent kernel forward and backward on the given set, with buffers from `alloc`. */

@@ -3,7 +3,8 @@
 // hard_sigmoid_tfjs 12 (0.2x + 0.5). Ids match src/kernels/types.ts `Act`. Returns 0 for other ids (the
 // caller then uses the reference kernel).
 //   exp: Cephes-style range reduction (x = n·ln2 + r) and a degree-6 polynomial, about 2 ulp;
-//   tanh: x + x³·P(x²) for |x| < 0.625 (Cephes tanhf), else 1 − 2/(e^{2|x|} + 1) with the sign restored.
+//   tanh: x + x³·P(x²) for |x| < 0.625 (Cephes tanhf), else 1 − 2/(e^{2|x|} + 1) with the sign restored;
+//         a vector computes only the branches its lanes select (same values, data-dependent time).
 
 // Horner steps p·x + c: fused in the relaxed-SIMD build (as the matrix products), a rounded multiply and add in the
 // baseline build
@@ -43,21 +44,35 @@
 }
 
 // @ts-ignore: decorator
-@inline function vtanh(x: v128): v128 {
-  const ax = f32x4.abs(x);
-  // large: 1 − 2/(e^{2|x|} + 1), sign restored
+@inline function vtanhLarge(x: v128, ax: v128): v128 {
+  // 1 − 2/(e^{2|x|} + 1), sign restored
   const e = vexp(f32x4.add(ax, ax));
-  let big = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.splat(2.0), f32x4.add(e, f32x4.splat(1.0))));
-  big = v128.or(big, v128.and(x, i32x4.splat(0x80000000)));
-  // small: Cephes polynomial
+  const big = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.splat(2.0), f32x4.add(e, f32x4.splat(1.0))));
+  return v128.or(big, v128.and(x, i32x4.splat(0x80000000)));
+}
+
+// @ts-ignore: decorator
+@inline function vtanhSmall(x: v128): v128 {
+  // Cephes polynomial x + x³·P(x²)
   const z = f32x4.mul(x, x);
   let p = f32x4.splat(-5.70498872745e-3);
   p = madd(p, z, f32x4.splat(2.06390887954e-2));
   p = madd(p, z, f32x4.splat(-5.37397155531e-2));
   p = madd(p, z, f32x4.splat(1.33314422036e-1));
   p = madd(p, z, f32x4.splat(-3.33332819422e-1));
-  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
-  return v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(0.625)));
+  return f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
+}
+
+// Each lane takes the branch its |x| selects; a vector whose four lanes agree computes only that branch (the
+// same values: a lane's result never depends on its neighbours). Saves the exp and the division on vectors of
+// small values (LSTM and GRU pre-activations are mostly below 0.625 early in training), the polynomial on large.
+// @ts-ignore: decorator
+@inline function vtanh(x: v128): v128 {
+  const ax = f32x4.abs(x);
+  const small = f32x4.lt(ax, f32x4.splat(0.625));
+  if (!v128.any_true(small)) return vtanhLarge(x, ax);
+  if (i32x4.all_true(small)) return vtanhSmall(x);
+  return v128.bitselect(vtanhSmall(x), vtanhLarge(x, ax), small);
 }
 
 // @ts-ignore: decorator
