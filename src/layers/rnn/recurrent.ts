@@ -1,9 +1,9 @@
 // Recurrent: what SimpleRNN, LSTM and GRU share (Keras layers/rnn/rnn.py + dropout_rnn_cell.py): the
 // [batch, time, features] contract, returnSequences / returnState / goBackwards / stateful, initial states,
-// Keras's dropout masks, Masking support, and the buffers the fused kernels read and write.
-// Subclasses declare their weights and call their kernels (runForward / runBackward).
+// Keras's dropout masks and Masking support. The buffers the fused kernels read and write live in a
+// RecurrentBufferSet (recurrent_buffers.ts). Subclasses declare their weights and call their kernels
+// (runForward / runBackward).
 import { ConfigError, ShapeError, fmtShape } from '../../errors.js';
-import { kernels } from '../../kernels/kernels.js';
 import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads, type FloatArray } from '../../kernels/types.js';
 import { Random, getRandom } from '../../random/random.js';
 import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../../tensor/tensor.js';
@@ -11,6 +11,7 @@ import { Layer, layerArgNames, type ForwardContext, type LayerArgs } from '../la
 import { copy, copyLastStep, zeroMaskedRows } from './rows.js';
 import { fillDropoutMask } from './dropout_masks.js';
 import { floats } from '../../memory/precision.js';
+import { RecurrentBufferSet } from './recurrent_buffers.js';
 
 export interface RecurrentArgs extends LayerArgs {
   units: number;
@@ -65,18 +66,11 @@ export abstract class Recurrent extends Layer {
   protected recurrentActivationId: ActivationId = Act.sigmoid;
   protected abstract activationId(): ActivationId;
 
-  protected io!: RecurrentBuffers<FloatArray>;
-  protected g!: RecurrentGrads<FloatArray>;
-  private hasBuffers = false;
-  private rowCapacity = 0;
-  private batchCapacity = 0;
+  /** The kernels' buffers, created at the first forward pass (after any change of kernels) and at release. */
+  private bufs: RecurrentBufferSet | null = null;
+  protected get io(): RecurrentBuffers<FloatArray> { return this.bufs!.io; }
+  protected get g(): RecurrentGrads<FloatArray> { return this.bufs!.g; }
   private dropoutRandom: Random | null;
-  private h0: FloatArray = empty();
-  private c0: FloatArray = empty();
-  private zeroState: FloatArray = empty();
-  private last: FloatArray = empty();
-  private seqOut: FloatArray = empty();
-  private dySeq: FloatArray = empty();
   /** Stateful layers: the carried states ([B, units] each), null until the first batch. */
   private carried: FloatArray[] | null = null;
   private maskedOutput = false;
@@ -124,77 +118,17 @@ export abstract class Recurrent extends Layer {
 
   // ---- buffers ---------------------------------------------------------------------------------
 
-  private ensureCapacity(B: number, T: number, I: number): void {
-    const H = this.units, GH = this.gates * H;
-    const lstm = this.stateCount === 2;
-    if (!this.hasBuffers) {
-      this.hasBuffers = true;
-      this.io = {
-        B, T, I, H, act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards, mm: kernels().matmul, af: kernels().activations, gk: kernels().gates,
-        x: empty(), h0: empty(), c0: null, W: empty(), U: empty(), b: null, inMask: null, recMask: null, stepMask: null,
-        hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(), hprev: empty(), Ut: floats(GH * H), deferDU: false, inference: false,
-      };
-      this.g = {
-        dhs: null, dhLast: null, dcLast: null, dx: null, dh0: null, dc0: null, dW: empty(), dU: empty(), db: null,
-        dzs: empty(), dh: empty(), dc: null, tmp: empty(), row: floats(H), dzRec: null,
-      };
-    }
-    const io = this.io, g = this.g;
-    if (B * T > this.rowCapacity) {
-      const rows = B * T; // rowCapacity is raised only once every buffer is allocated (an allocation may throw)
-      io.hs = floats(rows * H);
-      io.cs = lstm ? floats(rows * H) : null;
-      io.zs = floats(rows * GH);
-      io.gs = this.gates > 1 ? floats(rows * GH) : empty();
-      const aux = this.auxPerStep();
-      io.aux = aux > 0 ? floats(rows * aux) : null;
-      io.xd = floats(rows * I);
-      this.seqOut = floats(rows * H);
-      this.rowCapacity = rows;
-    }
-    if (B > this.batchCapacity) {
-      this.zeroState = floats(B * H);
-      this.h0 = floats(B * H);
-      this.c0 = floats(B * H);
-      this.last = floats(B * H);
-      io.hd = floats(B * H);
-      io.inMask = null;
-      io.recMask = null;
-      this.inMaskBuf = floats(this.gates * B * I);
-      this.recMaskBuf = floats(this.gates * B * H);
-      this.batchCapacity = B;
-    }
+  private buffers(): RecurrentBufferSet {
+    this.bufs ??= new RecurrentBufferSet({
+      units: this.units, gates: this.gates, stateCount: this.stateCount, auxPerStep: this.auxPerStep(),
+      act: this.activationId(), recAct: this.recurrentActivationId, goBackwards: this.goBackwards,
+    });
+    return this.bufs;
   }
-  private inMaskBuf: FloatArray = empty();
-  private recMaskBuf: FloatArray = empty();
-
-  /** The backward pass's buffers, allocated at its first use: predict and evaluate never need them. */
-  private ensureGradCapacity(B: number, T: number): void {
-    const io = this.io, g = this.g, H = this.units, GH = this.gates * H;
-    if (B * T > this.gradRowCapacity) {
-      const rows = B * T;
-      io.hprev = floats(rows * H);
-      g.dzs = floats(rows * GH);
-      g.dx = floats(rows * io.I);
-      this.dySeq = floats(rows * H);
-      this.gradRowCapacity = rows;
-    }
-    if (B > this.gradBatchCapacity) {
-      g.dh = floats(B * H);
-      g.dc = this.stateCount === 2 ? floats(B * H) : null;
-      g.tmp = floats(B * GH);
-      g.dzRec = this.gates === 3 ? floats(B * GH) : null;
-      this.gradBatchCapacity = B;
-    }
-  }
-  private gradRowCapacity = 0;
-  private gradBatchCapacity = 0;
 
   override releaseBuffers(): void {
     this.stateOut = this.dh0 = this.dc0 = empty();
-    this.rowCapacity = this.gradRowCapacity = 0;
-    this.batchCapacity = this.gradBatchCapacity = 0;
-    this.hasBuffers = false;
+    this.bufs = null;
   }
 
   /**
@@ -202,8 +136,8 @@ export abstract class Recurrent extends Layer {
    * Keras uses one input mask for all gates unless recurrentDropout > 0 (implementation 1), where every gate
    * gets its own input and recurrent mask; SimpleRNN always has one of each.
    */
-  private drawMasks(training: boolean, B: number, I: number): void {
-    const io = this.io;
+  private drawMasks(bufs: RecurrentBufferSet, training: boolean, B: number, I: number): void {
+    const io = bufs.io;
     io.inMask = null;
     io.recMask = null;
     if (!training) return;
@@ -212,12 +146,12 @@ export abstract class Recurrent extends Layer {
     const fill = (buf: FloatArray, n: number, rate: number): void => fillDropoutMask(buf, n, rate, this.gates, perGate, rng);
     // Keras: `if training and 0.0 < rate < 1.0`
     if (this.dropout > 0 && this.dropout < 1) {
-      fill(this.inMaskBuf, B * I, this.dropout);
-      io.inMask = this.inMaskBuf;
+      fill(bufs.inMask, B * I, this.dropout);
+      io.inMask = bufs.inMask;
     }
     if (this.recurrentDropout > 0 && this.recurrentDropout < 1) {
-      fill(this.recMaskBuf, B * this.units, this.recurrentDropout);
-      io.recMask = this.recMaskBuf;
+      fill(bufs.recMask, B * this.units, this.recurrentDropout);
+      io.recMask = bufs.recMask;
     }
   }
 
@@ -225,21 +159,22 @@ export abstract class Recurrent extends Layer {
 
   forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray {
     const T = ctx.inputShape[0], I = ctx.inputShape[1], H = this.units;
-    this.ensureCapacity(B, T, I);
-    const io = this.io;
+    const bufs = this.buffers();
+    bufs.ensure(B, T, I);
+    const io = bufs.io;
     io.B = B; io.T = T; io.I = I; io.x = x;
     this.bindWeights();
-    this.drawMasks(ctx.training, B, I);
+    this.drawMasks(bufs, ctx.training, B, I);
     io.stepMask = ctx.mask;
     io.inference = ctx.inference === true;
     // initial states: given > carried (stateful) > zeros; copied so that carrying can overwrite freely
     const given = ctx.initialState;
     if (this.stateful && !given) this.checkStatefulBatch(B);
-    copy(this.h0, this.startState(given, 0), B * H);
-    io.h0 = this.h0;
+    copy(bufs.h0, this.startState(bufs, given, 0), B * H);
+    io.h0 = bufs.h0;
     if (this.stateCount === 2) {
-      copy(this.c0, this.startState(given, 1), B * H);
-      io.c0 = this.c0;
+      copy(bufs.c0, this.startState(bufs, given, 1), B * H);
+      io.c0 = bufs.c0;
     }
     this.runForward();
     if (this.stateful) {
@@ -249,19 +184,19 @@ export abstract class Recurrent extends Layer {
     this.outputMask = this.returnSequences ? ctx.mask : null;
     this.maskedOutput = ctx.mask !== null;
     if (!this.returnSequences) {
-      copyLastStep(this.last, io.hs, B, T, H);
-      if (this.maskedOutput) this.zeroMaskedOutputs(this.last, B, T, true);
-      return this.last;
+      copyLastStep(bufs.last, io.hs, B, T, H);
+      if (this.maskedOutput) this.zeroMaskedOutputs(bufs.last, B, T, true);
+      return bufs.last;
     }
     if (!this.maskedOutput) return io.hs;
-    copy(this.seqOut, io.hs, B * T * H);
-    this.zeroMaskedOutputs(this.seqOut, B, T, false);
-    return this.seqOut;
+    copy(bufs.seqOut, io.hs, B * T * H);
+    this.zeroMaskedOutputs(bufs.seqOut, B, T, false);
+    return bufs.seqOut;
   }
 
   /** Initial state k: given > carried (stateful) > zeros. */
-  private startState(given: FloatArray[] | null, k: number): FloatArray {
-    return given?.[k] ?? (this.stateful ? this.carried![k] : this.zeroState);
+  private startState(bufs: RecurrentBufferSet, given: FloatArray[] | null, k: number): FloatArray {
+    return given?.[k] ?? (this.stateful ? this.carried![k] : bufs.zeroState);
   }
 
   /** Zeroes the outputs Keras zeroes under a mask (see rows.ts zeroMaskedRows). */
@@ -279,26 +214,27 @@ export abstract class Recurrent extends Layer {
    * dL/dc0 into stateGrads when `needStateGrads`; returns dL/dx when `needInputGrad`.
    */
   private backwardThrough(dy: FloatArray | null, dhState: FloatArray | null, dcState: FloatArray | null, B: number, needInputGrad: boolean, needStateGrads: boolean): FloatArray | null {
-    const io = this.io, g = this.g, H = this.units, T = io.T;
-    this.ensureGradCapacity(B, T);
+    const bufs = this.bufs!, g = bufs.g, H = this.units, T = bufs.io.T;
+    bufs.ensureGrad(B, T);
+    const dySeq = bufs.dySeq;
     this.bindWeights();
     let dhs: FloatArray | null = null;
     let dLast: FloatArray | null = null;
     if (this.returnSequences) {
       dhs = dy;
       if (dy && this.maskedOutput) {
-        copy(this.dySeq, dy, B * T * H);
-        this.zeroMaskedOutputs(this.dySeq, B, T, false);
-        dhs = this.dySeq;
+        copy(dySeq, dy, B * T * H);
+        this.zeroMaskedOutputs(dySeq, B, T, false);
+        dhs = dySeq;
       }
       dLast = dhState;
     } else {
       dLast = dy;
       if ((dy && this.maskedOutput) || (dy && dhState)) {
-        copy(this.dySeq, dy, B * H);
-        if (this.maskedOutput) this.zeroMaskedOutputs(this.dySeq, B, T, true);
-        if (dhState) for (let i = 0; i < B * H; i++) this.dySeq[i] += dhState[i];
-        dLast = this.dySeq;
+        copy(dySeq, dy, B * H);
+        if (this.maskedOutput) this.zeroMaskedOutputs(dySeq, B, T, true);
+        if (dhState) for (let i = 0; i < B * H; i++) dySeq[i] += dhState[i];
+        dLast = dySeq;
       } else if (!dy) dLast = dhState;
     }
     g.dhs = dhs;
