@@ -2,7 +2,7 @@
 // installed, PyTorch with one and with two threads, on identical models, data and batch sizes, one command. Each
 // case runs in a child process of its own so that its peak memory (max RSS) is measured alone. Prints medians,
 // ratios, peak RSS, the Keras-default configurations against their plain forms, and achieved GFLOP/s.
-//   npm run bench                REPS (rnnkit and PyTorch, default 3) and TFJS_REPS (TF.js, default 1 for the large
+//   npm run bench                REPS (rnnkit and PyTorch, default 5) and TFJS_REPS (TF.js, default 1 for the large
 //                                epochs); --only <substring> runs the cases whose name contains it, --skip
 //                                <substring> leaves out those that do (e.g. --skip tfjs-cpu: the slow backend)
 // The cases are listed in bench/suite_cases.ts.
@@ -11,11 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { kernels } from '../src/index.js';
 import { wasmFloats, wasmRuntime } from '../src/kernels/wasm/runtime.js';
 import { measureMatmul } from './matmul.js';
-import { CASE_GROUPS, runCase, torchPython, type CaseResult } from './suite_cases.js';
+import { CASE_GROUPS, REPS, TFJS_REPS, runCase, torchPython, type CaseResult } from './suite_cases.js';
 import { machine, median } from './util.js';
 
-const REPS = Number(process.env.REPS ?? 3);
-const TFJS_REPS = Number(process.env.TFJS_REPS ?? 1);
 const N = 2048, T = 50, F = 8;
 
 async function main(): Promise<void> {
