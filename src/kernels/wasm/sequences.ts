@@ -73,14 +73,17 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     return maskBuf.byteOffset;
   };
   /**
-   * The forward loops' `keep` and projection arguments: in inference without input dropout the loop projects
-   * each step itself and keeps one step's zs, gs and aux (keep 0); otherwise the whole-batch projection runs
-   * here first and every step's caches are kept for the backward pass (keep 1).
+   * The forward loops' `keep` and projection arguments. Without input dropout the loop projects each step
+   * itself (x ≠ 0), just before the step reads it: no pass over a [B, T, G·H] buffer between the projection and
+   * the loop. With input dropout the whole-batch projection (one product per gate mask) runs here first (x = 0).
+   * In inference the loop keeps one step's zs, gs and aux (keep 0); otherwise every step's, for the backward
+   * pass (keep 1).
    */
   const project = (io: RecurrentBuffers, G: number) => {
-    const keep = io.inference && !io.inMask && inMem(io.x, io.W, io.b) ? 0 : 1;
-    if (keep) inputProjection(io, G);
-    return { keep, x: keep ? 0 : ptr(io.x), W: keep ? 0 : ptr(io.W), bIn: keep ? 0 : ptr(io.b), I: io.I };
+    const inLoop = !io.inMask && inMem(io.x, io.W, io.b);
+    const keep = io.inference && inLoop ? 0 : 1;
+    if (!inLoop) inputProjection(io, G);
+    return { keep, x: inLoop ? ptr(io.x) : 0, W: inLoop ? ptr(io.W) : 0, bIn: inLoop ? ptr(io.b) : 0, I: io.I };
   };
   const common = (io: RecurrentBuffers) => ({
     hd: ptr(io.hd), recMask: ptr(io.recMask), stepMask: stepMaskPtr(io), B: io.B, T: io.T, H: io.H, act: io.act, goBackwards: io.goBackwards ? 1 : 0,

@@ -5,9 +5,9 @@
 // result is bit-identical to it.
 import { addRows, gemm } from './matmul';
 
-/** z[i, :] = x[r0 + i, t, :]·W + b for i < rows; x [B, T, I], W [I, GH], b [GH] or 0; z rows GH apart. */
+/** z[i, :] = x[r0 + i, t, :]·W + b for i < rows; x [B, T, I], W [I, GH], b [GH] or 0; z rows ldz apart. */
 // @ts-ignore: decorator
-@inline export function projectStep(z: usize, x: usize, W: usize, b: usize, r0: i32, rows: i32, T: i32, t: i32, I: i32, GH: i32): void {
-  gemm(z, GH, x + (<usize>((r0 * T + t) * I) << 2), T * I, 1, W, GH, rows, GH, I, 0);
-  if (b) addRows(z, GH, b, rows, GH);
+@inline export function projectStep(z: usize, ldz: i32, x: usize, W: usize, b: usize, r0: i32, rows: i32, T: i32, t: i32, I: i32, GH: i32): void {
+  gemm(z, ldz, x + (<usize>((r0 * T + t) * I) << 2), T * I, 1, W, GH, rows, GH, I, 0);
+  if (b) addRows(z, ldz, b, rows, GH);
 }

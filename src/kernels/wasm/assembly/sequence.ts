@@ -16,7 +16,7 @@ export function simpleRnnForwardRows(zs: usize, hs: usize, h0: usize, U: usize, 
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const z = keep ? at(zs, r0, TH, t * H) : at(zs, r0, H, 0), h = at(hs, r0, TH, s * H);
-    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, H);
+    if (x) projectStep(z, ldz, x, W, bIn, r0, rows, T, t, I, H);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     recurrentRows(z, ldz, hp, ldp, U, H, hd, recMask, B, r0, rows, H, 0, 1, 1);
     actForward(h, TH, z, ldz, rows, H, act);
@@ -54,7 +54,7 @@ export function lstmForwardRows(zs: usize, gs: usize, hs: usize, cs: usize, ac: 
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const z = at(zs, r0, ldg, keep ? t * GH : 0), g = at(gs, r0, ldg, keep ? t * GH : 0);
-    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, GH);
+    if (x) projectStep(z, ldg, x, W, bIn, r0, rows, T, t, I, GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     const cp = s == 0 ? at(c0, r0, H, 0) : at(cs, r0, TH, (s - 1) * H);
     recurrentRows(z, ldg, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 4, 1);
