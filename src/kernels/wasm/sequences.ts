@@ -3,9 +3,9 @@
 // whole-batch input projection; recurrent masks, inside the loops) and step masks (Masking, Embedding maskZero:
 // masked rows carry state, output and gradients through) run inside the loops too. Taken when every buffer lives
 // in the kernels' memory and the activations are ones the WebAssembly kernels have; otherwise the caller runs the
-// reference-structured kernel. In training the input projection (before the loop) and the weight gradients
-// (after it) stay whole-batch products, so only the row-independent recurrence is split; in inference
-// (io.inference, no input dropout) the loops project each step's input themselves and keep one step's caches.
+// reference-structured kernel. Without input dropout the loops project each step's input themselves (with it, a
+// whole-batch product per gate mask runs first); the weight gradients stay whole-batch products after the
+// backward loop. In inference (io.inference) the forward loops keep only one step's caches.
 //
 // Numbers: with any mask the loops and the weight gradients after them repeat the per-step path's operations in
 // its order (src/kernels/ref/*.ts over the WebAssembly kernels), so they are bit-identical to it. Without masks,

@@ -3,8 +3,9 @@
 // operations in the same order as the per-step path (src/kernels/ref/simple_rnn.ts, lstm.ts over the
 // WebAssembly products, activations and gates), recurrent dropout (recMask) and step masks (stepMask) included
 // (step_masks.ts), so the results are bit-identical to it. The GRU loops are in sequence_gru.ts.
-// Buffers as src/kernels/types.ts RecurrentBuffers: zs [B, T, G·H] by input time (input projection already
-// added; in inference, keep = 0, one step's [B, G·H] rows the loop projects itself), hs [B, T, H] by step, h0 [B, H], U [H, G·H], Ut = Uᵀ; backward: dzs [B, T, G·H] by time, dh and tmp
+// Buffers as src/kernels/types.ts RecurrentBuffers: zs [B, T, G·H] by input time (the input projection: already
+// there when x = 0, else projected by the loop step by step from x, W, bIn; in inference, keep = 0, one step's
+// [B, G·H] rows), hs [B, T, H] by step, h0 [B, H], U [H, G·H], Ut = Uᵀ; backward: dzs [B, T, G·H] by time, dh and tmp
 // [B, H], dhs [B, T, H] or 0. B is the whole batch (the recurrent-mask layout needs it). dU is the caller's.
 import { actBackward, actForward } from './activations';
 import { lstmBackCell, lstmBackOut, lstmCell, lstmOut } from './gates';
