@@ -2,9 +2,11 @@
 // installed, PyTorch with one and with two threads, on identical models, data and batch sizes, one command. Each
 // case runs in a child process of its own so that its peak memory (max RSS) is measured alone. Prints medians,
 // ratios, peak RSS, the Keras-default configurations against their plain forms, and achieved GFLOP/s.
-//   npm run bench                REPS (rnnkit and PyTorch, default 5) and TFJS_REPS (TF.js, default 1 for the large
-//                                epochs); --only <substring> runs the cases whose name contains it, --skip
-//                                <substring> leaves out those that do (e.g. --skip tfjs-cpu: the slow backend)
+//   npm run bench                REPS (rnnkit and PyTorch runs per process, default 3), PASSES (processes per
+//                                rnnkit and PyTorch case, minutes apart, runs pooled; default 2) and TFJS_REPS
+//                                (TF.js, default 1 for the large epochs, one pass); --only <substring> runs the
+//                                cases whose name contains it, --skip <substring> leaves out those that do (e.g.
+//                                --skip tfjs-cpu: the slow backend)
 // The cases are listed in bench/suite_cases.ts.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,8 @@ import { CASE_GROUPS, REPS, TFJS_REPS, runCase, torchPython, type CaseResult } f
 import { machine, median } from './util.js';
 
 const N = 2048, T = 50, F = 8;
+/** Passes over the rnnkit and PyTorch cases (TF.js's run in the first only); their runs are pooled. */
+const PASSES = Number(process.env.PASSES ?? 2);
 
 async function main(): Promise<void> {
   const only = process.argv.indexOf('--case');
@@ -26,24 +30,35 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   console.log('rnnkit benchmark suite —', machine());
-  console.log(`kernels: ${kernels().name}; rnnkit reps ${REPS}, TF.js reps ${TFJS_REPS} (3 for the tutorial); each case in its own process\n`);
+  console.log(`kernels: ${kernels().name}; rnnkit and PyTorch: ${REPS} runs in each of ${PASSES} passes, TF.js: ${TFJS_REPS} (3 for the tutorial) in the first; each case in its own process\n`);
   const filter = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
   const skip = process.argv.includes('--skip') ? process.argv[process.argv.indexOf('--skip') + 1] : null;
   console.log(torchPython ? `PyTorch: ${torchPython} (one and two threads)` : 'PyTorch: not installed (apt-get install python3-torch libopenblas0-pthread), left out');
-  const results: CaseResult[] = [];
-  console.log('benchmark (LSTM(256) step: ms/token)      median s   runs                   peak RSS    rnnkit time ÷ its');
-  for (const [what, impls] of CASE_GROUPS) {
-    for (const name of impls.map((i) => `${what} · ${i}`).filter((n) => n.includes(filter) && !(skip && n.includes(skip)))) {
+  // Pass 1 runs every case; passes 2…PASSES run the rnnkit and PyTorch cases again (TF.js's take minutes) and pool
+  // their runs, so that a slow spell of this shared machine during one case does not decide its median alone.
+  const names = CASE_GROUPS.flatMap(([what, impls]) => impls.map((i) => `${what} · ${i}`)).filter((n) => n.includes(filter) && !(skip && n.includes(skip)));
+  const pooled = new Map<string, CaseResult>();
+  for (let pass = 1; pass <= PASSES; pass++) {
+    for (const name of names.filter((n) => pass === 1 || !n.includes('· tfjs'))) {
       const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
       const line = child.stdout.split('\n').find((l) => l.startsWith('@@'));
       if (!line) throw new Error(`case '${name}' failed:\n${child.stderr}`);
       const r = JSON.parse(line.slice(2)) as CaseResult;
-      results.push(r);
-      const ours = results.find((o) => o.name === `${what} · rnnkit`);
-      const ratio = ours && r !== ours ? median(ours.seconds) / median(r.seconds) : null;
-      const verdict = ratio === null ? '' : `${ratio.toFixed(2)}  (${ratio <= 1 ? `${(1 / ratio).toFixed(1)}x faster` : `${ratio.toFixed(1)}x slower`})`;
-      console.log(`${r.name.padEnd(41)} ${median(r.seconds).toFixed(3).padStart(8)}   ${r.seconds.map((s) => s.toFixed(2)).join(' ').padEnd(22)} ${r.maxRssMiB.toFixed(0).padStart(5)} MiB   ${verdict}`);
+      const had = pooled.get(name);
+      pooled.set(name, had ? { name, seconds: [...had.seconds, ...r.seconds], maxRssMiB: Math.max(had.maxRssMiB, r.maxRssMiB) } : r);
+      process.stderr.write(`pass ${pass}/${PASSES}  ${name.padEnd(41)} ${r.seconds.map((x) => x.toFixed(3)).join(' ')}\n`);
     }
+  }
+  const results = names.map((n) => pooled.get(n)!);
+  console.log(`benchmark (LSTM(256) step: ms/token)      median s   runs (pass 1 | 2 …)                     peak RSS    rnnkit time ÷ its`);
+  for (const r of results) {
+    const what = r.name.slice(0, r.name.lastIndexOf(' · '));
+    const ours = pooled.get(`${what} · rnnkit`);
+    const ratio = ours && r !== ours ? median(ours.seconds) / median(r.seconds) : null;
+    const verdict = ratio === null ? '' : `${ratio.toFixed(2)}  (${ratio <= 1 ? `${(1 / ratio).toFixed(1)}x faster` : `${ratio.toFixed(1)}x slower`})`;
+    const perPass = r.name.includes('· tfjs') ? r.seconds.length : r.seconds.length / PASSES;
+    const runs = r.seconds.map((x, i) => `${i > 0 && i % perPass === 0 ? '| ' : ''}${x.toFixed(2)}`).join(' ');
+    console.log(`${r.name.padEnd(41)} ${median(r.seconds).toFixed(3).padStart(8)}   ${runs.padEnd(40)} ${r.maxRssMiB.toFixed(0).padStart(5)} MiB   ${verdict}`);
   }
   const epoch = (what: string) => results.find((r) => r.name === `${what} epoch · rnnkit`);
   const vs = (what: string, plain: string) => {

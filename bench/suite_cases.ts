@@ -21,12 +21,13 @@ export type Impl = 'rnnkit' | 'tfjs-cpu' | 'tfjs-wasm' | 'pytorch-1t' | 'pytorch
 export interface CaseResult { name: string; seconds: number[]; maxRssMiB: number }
 
 /**
- * Timed runs per case for rnnkit and PyTorch (the median is reported). Five, not three: the first run in a
- * process carries one-off costs (on the 2-core VM rnnkit's first two-thread predict of 2,048 sequences takes
- * 30–40 ms longer than the next, even after a small warm-up predict; on one thread it does not), and with three
- * runs one slow run on a noisy machine decides the median.
+ * Timed runs per case and process for rnnkit and PyTorch. The suite runs these cases in PASSES (default 2) separate
+ * processes minutes apart and reports the median of all their runs: the first run in a process carries one-off
+ * costs (on the 2-core VM rnnkit's first two-thread predict of 2,048 sequences takes 30–40 ms longer than the
+ * next, even after a small warm-up predict; on one thread it does not), and a slow spell of a shared machine
+ * during one process should not decide a median alone.
  */
-export const REPS = Number(process.env.REPS ?? 5);
+export const REPS = Number(process.env.REPS ?? 3);
 /** Timed runs for TF.js (its epochs take up to minutes; 3 for the tutorial). */
 export const TFJS_REPS = Number(process.env.TFJS_REPS ?? 1);
 const N = 2048, T = 50, F = 8;

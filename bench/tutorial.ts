@@ -1,7 +1,7 @@
 // Benchmark: the Keras tutorial fit (SimpleRNN(50, relu) → Dense(1), 90 samples of 10 steps, 200 epochs,
 // batch 32, shuffled, Adam, MSE) in rnnkit and in TensorFlow.js (backends 'cpu' and 'wasm'), same initial
 // weights, same data, in one process. Prints the median of several repetitions and the ratios.
-//   npm run bench            (REPS=5 npm run bench for more repetitions)
+//   npm run bench:tutorial   (REPS=5 npm run bench:tutorial for more repetitions)
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { Dense, Sequential, SimpleRNN, kernels, setRandomSeed, slidingWindows } from '../src/index.js';

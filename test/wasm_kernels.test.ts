@@ -83,6 +83,21 @@ test('tanh gives each value the same bits alone as in any vector (all small, all
       assert.equal(out[0], y[i], `tanh(${z[i]}) alone ${out[0]} vs in its vector ${y[i]} (${what})`);
     }
   }
+  // special values, each in a vector with small and large neighbours
+  const tanhOf = (v: number): number => {
+    const z = wasmFloats(rt!, 4), y = wasmFloats(rt!, 4);
+    z.set([0.1, v, 3, -0.3]);
+    fast!.activations.forward(y, 0, 4, z, 0, 4, 1, 4, Act.tanh);
+    return y[1];
+  };
+  assert.ok(Number.isNaN(tanhOf(NaN)));
+  assert.ok(tanhOf(-0) === 0 && tanhOf(0) === 0, 'tanh(±0) is zero'); // +0 for both: the polynomial's x³·P + x gives +0 (as before the branch skip)
+  assert.equal(tanhOf(Infinity), 1);
+  assert.equal(tanhOf(-Infinity), -1);
+  assert.ok(Math.abs(tanhOf(1e-40)) <= 1e-39 && Math.abs(tanhOf(-1e-40)) <= 1e-39, 'subnormal inputs');
+  for (const v of [0.625, -0.625, 0.62499994, 20, -20]) {
+    assert.ok(Math.abs(tanhOf(v) - Math.tanh(v)) <= 2e-7, `tanh(${v}) = ${tanhOf(v)}, want ${Math.tanh(v)}`);
+  }
 });
 
 type Cell = 'simple' | 'lstm' | 'gru' | 'gru-v1';

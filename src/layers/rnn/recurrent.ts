@@ -66,7 +66,7 @@ export abstract class Recurrent extends Layer {
   protected recurrentActivationId: ActivationId = Act.sigmoid;
   protected abstract activationId(): ActivationId;
 
-  /** The kernels' buffers, created at the first forward pass (after any change of kernels) and at release. */
+  /** The kernels' buffers: created at the first forward pass after construction or releaseBuffers(), dropped by releaseBuffers(). */
   private bufs: RecurrentBufferSet | null = null;
   protected get io(): RecurrentBuffers<FloatArray> { return this.bufs!.io; }
   protected get g(): RecurrentGrads<FloatArray> { return this.bufs!.g; }

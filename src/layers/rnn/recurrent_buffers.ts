@@ -2,7 +2,8 @@
 // per-batch buffers (initial and carried-over states, outputs, dropout masks), sized for the largest batch seen.
 // Promises: forward buffers are allocated by ensure(), backward ones only at the first backward pass
 // (ensureGrad), so predict and evaluate never hold gradients; a capacity is raised only after every buffer of
-// that size exists (an allocation refused at the WebAssembly memory limit leaves the set as it was).
+// that size exists (after an allocation refused at the WebAssembly memory limit the capacities are unchanged, the
+// last pass's caches may be gone, and the next call allocates again).
 import { kernels } from '../../kernels/kernels.js';
 import type { ActivationId, FloatArray, RecurrentBuffers, RecurrentGrads } from '../../kernels/types.js';
 import { floats } from '../../memory/precision.js';
@@ -59,7 +60,7 @@ export class RecurrentBufferSet {
     };
   }
 
-  /** The forward pass's buffers for B sequences of T steps of I features. Throws (changing nothing) past the memory limit. */
+  /** The forward pass's buffers for B sequences of T steps of I features. Throws past the memory limit (capacities unchanged). */
   ensure(B: number, T: number, I: number): void {
     const { units: H, gates: G, stateCount, auxPerStep } = this.shape, io = this.io;
     if (B * T > this.rowCapacity) {
