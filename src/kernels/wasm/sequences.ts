@@ -5,7 +5,8 @@
 // in the kernels' memory and the activations are ones the WebAssembly kernels have; otherwise the caller runs the
 // reference-structured kernel. Without input dropout the loops project each step's input themselves (with it, and
 // in training when a loop too small to share would leave the second thread idle, a whole-batch product runs
-// first); the weight gradients stay whole-batch products after the backward loop. In inference (io.inference) the forward loops keep only one step's caches.
+// first); the weight gradients stay whole-batch products after the backward loop. In inference (io.inference)
+// the forward loops keep only one step's caches.
 //
 // Numbers: with any mask the loops and the weight gradients after them repeat the per-step path's operations in
 // its order (src/kernels/ref/*.ts over the WebAssembly kernels), so they are bit-identical to it. Without masks,
