@@ -3,10 +3,9 @@
 // whole-batch input projection; recurrent masks, inside the loops) and step masks (Masking, Embedding maskZero:
 // masked rows carry state, output and gradients through) run inside the loops too. Taken when every buffer lives
 // in the kernels' memory and the activations are ones the WebAssembly kernels have; otherwise the caller runs the
-// reference-structured kernel. Without input dropout the loops project each step's input themselves (with it, and
-// in training when a loop too small to share would leave the second thread idle, a whole-batch product runs
-// first); the weight gradients stay whole-batch products after the backward loop. In inference (io.inference)
-// the forward loops keep only one step's caches.
+// reference-structured kernel. In training the input projection (before the loop) and the weight gradients
+// (after it) stay whole-batch products, so only the row-independent recurrence is split; in inference
+// (io.inference, no input dropout) the loops project each step's input themselves and keep one step's caches.
 //
 // Numbers: with any mask the loops and the weight gradients after them repeat the per-step path's operations in
 // its order (src/kernels/ref/*.ts over the WebAssembly kernels), so they are bit-identical to it. Without masks,
@@ -74,19 +73,16 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     return maskBuf.byteOffset;
   };
   /**
-   * The forward loops' `keep` and projection arguments. Without input dropout the loop projects each step
-   * itself (x ≠ 0), just before the step reads it: no pass over a [B, T, G·H] buffer between the projection and
-   * the loop. Otherwise (input dropout: one product per gate mask; x, W or b outside the kernels' memory; in
-   * training, a loop too small to share while two threads exist, where the whole-batch product still shares its
-   * columns) the whole-batch projection runs here first (x = 0). In inference the loop keeps one step's zs, gs
-   * and aux (keep 0); otherwise every step's, for the backward pass (keep 1).
+   * The forward loops' `keep` and projection arguments: in inference without input dropout the loop projects
+   * each step itself (x ≠ 0) and keeps one step's zs, gs and aux (keep 0); otherwise the whole-batch projection
+   * runs here first (x = 0) and every step's caches are kept for the backward pass (keep 1). The loops can also
+   * project in training (x ≠ 0 with keep 1); that is not used: it measured no faster, and possibly slower for the
+   * tutorial's small loops (docs/DECISIONS.md).
    */
   const project = (io: RecurrentBuffers, G: number) => {
-    const bothThreadsInLoop = !threads || threads.threads === 1 || split(io.B, io.H);
-    const inLoop = !io.inMask && inMem(io.x, io.W, io.b) && (io.inference || bothThreadsInLoop);
-    const keep = io.inference && inLoop ? 0 : 1;
-    if (!inLoop) inputProjection(io, G);
-    return { keep, x: inLoop ? ptr(io.x) : 0, W: inLoop ? ptr(io.W) : 0, bIn: inLoop ? ptr(io.b) : 0, I: io.I };
+    const keep = io.inference && !io.inMask && inMem(io.x, io.W, io.b) ? 0 : 1;
+    if (keep) inputProjection(io, G);
+    return { keep, x: keep ? 0 : ptr(io.x), W: keep ? 0 : ptr(io.W), bIn: keep ? 0 : ptr(io.b), I: io.I };
   };
   const common = (io: RecurrentBuffers) => ({
     hd: ptr(io.hd), recMask: ptr(io.recMask), stepMask: stepMaskPtr(io), B: io.B, T: io.T, H: io.H, act: io.act, goBackwards: io.goBackwards ? 1 : 0,
