@@ -201,7 +201,8 @@ test('your own CSV: trains on the chosen column; a bad file gets a message namin
   assert.match(await text('#status'), /bad\.csv.*abc/);
   // Train after a failed upload reads the chosen file again (and names its problem), not 'choose a CSV file first'
   await page.click('#train');
-  await page.waitForFunction(() => /bad\.csv/.test(document.querySelector('#status').textContent));
+  // (the status first reads 'reading bad.csv (0.0 MB)…': wait for the reader's verdict, not just the file name)
+  await page.waitForFunction(() => /bad\.csv: row/.test(document.querySelector('#status').textContent));
   assert.match(await text('#status'), /bad\.csv: row 3, column 'sales': 'abc' is not a number/);
   // the page's CSV menus reach the reader, and its hints name the menus, not command-line flags
   const semi = join(dir, 'semi.csv');
