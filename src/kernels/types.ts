@@ -104,7 +104,7 @@ export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
   hprev: F;          // [B, T, H] the state before each step, by input time (backward's one dU product); fused GRU resetAfter with masks: dL/d rec_h̃
   Ut: F;             // [G·H, H] Uᵀ, refreshed at the start of each backward pass (dh = dz·Uᵀ as a plain product)
   deferDU: boolean;  // set by beginRecurrentBackward: dU in one product after the loop rather than per step
-  inference: boolean;// no backward pass follows: the fused forward loops keep zs, gs, aux for one step only
+  inference: boolean;// no backward pass follows: the fused forward loops project each step's input themselves and keep zs, gs, aux for one step only
 }
 
 /** Gradients of one recurrent-layer call (see RecurrentBuffers for the letters). */

@@ -42,10 +42,10 @@ export function readMessage(control: SharedArrayBuffer): string {
  * order. Every one runs the batch rows [r0, r1) through all timesteps, so either thread can run any chunk of rows
  * (runPostedJob sets r0/r1 by name). Pointers are byte offsets into the kernels' memory, 0 for "none" where
  * the kernel allows it (dhs, bRec, bIn, recMask, stepMask); B is the whole batch (the recurrent-mask layout).
- * The forward loops project each step's input themselves when x ≠ 0 (x [B, T, I], W [I, G·H], bIn [G·H] or 0);
- * with x = 0 zs already holds the caller's whole-batch projection (input dropout). `keep` is 1 when a backward
- * pass follows: zs, gs and aux/ac are kept for every timestep. 0 is inference (always with x ≠ 0): zs, gs and
- * aux/ac are one step's [B, ·] rows, rewritten each step — a working set that stays in cache.
+ * The forward loops' `keep` is 1 when a backward pass follows: zs holds the input projection (the caller's) and
+ * zs, gs and aux/ac are kept for every timestep. 0 is inference: the loop projects each step's input itself
+ * (x [B, T, I], W [I, G·H], bIn [G·H] or 0) and zs, gs and aux/ac are one step's [B, ·] rows, rewritten each
+ * step — a working set that stays in cache. x, W, bIn and I are unused when keep is 1.
  */
 export const ROW_KERNELS = {
   simpleRnnForwardRows: ['zs', 'hs', 'h0', 'U', 'hd', 'recMask', 'stepMask', 'r0', 'r1', 'B', 'T', 'H', 'act', 'goBackwards', 'keep', 'x', 'W', 'bIn', 'I'],

@@ -74,10 +74,8 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
   };
   /**
    * The forward loops' `keep` and projection arguments: in inference without input dropout the loop projects
-   * each step itself (x ≠ 0) and keeps one step's zs, gs and aux (keep 0); otherwise the whole-batch projection
-   * runs here first (x = 0) and every step's caches are kept for the backward pass (keep 1). The loops can also
-   * project in training (x ≠ 0 with keep 1); that is not used: it measured no faster, and possibly slower for the
-   * tutorial's small loops (docs/DECISIONS.md).
+   * each step itself and keeps one step's zs, gs and aux (keep 0); otherwise the whole-batch projection runs
+   * here first and every step's caches are kept for the backward pass (keep 1).
    */
   const project = (io: RecurrentBuffers, G: number) => {
     const keep = io.inference && !io.inMask && inMem(io.x, io.W, io.b) ? 0 : 1;

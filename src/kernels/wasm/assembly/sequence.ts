@@ -3,9 +3,8 @@
 // operations in the same order as the per-step path (src/kernels/ref/simple_rnn.ts, lstm.ts over the
 // WebAssembly products, activations and gates), recurrent dropout (recMask) and step masks (stepMask) included
 // (step_masks.ts), so the results are bit-identical to it. The GRU loops are in sequence_gru.ts.
-// Buffers as src/kernels/types.ts RecurrentBuffers: zs [B, T, G·H] by input time (the input projection: already
-// there when x = 0, else projected by the loop step by step from x, W, bIn; in inference, keep = 0, one step's
-// [B, G·H] rows), hs [B, T, H] by step, h0 [B, H], U [H, G·H], Ut = Uᵀ; backward: dzs [B, T, G·H] by time, dh and tmp
+// Buffers as src/kernels/types.ts RecurrentBuffers: zs [B, T, G·H] by input time (input projection already
+// added; in inference, keep = 0, one step's [B, G·H] rows the loop projects itself), hs [B, T, H] by step, h0 [B, H], U [H, G·H], Ut = Uᵀ; backward: dzs [B, T, G·H] by time, dh and tmp
 // [B, H], dhs [B, T, H] or 0. B is the whole batch (the recurrent-mask layout needs it). dU is the caller's.
 import { actBackward, actForward } from './activations';
 import { lstmBackCell, lstmBackOut, lstmCell, lstmOut } from './gates';
@@ -17,7 +16,7 @@ export function simpleRnnForwardRows(zs: usize, hs: usize, h0: usize, U: usize, 
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const z = keep ? at(zs, r0, TH, t * H) : at(zs, r0, H, 0), h = at(hs, r0, TH, s * H);
-    if (x) projectStep(z, ldz, x, W, bIn, r0, rows, T, t, I, H);
+    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, H);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     recurrentRows(z, ldz, hp, ldp, U, H, hd, recMask, B, r0, rows, H, 0, 1, 1);
     actForward(h, TH, z, ldz, rows, H, act);
@@ -55,7 +54,7 @@ export function lstmForwardRows(zs: usize, gs: usize, hs: usize, cs: usize, ac: 
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const z = at(zs, r0, ldg, keep ? t * GH : 0), g = at(gs, r0, ldg, keep ? t * GH : 0);
-    if (x) projectStep(z, ldg, x, W, bIn, r0, rows, T, t, I, GH);
+    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     const cp = s == 0 ? at(c0, r0, H, 0) : at(cs, r0, TH, (s - 1) * H);
     recurrentRows(z, ldg, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 4, 1);

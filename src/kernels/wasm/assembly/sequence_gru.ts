@@ -94,7 +94,7 @@ export function gruForwardRows(zs: usize, gs: usize, hs: usize, aux: usize, h0: 
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const z = at(zs, r0, ldg, keep ? t * GH : 0), g = at(gs, r0, ldg, keep ? t * GH : 0);
-    if (x) projectStep(z, ldg, x, W, bIn, r0, rows, T, t, I, GH);
+    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     recurrentRows(z, ldg, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 2, 1); // z, r pre-activations
     actForward(g, ldg, z, ldg, rows, 2 * H, recAct);
@@ -150,7 +150,7 @@ export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: u
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const z = at(zs, r0, ldc, keep ? t * GH : 0), g = at(gs, r0, ldc, keep ? t * GH : 0), rec = at(aux, r0, ldc, keep ? t * GH : 0);
-    if (x) projectStep(z, ldc, x, W, bIn, r0, rows, T, t, I, GH);
+    if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     recurrentRows(rec, ldc, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 3, 0);  // rec = h·U
     addRecurrent(z, ldc, rec, ldc, bRec, rows, H);                                  // rec += b_rec; z_zr += rec_zr
