@@ -21,9 +21,10 @@ test('every row kernel in the table is a WebAssembly export taking exactly the l
   assert.deepEqual(rowExports.sort(), Object.keys(ROW_KERNELS).sort());
 });
 
-test('the worker job list is the two products and the table, and every job fits the control block', () => {
+test('the worker job list is the three products and the table, and every job fits the control block', () => {
   assert.deepEqual(JOBS[0], ['gemm', rt.exports.gemm.length]);
   assert.deepEqual(JOBS[1], ['gemmBlocked', rt.exports.gemmBlocked.length]);
+  assert.deepEqual(JOBS[2], ['gemmBias', rt.exports.gemmBias.length]);
   for (const [name, args] of Object.entries(ROW_KERNELS)) assert.deepEqual(JOBS[ROW_JOB[name as RowKernel]], [name, args.length]);
   for (const [name, n] of JOBS) assert.ok(ARGS + n <= CONTROL_INTS, `${name}: ${n} arguments do not fit`);
 });

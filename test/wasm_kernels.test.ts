@@ -162,6 +162,25 @@ test('two threads give bit-identical products to one (each output element is com
   }
 });
 
+test('gemmBias (the bias add fused into the product) gives the bits of gemm then addRows, on one thread and split', async () => {
+  const { startGemmThreads } = await import('../src/kernels/wasm/threads.js');
+  const two = startGemmThreads(rt!);
+  // row tiles of 4 and a lone row; column tiles of 8, 4, the last 1–3 columns, and N < 4 (scalar columns)
+  for (const [M, K, N] of [[64, 8, 512], [3200, 8, 512], [33, 70, 130], [5, 9, 17], [1, 128, 19], [6, 3, 3]]) {
+    const ldc = N + 3;
+    const A = wasmArray(M * K, 51), B = wasmArray(K * N, 52), v = wasmArray(N + 2, 53);
+    const expected = wasmFloats(rt!, M * ldc), fused = wasmFloats(rt!, M * ldc), split = wasmFloats(rt!, M * ldc);
+    for (const C of [expected, fused, split]) C.fill(7); // the gaps between rows (ldc > N) stay untouched
+    rt!.exports.gemm(expected.byteOffset, ldc, A.byteOffset, K, 1, B.byteOffset, N, M, N, K, 0);
+    rt!.exports.addRows(expected.byteOffset, ldc, v.byteOffset + 8, M, N);
+    rt!.exports.gemmBias(fused.byteOffset, ldc, A.byteOffset, K, 1, B.byteOffset, N, M, N, K, v.byteOffset + 8);
+    assert.deepEqual(Array.from(fused), Array.from(expected), `${M}×${K}×${N}`);
+    if (!two) continue;
+    two.gemmBias(split.byteOffset, ldc, A.byteOffset, K, 1, B.byteOffset, N, M, N, K, v.byteOffset + 8);
+    assert.deepEqual(Array.from(split), Array.from(expected), `${M}×${K}×${N} split between threads`);
+  }
+});
+
 test('a long Aᵀ·B (weight gradients over B·T rows) computed in blocks rounds exactly as one product', async () => {
   const { TN_BLOCK } = await import('../src/kernels/wasm/matmul.js');
   for (const [M, K, N] of [[3200, 128, 512], [TN_BLOCK * 2 + 5, 9, 17], [TN_BLOCK + 1, 4, 8]]) {

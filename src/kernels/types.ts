@@ -8,6 +8,8 @@ export interface Matmul {
   nn(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number, accumulate: boolean): void;
   /** C[M,K] (+)= A[M,N]·B[K,N]ᵀ */
   nt(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number, accumulate: boolean): void;
+  /** C[M,N] = A[M,K]·B[K,N] + v[v0 .. v0+N) in every row: a product and its bias add (the same values as nn then addRows). */
+  nnBias(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number, v: FloatArray, v0: number): void;
   /** C[i, :] += v[v0 .. v0+N) for M rows (row i at c0 + i·ldc): bias adds. */
   addRows(C: FloatArray, c0: number, ldc: number, v: FloatArray, v0: number, M: number, N: number): void;
   /** s[s0 .. s0+N) += Σ_i Z[z0 + i·ldz .. +N): bias gradients. */

@@ -16,8 +16,8 @@ export function denseForward(
   b: FloatArray | null, // [U] or null (useBias false)
   M: number, I: number, U: number, act: ActivationId,
 ): void {
-  mm.nn(z, 0, U, x, 0, I, W, 0, U, M, I, U, false);
-  if (b) mm.addRows(z, 0, U, b, 0, M, U);
+  if (b) mm.nnBias(z, 0, U, x, 0, I, W, 0, U, M, I, U, b, 0);
+  else mm.nn(z, 0, U, x, 0, I, W, 0, U, M, I, U, false);
   activationForward(y, 0, z, 0, M, U, act);
 }
 

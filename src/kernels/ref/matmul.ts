@@ -95,5 +95,11 @@ export function addRows(C: FloatArray, c0: number, ldc: number, v: FloatArray, v
   }
 }
 
+/** C[M,N] = A[M,K]·B[K,N] + v[v0 .. v0+N) in every row: the product, then the bias add. */
+export function matmulNNBias(C: FloatArray, c0: number, ldc: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number, M: number, K: number, N: number, v: FloatArray, v0: number): void {
+  matmulNN(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, false);
+  addRows(C, c0, ldc, v, v0, M, N);
+}
+
 /** The reference forms as one Matmul. */
-export const referenceMatmul: Matmul = { nn: matmulNN, nt: matmulNT, tnAcc: matmulTNAcc, addRows, colSumAcc };
+export const referenceMatmul: Matmul = { nn: matmulNN, nnBias: matmulNNBias, nt: matmulNT, tnAcc: matmulTNAcc, addRows, colSumAcc };

@@ -19,12 +19,13 @@ export function inputProjection(io: RecurrentBuffers, G: number): void {
   const { B, T, I, H, x, W, b, inMask, zs, xd } = io;
   const GH = G * H, rows = B * T;
   if (!inMask) {
-    io.mm.nn(zs, 0, GH, x, 0, I, W, 0, GH, rows, I, GH, false);
-  } else {
-    for (let k = 0; k < G; k++) {
-      maskInputs(xd, x, inMask, k, B, T, I);
-      io.mm.nn(zs, k * H, GH, xd, 0, I, W, k * H, GH, rows, I, H, false);
-    }
+    if (b) io.mm.nnBias(zs, 0, GH, x, 0, I, W, 0, GH, rows, I, GH, b, 0); // the bias add fused into the product
+    else io.mm.nn(zs, 0, GH, x, 0, I, W, 0, GH, rows, I, GH, false);
+    return;
+  }
+  for (let k = 0; k < G; k++) {
+    maskInputs(xd, x, inMask, k, B, T, I);
+    io.mm.nn(zs, k * H, GH, xd, 0, I, W, k * H, GH, rows, I, H, false);
   }
   if (b) io.mm.addRows(zs, 0, GH, b, 0, rows, GH);
 }

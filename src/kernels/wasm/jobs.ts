@@ -63,12 +63,13 @@ export type RowKernel = keyof typeof ROW_KERNELS;
 export type RowArgs<K extends RowKernel> = Record<Exclude<(typeof ROW_KERNELS)[K][number], 'r0' | 'r1'>, number>;
 
 /**
- * The products shared by output columns: gemm and gemmBlocked (src/kernels/wasm/assembly/matmul.ts) take
- * (c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate | block); columns [j0, j1) are C's and B's from byte 4·j0.
+ * The products shared by output columns: gemm, gemmBlocked and gemmBias (src/kernels/wasm/assembly/matmul.ts)
+ * take (c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate | block | bias); columns [j0, j1) are C's and B's from
+ * byte 4·j0, and gemmBias's bias row's too.
  */
-export const COLUMN_KERNELS = ['gemm', 'gemmBlocked'] as const;
+export const COLUMN_KERNELS = ['gemm', 'gemmBlocked', 'gemmBias'] as const;
 export type ColumnKernel = (typeof COLUMN_KERNELS)[number];
-const GEMM_C = 0, GEMM_B = 5, GEMM_N = 8;
+const GEMM_C = 0, GEMM_B = 5, GEMM_N = 8, GEMM_LAST = 10;
 
 /** Job index → kernel export and argument count: the products, then the row kernels in table order. */
 export const JOBS: readonly (readonly [string, number])[] = [...COLUMN_KERNELS.map((name) => [name, 11] as const), ...Object.entries(ROW_KERNELS).map(([name, args]) => [name, args.length] as const)];
@@ -129,9 +130,11 @@ export function runPostedJob(k: Kernels, ctl: Int32Array, args: number[][]): voi
   const C = ctl[CHUNK];
   if (slots.r0 < 0) { // a product: columns [j0, j0 + C)
     const c = list[GEMM_C], b = list[GEMM_B], N = list[GEMM_N];
+    const bias = job === COLUMN_JOB.gemmBias ? list[GEMM_LAST] : 0;
     for (let j0 = Atomics.add(ctl, NEXT, 1) * C; j0 < N; j0 = Atomics.add(ctl, NEXT, 1) * C) {
       list[GEMM_C] = c + 4 * j0;
       list[GEMM_B] = b + 4 * j0;
+      if (bias) list[GEMM_LAST] = bias + 4 * j0;
       list[GEMM_N] = Math.min(C, N - j0);
       kernel(...list);
     }

@@ -1,7 +1,7 @@
 // The WebAssembly SIMD matrix products behind the Matmul interface. Operands must be float32 views into the
 // kernels' memory (their byteOffset is the pointer); anything else (float64 gradient checks, a user's array)
 // goes to the reference product, so results are always right and fast where memory is set up for it.
-import { addRows, colSumAcc, matmulNN, matmulNT, matmulTNAcc } from '../ref/matmul.js';
+import { addRows, colSumAcc, matmulNN, matmulNNBias, matmulNT, matmulTNAcc } from '../ref/matmul.js';
 import type { FloatArray, Matmul } from '../types.js';
 import { inWasm, wasmFloats, type WasmRuntime } from './runtime.js';
 import type { GemmSplitter } from './threads.js';
@@ -13,6 +13,7 @@ export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null)
   const k = rt.exports;
   const gemm = threads ? threads.gemm : k.gemm;
   const gemmBlocked = threads ? threads.gemmBlocked : k.gemmBlocked;
+  const gemmBias = threads ? threads.gemmBias : k.gemmBias;
   const ok = (a: FloatArray, b: FloatArray, c: FloatArray): boolean => inWasm(rt, a) && inWasm(rt, b) && inWasm(rt, c);
   let scratch = wasmFloats(rt, 0); // Bᵀ for nt
   let partial = wasmFloats(rt, 0); // tnAcc's running sums
@@ -33,6 +34,10 @@ export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null)
     nn(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
       if (!ok(C, A, B)) return matmulNN(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);
       gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, accumulate ? 1 : 0);
+    },
+    nnBias(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, v, v0) {
+      if (!(ok(C, A, B) && inWasm(rt, v))) return matmulNNBias(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, v, v0);
+      gemmBias(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, v.byteOffset + 4 * v0);
     },
     nt(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {
       if (!ok(C, A, B)) return matmulNT(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate);

@@ -17,6 +17,7 @@ import { wasmBase64, wasmRelaxedBase64 } from './binary.js';
 /** The per-step kernels' exports; the time-loop kernels are listed by name in jobs.ts (ROW_KERNELS). */
 export interface WasmKernels {
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
+  gemmBias(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, bias: number): void;
   gemmBlocked(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, block: number): void;
   gemmNT(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, M: number, K: number, J: number, accumulate: number): void;
   transpose(dst: number, src: number, K: number, J: number, lds: number): void;

@@ -20,6 +20,8 @@ export interface GemmSplitter {
    * both threads take chunks of rows (rowChunk) until none is left — one hand-off per sequence.
    */
   rows(name: RowKernel, args: number[]): void;
+  /** gemmBias (C = A·B + a bias row), columns split the same way. */
+  gemmBias(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, bias: number): void;
   /** gemmBlocked (the sum over K in blocks of `block`, rounding as one product), columns split the same way. */
   gemmBlocked(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, block: number): void;
   /** gemm always split (for measuring the crossover: bench/threads.ts). */
@@ -197,6 +199,10 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
       split(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate);
     },
     gemmForced: split,
+    gemmBias(c, ldc, a, sam, sak, b, ldb, M, N, K, bias) {
+      if (M * N * K < SPLIT_THRESHOLD || N < 64 || oneThread) return k.gemmBias(c, ldc, a, sam, sak, b, ldb, M, N, K, bias);
+      splitAs('gemmBias', c, ldc, a, sam, sak, b, ldb, M, N, K, bias);
+    },
     gemmBlocked(c, ldc, a, sam, sak, b, ldb, M, N, K, block) {
       if (M * N * K < SPLIT_THRESHOLD || N < 64 || oneThread) return k.gemmBlocked(c, ldc, a, sam, sak, b, ldb, M, N, K, block);
       splitAs('gemmBlocked', c, ldc, a, sam, sak, b, ldb, M, N, K, block);

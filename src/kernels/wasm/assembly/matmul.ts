@@ -5,6 +5,8 @@
 //         columns as the last four columns' vector with only their lanes stored (scalar only when N < 4).
 //         accumulate 0: C = Σ_k; 1: C = Σ_k + C; 2: the sums start from C's values (C = C + a₀b₀ + a₁b₁ + …,
 //         so a product cut into ranges of k, each continuing the last, rounds exactly as one product).
+//   gemmBias: gemm (accumulate 0) plus a row vector: C[i, :] = Σ_k + v, the bias add of a layer's product fused
+//         into the store (the same bits as gemm then addRows: each value is one rounded sum, then one add).
 //   gemmBlocked: gemm (accumulate 0) with the sum over K in blocks, rounding as one product.
 //   gemmNT: C[M,K] (+)= A[M,J] · B[K,J]ᵀ, dot products vectorised along J, four rows of B at a time.
 // Same contract as src/kernels/ref/matmul.ts; results differ only by float32 rounding order.
@@ -50,7 +52,7 @@
 
 // Four columns (from byte o) of four rows of C: C's rows c0…c3, A's rows a0…a3. `keep` 4 stores every lane; 1–3
 // only the last `keep` (the tail of a row whose length is not a multiple of 4).
-@inline function rows4cols4(c0: usize, c1: usize, c2: usize, c3: usize, a0: usize, a1: usize, a2: usize, a3: usize, b: usize, o: usize, K: i32, bs: usize, aks: usize, go: bool, accumulate: i32, keep: i32): void {
+@inline function rows4cols4(c0: usize, c1: usize, c2: usize, c3: usize, a0: usize, a1: usize, a2: usize, a3: usize, b: usize, o: usize, K: i32, bs: usize, aks: usize, go: bool, accumulate: i32, keep: i32, bias: usize): void {
   let x0 = from(c0 + o, go), x1 = from(c1 + o, go), x2 = from(c2 + o, go), x3 = from(c3 + o, go);
   let pb = b + o, ka: usize = 0;
   for (let k = 0; k < K; k++) {
@@ -66,6 +68,10 @@
     x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c1 + o));
     x2 = f32x4.add(x2, v128.load(c2 + o)); x3 = f32x4.add(x3, v128.load(c3 + o));
   }
+  if (bias) {
+    const v = v128.load(bias + o);
+    x0 = f32x4.add(x0, v); x1 = f32x4.add(x1, v); x2 = f32x4.add(x2, v); x3 = f32x4.add(x3, v);
+  }
   if (keep == 4) {
     v128.store(c0 + o, x0); v128.store(c1 + o, x1); v128.store(c2 + o, x2); v128.store(c3 + o, x3);
   } else {
@@ -74,7 +80,7 @@
 }
 
 // The same for one row.
-@inline function row1cols4(c0: usize, a0: usize, b: usize, o: usize, K: i32, bs: usize, aks: usize, go: bool, accumulate: i32, keep: i32): void {
+@inline function row1cols4(c0: usize, a0: usize, b: usize, o: usize, K: i32, bs: usize, aks: usize, go: bool, accumulate: i32, keep: i32, bias: usize): void {
   let x0 = from(c0 + o, go);
   let pb = b + o, ka: usize = 0;
   for (let k = 0; k < K; k++) {
@@ -83,11 +89,24 @@
     ka += aks;
   }
   if (accumulate == 1) x0 = f32x4.add(x0, v128.load(c0 + o));
+  if (bias) x0 = f32x4.add(x0, v128.load(bias + o));
   if (keep == 4) v128.store(c0 + o, x0);
   else storeTail(c0 + o, x0, keep);
 }
 
 export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: i32): void {
+  gemmCore(c, ldc, a, sam, sak, b, ldb, M, N, K, accumulate, 0);
+}
+
+/** C[i, :] = A'[i, :]·B + v for M rows (v: N values at byte pointer `bias`); arguments as gemm's, then v. */
+export function gemmBias(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, bias: usize): void {
+  gemmCore(c, ldc, a, sam, sak, b, ldb, M, N, K, 0, bias);
+}
+
+// The product behind gemm and gemmBias: `bias` (0: none) is added to each stored value after the sum (and after
+// C's old value when accumulate is 1); inlined into both, so gemm's code has no bias test.
+// @ts-ignore: decorator
+@inline function gemmCore(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize, ldb: i32, M: i32, N: i32, K: i32, accumulate: i32, bias: usize): void {
   const cs = <usize>ldc << 2, ams = <usize>sam << 2, aks = <usize>sak << 2, bs = <usize>ldb << 2;
   const N8 = N & ~7, N4 = N & ~3;
   const go = accumulate == 2; // continue the sums held in C (K-blocked products); 1: add C after the sum
@@ -116,16 +135,21 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
         x20 = f32x4.add(x20, v128.load(c2 + o)); x21 = f32x4.add(x21, v128.load(c2 + o, 16));
         x30 = f32x4.add(x30, v128.load(c3 + o)); x31 = f32x4.add(x31, v128.load(c3 + o, 16));
       }
+      if (bias) {
+        const v0 = v128.load(bias + o), v1 = v128.load(bias + o, 16);
+        x00 = f32x4.add(x00, v0); x01 = f32x4.add(x01, v1); x10 = f32x4.add(x10, v0); x11 = f32x4.add(x11, v1);
+        x20 = f32x4.add(x20, v0); x21 = f32x4.add(x21, v1); x30 = f32x4.add(x30, v0); x31 = f32x4.add(x31, v1);
+      }
       v128.store(c0 + o, x00); v128.store(c0 + o, x01, 16);
       v128.store(c1 + o, x10); v128.store(c1 + o, x11, 16);
       v128.store(c2 + o, x20); v128.store(c2 + o, x21, 16);
       v128.store(c3 + o, x30); v128.store(c3 + o, x31, 16);
     }
-    for (; j < N4; j += 4) rows4cols4(c0, c1, c2, c3, a0, a1, a2, a3, b, <usize>j << 2, K, bs, aks, go, accumulate, 4);
+    for (; j < N4; j += 4) rows4cols4(c0, c1, c2, c3, a0, a1, a2, a3, b, <usize>j << 2, K, bs, aks, go, accumulate, 4, bias);
     if (j < N && N >= 4) {
       // 1–3 columns left: the last four columns [N − 4, N) as one vector per row, only the new lanes stored (the
       // others repeat columns already done, each lane the same operations in the same order as a scalar column)
-      rows4cols4(c0, c1, c2, c3, a0, a1, a2, a3, b, <usize>(N - 4) << 2, K, bs, aks, go, accumulate, N - j);
+      rows4cols4(c0, c1, c2, c3, a0, a1, a2, a3, b, <usize>(N - 4) << 2, K, bs, aks, go, accumulate, N - j, bias);
       j = N;
     }
     for (; j < N; j++) {
@@ -140,6 +164,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
         ka += aks;
       }
       if (accumulate == 1) { s0 += load<f32>(c0 + o); s1 += load<f32>(c1 + o); s2 += load<f32>(c2 + o); s3 += load<f32>(c3 + o); }
+      if (bias) { const v = load<f32>(bias + o); s0 += v; s1 += v; s2 += v; s3 += v; }
       store<f32>(c0 + o, s0); store<f32>(c1 + o, s1); store<f32>(c2 + o, s2); store<f32>(c3 + o, s3);
     }
   }
@@ -162,11 +187,15 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
         x0 = f32x4.add(x0, v128.load(c0 + o)); x1 = f32x4.add(x1, v128.load(c0 + o, 16));
         x2 = f32x4.add(x2, v128.load(c0 + o, 32)); x3 = f32x4.add(x3, v128.load(c0 + o, 48));
       }
+      if (bias) {
+        x0 = f32x4.add(x0, v128.load(bias + o)); x1 = f32x4.add(x1, v128.load(bias + o, 16));
+        x2 = f32x4.add(x2, v128.load(bias + o, 32)); x3 = f32x4.add(x3, v128.load(bias + o, 48));
+      }
       v128.store(c0 + o, x0); v128.store(c0 + o, x1, 16); v128.store(c0 + o, x2, 32); v128.store(c0 + o, x3, 48);
     }
-    for (; j < N4; j += 4) row1cols4(c0, a0, b, <usize>j << 2, K, bs, aks, go, accumulate, 4);
+    for (; j < N4; j += 4) row1cols4(c0, a0, b, <usize>j << 2, K, bs, aks, go, accumulate, 4, bias);
     if (j < N && N >= 4) { // the last 1–3 columns as in the 4-row tiles
-      row1cols4(c0, a0, b, <usize>(N - 4) << 2, K, bs, aks, go, accumulate, N - j);
+      row1cols4(c0, a0, b, <usize>(N - 4) << 2, K, bs, aks, go, accumulate, N - j, bias);
       j = N;
     }
     for (; j < N; j++) {
@@ -179,6 +208,7 @@ export function gemm(c: usize, ldc: i32, a: usize, sam: i32, sak: i32, b: usize,
         ka += aks;
       }
       if (accumulate == 1) s += load<f32>(c0 + o);
+      if (bias) s += load<f32>(bias + o);
       store<f32>(c0 + o, s);
     }
   }
