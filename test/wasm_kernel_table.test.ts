@@ -3,7 +3,7 @@
 // and the worker's job list.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ARGS, CONTROL_INTS, JOBS, ROW_JOB, ROW_KERNELS, rowArgList, type RowKernel } from '../src/kernels/wasm/jobs.js';
+import { ARGS, CONTROL_INTS, JOBS, ROW_JOB, ROW_KERNELS, guidedChunk, rowArgList, type RowKernel } from '../src/kernels/wasm/jobs.js';
 import { wasmRuntime } from '../src/kernels/wasm/runtime.js';
 
 const rt = wasmRuntime()!;
@@ -35,4 +35,16 @@ test('binding by name: rows [0, B), and a missing or unknown argument is an erro
   const { hd: _, ...missing } = args;
   assert.throws(() => rowArgList('simpleRnnForwardRows', missing as typeof args), /simpleRnnForwardRows needs argument 'hd'/);
   assert.throws(() => rowArgList('simpleRnnForwardRows', { ...args, recAct: 3 } as typeof args), /simpleRnnForwardRows has no argument 'recAct'/);
+});
+
+test('guided row chunks cover every unit once, shrink towards the end, and end with one unit', () => {
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 10, 11].map((k) => guidedChunk(k, 16)), [0, 4, 7, 9, 10, 11, 16, 16]); // 4, 3, 2, 1, 1, …
+  for (const units of [1, 2, 3, 5, 16, 17, 64, 100]) {
+    const sizes: number[] = [];
+    for (let k = 0; guidedChunk(k, units) < units; k++) sizes.push(guidedChunk(k + 1, units) - guidedChunk(k, units));
+    assert.equal(sizes.reduce((a, b) => a + b, 0), units, `${units} units covered`);
+    assert.ok(sizes.every((n, i) => n >= 1 && (i === 0 || n <= sizes[i - 1])), `${units}: sizes ${sizes} shrink`);
+    assert.equal(sizes[sizes.length - 1], 1, `${units}: the last chunk is one unit`);
+  }
+  assert.equal(guidedChunk(0x3fffffff, 16), 16, 'a stopped job (NO_MORE_CHUNKS) has no chunk left');
 });

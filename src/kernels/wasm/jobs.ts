@@ -4,8 +4,9 @@
 //
 // Control block (Int32Array over a SharedArrayBuffer): [STATE, 0, JOB, NEXT, CHUNK, _, _, _, ARGS…].
 // A job is posted by writing JOB, ARGS, NEXT = 0 and CHUNK, then STATE = RUN. It is shared in chunks — the
-// product's output columns or a row job's batch rows, CHUNK at a time: the main thread and the worker each take
-// the next chunk (Atomics.add on NEXT) until none is left, so a thread slowed by another process simply takes
+// product's output columns, CHUNK at a time, or a row job's batch rows in guided chunks of whole CHUNK-row units
+// (large first, one unit last: guidedChunk): the main thread and the worker each take the next chunk
+// (Atomics.add on NEXT) until none is left, so a thread slowed by another process simply takes
 // fewer. The worker joins by claiming the job (RUN → TAKEN, then DONE, or FAILED with its message after the slots;
 // EXITED when its thread ends); when the main thread has taken every chunk before the worker claimed the job, it
 // withdraws it (RUN → MINE) and does not wait. So a descheduled worker costs at most the chunk it holds.
@@ -141,9 +142,22 @@ export function runPostedJob(k: Kernels, ctl: Int32Array, args: number[][]): voi
     return;
   }
   const B = list[slots.B];
-  for (let r0 = Atomics.add(ctl, NEXT, 1) * C; r0 < B; r0 = Atomics.add(ctl, NEXT, 1) * C) {
-    list[slots.r0] = r0;
-    list[slots.r1] = Math.min(B, r0 + C);
+  for (let k = Atomics.add(ctl, NEXT, 1); ; k = Atomics.add(ctl, NEXT, 1)) {
+    const units = Math.ceil(B / C), first = guidedChunk(k, units);
+    if (first >= units) return;
+    list[slots.r0] = first * C;
+    list[slots.r1] = Math.min(B, guidedChunk(k + 1, units) * C);
     kernel(...list);
   }
+}
+
+/**
+ * The first unit of chunk k when `units` units are shared in guided chunks: each chunk takes a quarter of what is
+ * left (at least one unit), so the chunks shrink towards the end — 16 units: 4, 3, 2, 1, 1, … — and a thread
+ * that runs out waits at most one unit for the other. `units` (or more) once k is past the last chunk.
+ */
+export function guidedChunk(k: number, units: number): number {
+  let first = 0;
+  for (let i = 0; i < k && first < units; i++) first += Math.max(1, (units - first) >> 2);
+  return Math.min(first, units);
 }

@@ -33,14 +33,16 @@ export interface GemmSplitter {
 }
 
 /**
- * Rows per chunk of a row job: about ROW_CHUNKS chunks, a multiple of 4 rows (the products' row tile), at least 4.
- * Each row's results are the same whichever chunk computes it, so the count changes no bit; more chunks balance
- * better when the other core is busy (a thread given half the time takes about a third of the chunks).
+ * The row unit of a row job: B / ROW_UNITS rows rounded up to a multiple of 4 (the products' row tile), at least
+ * 4. Chunks are whole units, large first and one unit at the end (jobs.ts guidedChunk), so the thread that
+ * finishes first waits at most one unit for the other. Each row's results are the same whichever chunk computes
+ * it, so the schedule changes no bit; many chunks balance when the other core is busy (a thread given half the
+ * time takes about a third of the rows).
  */
 export function rowChunk(B: number): number {
-  return Math.max(4, Math.ceil(B / ROW_CHUNKS / 4) * 4);
+  return Math.max(4, Math.ceil(B / ROW_UNITS / 4) * 4);
 }
-const ROW_CHUNKS = 8;
+const ROW_UNITS = 16;
 /** A chunk size larger than any job: the whole job in one call. */
 const WHOLE = 1 << 30;
 
