@@ -2,7 +2,7 @@
 // installed, PyTorch with one and with two threads, on identical models, data and batch sizes, one command. Each
 // case runs in a child process of its own so that its peak memory (max RSS) is measured alone. Prints medians,
 // ratios, peak RSS, the Keras-default configurations against their plain forms, and achieved GFLOP/s.
-//   npm run bench                REPS (rnnkit and PyTorch runs per process, default 3), PASSES (processes per
+//   npm run bench                REPS (rnnkit and PyTorch runs per process, default 4), PASSES (processes per
 //                                rnnkit and PyTorch case, minutes apart, runs pooled; default 2) and TFJS_REPS
 //                                (TF.js, default 1 for the large epochs, one pass); --only <substring> runs the
 //                                cases whose name contains it, --skip <substring> leaves out those that do (e.g.

@@ -23,11 +23,13 @@ export interface CaseResult { name: string; seconds: number[]; maxRssMiB: number
 /**
  * Timed runs per case and process for rnnkit and PyTorch. The suite runs these cases in PASSES (default 2) separate
  * processes minutes apart and reports the median of all their runs: the first run in a process carries one-off
- * costs (on the 2-core VM rnnkit's first two-thread predict of 2,048 sequences takes 30–40 ms longer than the
- * next, even after a small warm-up predict; on one thread it does not), and a slow spell of a shared machine
- * during one process should not decide a median alone.
+ * costs (on the 2-core VM rnnkit's first predict in a process takes 25–40 ms longer than the next, on one thread
+ * or two: about 15 ms allocating the layer's buffers in a profile, the rest first touches and JIT warm-up; the
+ * thread governor's first probes), and a slow spell of a shared machine
+ * during one process should not decide a median alone. Four runs per pass (8 in all) keep the two first runs
+ * and a slow spell's runs off the median.
  */
-export const REPS = Number(process.env.REPS ?? 3);
+export const REPS = Number(process.env.REPS ?? 4);
 /** Timed runs for TF.js (its epochs take up to minutes; 3 for the tutorial). */
 export const TFJS_REPS = Number(process.env.TFJS_REPS ?? 1);
 const N = 2048, T = 50, F = 8;
