@@ -36,7 +36,7 @@ function run(c: Case): void {
     x, h0, c0: c.cell === 'lstm' ? c0 : null, W, U, b, inMask, recMask, stepMask,
     hs: new Float64Array(B * T * H), cs: c.cell === 'lstm' ? new Float64Array(B * T * H) : null,
     zs: new Float64Array(B * T * GH), gs: new Float64Array(B * T * GH), aux: auxSize ? new Float64Array(auxSize) : null,
-    xd: new Float64Array(B * T * I), hd: new Float64Array(B * H), hprev: new Float64Array(B * T * H), Ut: new Float64Array(GH * H), deferDU: false, inference: false,
+    xd: new Float64Array(B * T * I), hd: new Float64Array(B * H), hprev: new Float64Array(B * T * H), Ut: new Float64Array(GH * H), deferDU: false, inference: false, wholeSequenceCaches: () => {},
   };
   const forward = () => {
     if (c.cell === 'simple') simpleRnnForward(io);

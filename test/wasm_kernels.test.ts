@@ -113,7 +113,7 @@ function runCell(set: NonNullable<typeof fast>, cell: Cell, B: number, T: number
     W: fill(I * G * H, 4, -0.3, 0.3), U: fill(H * G * H, 5, -0.3, 0.3), b: fill(cell === 'gru' ? 2 * G * H : G * H, 6),
     inMask: dropout ? mask(G * B * I, 7) : null, recMask: dropout ? mask(G * B * H, 8) : null, stepMask: null,
     hs: alloc(B * T * H), cs: cell === 'lstm' ? alloc(B * T * H) : null, zs: alloc(B * T * G * H), gs: alloc(B * T * G * H),
-    aux: cell === 'simple' ? null : alloc(B * T * (cell === 'gru' ? G * H : H)), xd: alloc(B * T * I), hd: alloc(B * H), hprev: alloc(B * T * H), Ut: alloc(G * H * H), deferDU: false, inference: false,
+    aux: cell === 'simple' ? null : alloc(B * T * (cell === 'gru' ? G * H : H)), xd: alloc(B * T * I), hd: alloc(B * H), hprev: alloc(B * T * H), Ut: alloc(G * H * H), deferDU: false, inference: false, wholeSequenceCaches: () => {},
   };
   const g: RecurrentGrads<Float32Array> = {
     dhs: fill(B * T * H, 9), dhLast: fill(B * H, 10), dcLast: cell === 'lstm' ? fill(B * H, 11) : null,

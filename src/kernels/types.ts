@@ -107,6 +107,12 @@ export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
   Ut: F;             // [G·H, H] Uᵀ, refreshed at the start of each backward pass (dh = dz·Uᵀ as a plain product)
   deferDU: boolean;  // set by beginRecurrentBackward: dU in one product after the loop rather than per step
   inference: boolean;// no backward pass follows: the fused forward loops project each step's input themselves and keep zs, gs, aux for one step only
+  /**
+   * Makes zs, gs and aux hold every timestep ([B, T, ·]). In inference the layer sizes them for one step ([B, ·],
+   * all the fused loops keep); a kernel that keeps every step (the whole-batch projection, the per-step path)
+   * calls this first. Nothing to do when they already hold B·T rows.
+   */
+  wholeSequenceCaches: () => void;
 }
 
 /** Gradients of one recurrent-layer call (see RecurrentBuffers for the letters). */

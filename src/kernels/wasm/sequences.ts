@@ -79,7 +79,10 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
    */
   const project = (io: RecurrentBuffers, G: number) => {
     const keep = io.inference && !io.inMask && inMem(io.x, io.W, io.b) ? 0 : 1;
-    if (keep) inputProjection(io, G);
+    if (keep) {
+      io.wholeSequenceCaches(); // the caches for every step (inference sizes them for one); before the pointers are read
+      inputProjection(io, G);
+    }
     return { keep, x: keep ? 0 : ptr(io.x), W: keep ? 0 : ptr(io.W), bIn: keep ? 0 : ptr(io.b), I: io.I };
   };
   const common = (io: RecurrentBuffers) => ({

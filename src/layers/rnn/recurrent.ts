@@ -160,7 +160,7 @@ export abstract class Recurrent extends Layer {
   forward(x: FloatArray, B: number, ctx: ForwardContext): FloatArray {
     const T = ctx.inputShape[0], I = ctx.inputShape[1], H = this.units;
     const bufs = this.buffers();
-    bufs.ensure(B, T, I);
+    bufs.ensure(B, T, I, ctx.inference === true);
     const io = bufs.io;
     io.B = B; io.T = T; io.I = I; io.x = x;
     this.bindWeights();

@@ -1,7 +1,8 @@
 // The buffers one recurrent layer hands its kernels (RecurrentBuffers io, RecurrentGrads g) and the layer's own
 // per-batch buffers (initial and carried-over states, outputs, dropout masks), sized for the largest batch seen.
 // Promises: forward buffers are allocated by ensure(), backward ones only at the first backward pass
-// (ensureGrad), so predict and evaluate never hold gradients; a capacity is raised only after every buffer of
+// (ensureGrad), so predict and evaluate never hold gradients; in inference the gate caches (zs, gs, aux) hold one
+// step's rows until a kernel asks for every step's (io.wholeSequenceCaches); a capacity is raised only after every buffer of
 // that size exists (after an allocation refused at the WebAssembly memory limit the capacities are unchanged, the
 // last pass's caches may be gone, and the next call allocates again).
 import { kernels } from '../../kernels/kernels.js';
@@ -42,6 +43,8 @@ export class RecurrentBufferSet {
   inMask: FloatArray = empty();
   recMask: FloatArray = empty();
   private rowCapacity = 0;
+  /** Rows of zs, gs and aux: B·T, or B after an inference-only ensure. */
+  private cacheRowCapacity = 0;
   private batchCapacity = 0;
   private gradRowCapacity = 0;
   private gradBatchCapacity = 0;
@@ -53,6 +56,7 @@ export class RecurrentBufferSet {
       B: 0, T: 0, I: 0, H, act, recAct, goBackwards, mm: k.matmul, af: k.activations, gk: k.gates,
       x: empty(), h0: empty(), c0: null, W: empty(), U: empty(), b: null, inMask: null, recMask: null, stepMask: null,
       hs: empty(), cs: null, zs: empty(), gs: empty(), aux: null, xd: empty(), hd: empty(), hprev: empty(), Ut: floats(G * H * H), deferDU: false, inference: false,
+      wholeSequenceCaches: () => this.ensureCaches(this.io.B * this.io.T),
     };
     this.g = {
       dhs: null, dhLast: null, dcLast: null, dx: null, dh0: null, dc0: null, dW: empty(), dU: empty(), db: null,
@@ -60,16 +64,18 @@ export class RecurrentBufferSet {
     };
   }
 
-  /** The forward pass's buffers for B sequences of T steps of I features. Throws past the memory limit (capacities unchanged). */
-  ensure(B: number, T: number, I: number): void {
-    const { units: H, gates: G, stateCount, auxPerStep } = this.shape, io = this.io;
+  /**
+   * The forward pass's buffers for B sequences of T steps of I features; with `inference`, the gate caches for
+   * one step (B rows: the fused loops' inference keeps no more; io.wholeSequenceCaches grows them). Throws past
+   * the memory limit (capacities unchanged).
+   */
+  ensure(B: number, T: number, I: number, inference: boolean): void {
+    const { units: H, gates: G, stateCount } = this.shape, io = this.io;
+    this.ensureCaches(inference ? B : B * T);
     if (B * T > this.rowCapacity) {
       const rows = B * T;
       io.hs = floats(rows * H);
       io.cs = stateCount === 2 ? floats(rows * H) : null;
-      io.zs = floats(rows * G * H);
-      io.gs = G > 1 ? floats(rows * G * H) : empty();
-      io.aux = auxPerStep > 0 ? floats(rows * auxPerStep) : null;
       io.xd = floats(rows * I);
       this.seqOut = floats(rows * H);
       this.rowCapacity = rows;
@@ -86,6 +92,16 @@ export class RecurrentBufferSet {
       this.recMask = floats(G * B * H);
       this.batchCapacity = B;
     }
+  }
+
+  /** zs [rows, G·H], gs [rows, G·H] (gated cells) and aux [rows, auxPerStep] for at least `rows` rows. */
+  private ensureCaches(rows: number): void {
+    if (rows <= this.cacheRowCapacity) return;
+    const { units: H, gates: G, auxPerStep } = this.shape, io = this.io;
+    io.zs = floats(rows * G * H);
+    io.gs = G > 1 ? floats(rows * G * H) : empty();
+    io.aux = auxPerStep > 0 ? floats(rows * auxPerStep) : null;
+    this.cacheRowCapacity = rows;
   }
 
   /** The backward pass's buffers, allocated at its first use: predict and evaluate never need them. */
