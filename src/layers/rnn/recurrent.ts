@@ -189,9 +189,10 @@ export abstract class Recurrent extends Layer {
       return bufs.last;
     }
     if (!this.maskedOutput) return io.hs;
-    copy(bufs.seqOut, io.hs, B * T * H);
-    this.zeroMaskedOutputs(bufs.seqOut, B, T, false);
-    return bufs.seqOut;
+    const seqOut = bufs.maskedSequence(B * T);
+    copy(seqOut, io.hs, B * T * H);
+    this.zeroMaskedOutputs(seqOut, B, T, false);
+    return seqOut;
   }
 
   /** Initial state k: given > carried (stateful) > zeros. */

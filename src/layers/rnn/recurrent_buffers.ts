@@ -35,8 +35,8 @@ export class RecurrentBufferSet {
   zeroState: FloatArray = empty();
   /** The last step's output [B, H] (returnSequences false). */
   last: FloatArray = empty();
-  /** The output sequence [B, T, H] when masked steps are zeroed (io.hs otherwise). */
-  seqOut: FloatArray = empty();
+  /** The output sequence [B, T, H] when masked steps are zeroed (io.hs otherwise); see maskedSequence(). */
+  private seqOut: FloatArray = empty();
   /** The output gradient [B, T, H] (or [B, H]) after masking and final-state gradients. */
   dySeq: FloatArray = empty();
   /** Keras dropout masks: input [G, B, I] and recurrent [G, B, H] (used G = 1 or gates). */
@@ -77,7 +77,6 @@ export class RecurrentBufferSet {
       io.hs = floats(rows * H);
       io.cs = stateCount === 2 ? floats(rows * H) : null;
       io.xd = floats(rows * I);
-      this.seqOut = floats(rows * H);
       this.rowCapacity = rows;
     }
     if (B > this.batchCapacity) {
@@ -92,6 +91,12 @@ export class RecurrentBufferSet {
       this.recMask = floats(G * B * H);
       this.batchCapacity = B;
     }
+  }
+
+  /** The buffer for a masked output sequence of `rows` rows [B·T, H], allocated at its first use (masks only). */
+  maskedSequence(rows: number): FloatArray {
+    if (this.seqOut.length < rows * this.shape.units) this.seqOut = floats(rows * this.shape.units);
+    return this.seqOut;
   }
 
   /** zs [rows, G·H], gs [rows, G·H] (gated cells) and aux [rows, auxPerStep] for at least `rows` rows. */
