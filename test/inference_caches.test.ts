@@ -59,3 +59,13 @@ test('the per-step path (an activation the fused loops lack) grows the caches be
   twin.computeGradients(x, y);
   assert.deepEqual(Array.from(twin.predict(x, { batchSize: B }).data), out);
 });
+
+test('a backward pass after an inference forward is refused with a clear error (its caches hold one step)', () => {
+  setRandomSeed(7);
+  const layer = new LSTM({ units: H, inputShape: [T, F] });
+  const m = model(layer);
+  m.predict(x, { batchSize: B });
+  const dy = new Float32Array(B * H);
+  assert.throws(() => layer.backward(dy, B, false), /backward after an inference forward/);
+  m.computeGradients(x, y); // a training forward first: fine
+});

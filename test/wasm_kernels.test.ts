@@ -181,6 +181,16 @@ test('gemmBias (the bias add fused into the product) gives the bits of gemm then
   }
 });
 
+test('nnBias with a bias outside WebAssembly memory: the product here, the add in the reference (the same bits)', () => {
+  const [M, K, N] = [9, 8, 21];
+  const A = wasmArray(M * K, 61), Bm = wasmArray(K * N, 62), plain = Float32Array.from(wasmArray(N, 63));
+  const expected = wasmFloats(rt!, M * N), got = wasmFloats(rt!, M * N);
+  fast!.matmul.nn(expected, 0, N, A, 0, K, Bm, 0, N, M, K, N, false);
+  referenceKernels.matmul.addRows(expected, 0, N, plain, 0, M, N);
+  fast!.matmul.nnBias(got, 0, N, A, 0, K, Bm, 0, N, M, K, N, plain, 0);
+  assert.deepEqual(Array.from(got), Array.from(expected));
+});
+
 test('a long Aᵀ·B (weight gradients over B·T rows) computed in blocks rounds exactly as one product', async () => {
   const { TN_BLOCK } = await import('../src/kernels/wasm/matmul.js');
   for (const [M, K, N] of [[3200, 128, 512], [TN_BLOCK * 2 + 5, 9, 17], [TN_BLOCK + 1, 4, 8]]) {

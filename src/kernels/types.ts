@@ -97,16 +97,16 @@ export interface RecurrentBuffers<F extends FloatArray = FloatArray> {
   // ---- forward results and caches
   hs: F;             // [B, T, H] state after each processing step
   cs: F | null;      // [B, T, H] LSTM cell state after each processing step
-  zs: F;             // [B, T, G·H] gate pre-activations, by input time
-  gs: F;             // [B, T, G·H] gate activations, by input time (SimpleRNN: unused)
-  aux: F | null;     // LSTM act(c) [B,T,H] by step; GRU resetAfter h·U+b_rec [B,T,3H] by time (the fused unmasked backward overwrites its h̃ block with dL/d rec_h̃); GRU resetAfter=false r⊙h [B,T,H] by time
+  zs: F;             // [B, T, G·H] gate pre-activations, by input time ([B, G·H], one step, in inference until wholeSequenceCaches)
+  gs: F;             // [B, T, G·H] gate activations, by input time (SimpleRNN: unused; in inference as zs)
+  aux: F | null;     // (in inference as zs) LSTM act(c) [B,T,H] by step; GRU resetAfter h·U+b_rec [B,T,3H] by time (the fused unmasked backward overwrites its h̃ block with dL/d rec_h̃); GRU resetAfter=false r⊙h [B,T,H] by time
   // ---- scratch
   xd: F;             // [B, T, I] masked inputs (dropout only)
   hd: F;             // [B, H] masked previous state (dropout only)
   hprev: F;          // [B, T, H] the state before each step, by input time (backward's one dU product); fused GRU resetAfter with masks: dL/d rec_h̃
   Ut: F;             // [G·H, H] Uᵀ, refreshed at the start of each backward pass (dh = dz·Uᵀ as a plain product)
   deferDU: boolean;  // set by beginRecurrentBackward: dU in one product after the loop rather than per step
-  inference: boolean;// no backward pass follows: the fused forward loops project each step's input themselves and keep zs, gs, aux for one step only
+  inference: boolean;// no backward pass follows: zs, gs, aux are sized for one step; the fused loops project each step's input themselves and keep one step (or call wholeSequenceCaches when they cannot)
   /**
    * Makes zs, gs and aux hold every timestep ([B, T, ·]). In inference the layer sizes them for one step ([B, ·],
    * all the fused loops keep); a kernel that keeps every step (the whole-batch projection, the per-step path)

@@ -9,7 +9,8 @@
 // (Atomics.add on NEXT) until none is left, so a thread slowed by another process simply takes
 // fewer. The worker joins by claiming the job (RUN → TAKEN, then DONE, or FAILED with its message after the slots;
 // EXITED when its thread ends); when the main thread has taken every chunk before the worker claimed the job, it
-// withdraws it (RUN → MINE) and does not wait. So a descheduled worker costs at most the chunk it holds.
+// withdraws it (RUN → MINE) and does not wait. So a descheduled worker costs at most the chunk it holds (a row
+// job's early chunks are its largest: up to a quarter of the rows).
 
 export const STATE = 0, JOB = 2, NEXT = 3, CHUNK = 4, ARGS = 8;
 /** Stored in NEXT to stop further chunks being taken (after a trap on the main thread). */
@@ -120,7 +121,8 @@ const ROW_SLOTS = JOBS.map(([name]) => {
 
 /**
  * Runs the posted job on this thread with the arguments in the control block, chunk by chunk: the product's
- * columns or a row job's rows (of its B), CHUNK at a time, until the other thread and this one have taken them all.
+ * columns CHUNK at a time, or a row job's rows (of its B) in guided chunks of CHUNK-row units (guidedChunk), until
+ * the other thread and this one have taken them all.
  */
 export function runPostedJob(k: Kernels, ctl: Int32Array, args: number[][]): void {
   const job = ctl[JOB];
@@ -153,8 +155,9 @@ export function runPostedJob(k: Kernels, ctl: Int32Array, args: number[][]): voi
 
 /**
  * The first unit of chunk k when `units` units are shared in guided chunks: each chunk takes a quarter of what is
- * left (at least one unit), so the chunks shrink towards the end — 16 units: 4, 3, 2, 1, 1, … — and a thread
- * that runs out waits at most one unit for the other. `units` (or more) once k is past the last chunk.
+ * left (at least one unit), so the chunks shrink towards the end — 16 units: 4, 3, 2, 1, 1, … — and, when both
+ * threads run at similar speed, the one that runs out waits about one unit for the other. Exactly `units` once k
+ * is past the last chunk.
  */
 export function guidedChunk(k: number, units: number): number {
   let first = 0;

@@ -36,7 +36,11 @@ export function wasmMatmul(rt: WasmRuntime, threads: GemmSplitter | null = null)
       gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, accumulate ? 1 : 0);
     },
     nnBias(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, v, v0) {
-      if (!(ok(C, A, B) && inWasm(rt, v))) return matmulNNBias(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, v, v0);
+      if (!ok(C, A, B)) return matmulNNBias(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, v, v0);
+      if (!inWasm(rt, v)) { // the product here, the add in the reference (the bits of nn then addRows)
+        gemm(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, 0);
+        return addRows(C, c0, ldc, v, v0, M, N);
+      }
       gemmBias(C.byteOffset + 4 * c0, ldc, A.byteOffset + 4 * a0, lda, 1, B.byteOffset + 4 * b0, ldb, M, N, K, v.byteOffset + 4 * v0);
     },
     nt(C, c0, ldc, A, a0, lda, B, b0, ldb, M, K, N, accumulate) {

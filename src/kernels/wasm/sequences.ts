@@ -105,7 +105,8 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
   return {
     simpleRnnForward(io) {
       if (!eligible(io, false)) return false;
-      run('simpleRnnForwardRows', { ...common(io), ...project(io, 1), zs: ptr(io.zs), hs: ptr(io.hs), h0: ptr(io.h0), U: ptr(io.U) });
+      const projection = project(io, 1); // first: it may grow zs (whole-sequence caches)
+      run('simpleRnnForwardRows', { ...common(io), ...projection, zs: ptr(io.zs), hs: ptr(io.hs), h0: ptr(io.h0), U: ptr(io.U) });
       return true;
     },
     simpleRnnBackward(io, g) {
@@ -120,8 +121,9 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     },
     lstmForward(io) {
       if (!eligible(io, true) || !inMem(io.gs, io.cs, io.c0, io.aux)) return false;
+      const projection = project(io, 4); // first: it may grow zs, gs and aux (whole-sequence caches)
       run('lstmForwardRows', {
-        ...common(io), ...project(io, 4), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), cs: ptr(io.cs), ac: ptr(io.aux), h0: ptr(io.h0), c0: ptr(io.c0), U: ptr(io.U), recAct: io.recAct,
+        ...common(io), ...projection, zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), cs: ptr(io.cs), ac: ptr(io.aux), h0: ptr(io.h0), c0: ptr(io.c0), U: ptr(io.U), recAct: io.recAct,
       });
       return true;
     },
@@ -140,7 +142,8 @@ export function wasmSequences(rt: WasmRuntime, threads: GemmSplitter | null): Se
     gruForward(io, resetAfter) {
       if (!eligible(io, true) || !inMem(io.gs, io.aux, io.b)) return false;
       // resetAfter: the first 3H bias values are the input row (the projection's bias)
-      const args = { ...common(io), ...project(io, 3), zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), aux: ptr(io.aux), h0: ptr(io.h0), U: ptr(io.U), recAct: io.recAct };
+      const projection = project(io, 3); // first: it may grow zs, gs and aux (whole-sequence caches)
+      const args = { ...common(io), ...projection, zs: ptr(io.zs), gs: ptr(io.gs), hs: ptr(io.hs), aux: ptr(io.aux), h0: ptr(io.h0), U: ptr(io.U), recAct: io.recAct };
       if (resetAfter) run('gruResetAfterForwardRows', { ...args, bRec: io.b ? ptr(io.b) + 4 * 3 * io.H : 0 });
       else run('gruForwardRows', args);
       return true;

@@ -17,7 +17,8 @@ export interface GemmSplitter {
   gemm(c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void;
   /**
    * Runs row kernel `name` (jobs.ts ROW_KERNELS) over rows [0, B) with `args` (its positional list for rows [0, B)):
-   * both threads take chunks of rows (rowChunk) until none is left — one hand-off per sequence.
+   * both threads take guided chunks of rowChunk-row units (jobs.ts guidedChunk) until none is left — one hand-off
+   * per sequence.
    */
   rows(name: RowKernel, args: number[]): void;
   /** gemmBias (C = A·B + a bias row), columns split the same way. */
@@ -34,8 +35,8 @@ export interface GemmSplitter {
 
 /**
  * The row unit of a row job: B / ROW_UNITS rows rounded up to a multiple of 4 (the products' row tile), at least
- * 4. Chunks are whole units, large first and one unit at the end (jobs.ts guidedChunk), so the thread that
- * finishes first waits at most one unit for the other. Each row's results are the same whichever chunk computes
+ * 4. Chunks are whole units, large first and single units at the end (jobs.ts guidedChunk), so when both threads
+ * run at similar speed the one that finishes first waits about one unit for the other. Each row's results are the same whichever chunk computes
  * it, so the schedule changes no bit; many chunks balance when the other core is busy (a thread given half the
  * time takes about a third of the rows).
  */

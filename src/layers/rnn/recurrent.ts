@@ -3,7 +3,7 @@
 // Keras's dropout masks and Masking support. The buffers the fused kernels read and write live in a
 // RecurrentBufferSet (recurrent_buffers.ts). Subclasses declare their weights and call their kernels
 // (runForward / runBackward).
-import { ConfigError, ShapeError, fmtShape } from '../../errors.js';
+import { ConfigError, ShapeError, StateError, fmtShape } from '../../errors.js';
 import { Act, type ActivationId, type RecurrentBuffers, type RecurrentGrads, type FloatArray } from '../../kernels/types.js';
 import { Random, getRandom } from '../../random/random.js';
 import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../../tensor/tensor.js';
@@ -176,6 +176,8 @@ export abstract class Recurrent extends Layer {
       copy(bufs.c0, this.startState(bufs, given, 1), B * H);
       io.c0 = bufs.c0;
     }
+    // allocated before the carried states move on (an allocation refused at the memory limit changes nothing)
+    const seqOut = this.returnSequences && ctx.mask !== null ? bufs.maskedSequence(B * T) : null;
     this.runForward();
     if (this.stateful) {
       copyLastStep(this.carried![0], io.hs, B, T, H);
@@ -188,8 +190,7 @@ export abstract class Recurrent extends Layer {
       if (this.maskedOutput) this.zeroMaskedOutputs(bufs.last, B, T, true);
       return bufs.last;
     }
-    if (!this.maskedOutput) return io.hs;
-    const seqOut = bufs.maskedSequence(B * T);
+    if (!seqOut) return io.hs;
     copy(seqOut, io.hs, B * T * H);
     this.zeroMaskedOutputs(seqOut, B, T, false);
     return seqOut;
@@ -216,6 +217,8 @@ export abstract class Recurrent extends Layer {
    */
   private backwardThrough(dy: FloatArray | null, dhState: FloatArray | null, dcState: FloatArray | null, B: number, needInputGrad: boolean, needStateGrads: boolean): FloatArray | null {
     const bufs = this.bufs!, g = bufs.g, H = this.units, T = bufs.io.T;
+    // an inference forward keeps one step's caches: nothing a backward pass could use
+    if (bufs.io.inference) throw new StateError(`${this.getClassName()} '${this.name}': backward after an inference forward (predict/evaluate); run a training forward first`);
     bufs.ensureGrad(B, T);
     const dySeq = bufs.dySeq;
     this.bindWeights();

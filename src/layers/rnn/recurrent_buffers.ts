@@ -2,9 +2,9 @@
 // per-batch buffers (initial and carried-over states, outputs, dropout masks), sized for the largest batch seen.
 // Promises: forward buffers are allocated by ensure(), backward ones only at the first backward pass
 // (ensureGrad), so predict and evaluate never hold gradients; in inference the gate caches (zs, gs, aux) hold one
-// step's rows until a kernel asks for every step's (io.wholeSequenceCaches); a capacity is raised only after every buffer of
-// that size exists (after an allocation refused at the WebAssembly memory limit the capacities are unchanged, the
-// last pass's caches may be gone, and the next call allocates again).
+// step's rows until a kernel asks for every step's (io.wholeSequenceCaches); a capacity is raised only after
+// every buffer of that size exists (after an allocation refused at the WebAssembly memory limit the capacities
+// are unchanged, the last pass's caches may be gone, and the next call allocates again).
 import { kernels } from '../../kernels/kernels.js';
 import type { ActivationId, FloatArray, RecurrentBuffers, RecurrentGrads } from '../../kernels/types.js';
 import { floats } from '../../memory/precision.js';
@@ -43,7 +43,7 @@ export class RecurrentBufferSet {
   inMask: FloatArray = empty();
   recMask: FloatArray = empty();
   private rowCapacity = 0;
-  /** Rows of zs, gs and aux: B·T, or B after an inference-only ensure. */
+  /** Rows zs, gs and aux hold: the most any call asked for (B·T in training, B in inference). */
   private cacheRowCapacity = 0;
   private batchCapacity = 0;
   private gradRowCapacity = 0;
