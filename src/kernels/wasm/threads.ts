@@ -36,9 +36,9 @@ export interface GemmSplitter {
 /**
  * The row unit of a row job: B / ROW_UNITS rows rounded up to a multiple of 4 (the products' row tile), at least
  * 4. Chunks are whole units, large first and single units at the end (jobs.ts guidedChunk), so when both threads
- * run at similar speed the one that finishes first waits about one unit for the other. Each row's results are the same whichever chunk computes
- * it, so the schedule changes no bit; many chunks balance when the other core is busy (a thread given half the
- * time takes about a third of the rows).
+ * run at similar speed the one that finishes first waits about one unit for the other. Each row's results are
+ * the same whichever chunk computes it, so the schedule changes no bit; many chunks balance when the other core
+ * is busy (a thread given half the time takes about a third of the rows).
  */
 export function rowChunk(B: number): number {
   return Math.max(4, Math.ceil(B / ROW_UNITS / 4) * 4);
