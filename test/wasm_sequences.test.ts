@@ -24,7 +24,7 @@ const fast = wasmKernels()!;
 const two = wasmSequences(rt, startGemmThreads(rt)), one = wasmSequences(rt, null);
 
 type Cell = 'simple' | 'lstm' | 'gru' | 'gru-v1';
-interface Config { dropout: boolean; masked: boolean; goBackwards: boolean; recurrentOnly?: boolean } // recurrentOnly: no input mask
+interface Config { dropout: boolean; masked: boolean; goBackwards: boolean; recurrentOnly?: boolean; noBias?: boolean } // recurrentOnly: no input mask; noBias: useBias false
 
 /**
  * One forward and backward pass through `seq`'s fused loops (asserting they were taken), or the per-step kernels
@@ -45,7 +45,7 @@ function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, 
   const io: RecurrentBuffers<Float32Array> = {
     B, T, I, H, act: Act.tanh, recAct: Act.sigmoid, goBackwards: c.goBackwards, mm: fast.matmul, af: fast.activations, gk: fast.gates,
     x: fill(B * T * I, 1), h0: fill(B * H, 2, -0.5, 0.5), c0: cell === 'lstm' ? fill(B * H, 3, -0.5, 0.5) : null,
-    W: fill(I * G * H, 4, -0.3, 0.3), U: fill(H * G * H, 5, -0.3, 0.3), b: fill(cell === 'gru' ? 2 * G * H : G * H, 6),
+    W: fill(I * G * H, 4, -0.3, 0.3), U: fill(H * G * H, 5, -0.3, 0.3), b: c.noBias ? null : fill(cell === 'gru' ? 2 * G * H : G * H, 6),
     inMask: c.dropout && !c.recurrentOnly ? mask(G * B * I, 7) : null, recMask: c.dropout ? mask(G * B * H, 8) : null, stepMask,
     hs: alloc(B * T * H), cs: cell === 'lstm' ? alloc(B * T * H) : null, zs: alloc(B * T * G * H), gs: alloc(B * T * G * H),
     aux: cell === 'simple' ? null : alloc(B * T * (cell === 'gru' ? G * H : H)), xd: alloc(B * T * I), hd: alloc(B * H), hprev: alloc(B * T * H), Ut: alloc(G * H * H), deferDU: false, inference, wholeSequenceCaches: () => {},
@@ -53,7 +53,7 @@ function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, 
   const g: RecurrentGrads<Float32Array> = {
     dhs: fill(B * T * H, 9), dhLast: fill(B * H, 10), dcLast: cell === 'lstm' ? fill(B * H, 11) : null,
     dx: alloc(B * T * I), dh0: alloc(B * H), dc0: cell === 'lstm' ? alloc(B * H) : null,
-    dW: alloc(I * G * H), dU: alloc(H * G * H), db: alloc(cell === 'gru' ? 2 * G * H : G * H),
+    dW: alloc(I * G * H), dU: alloc(H * G * H), db: c.noBias ? null : alloc(cell === 'gru' ? 2 * G * H : G * H),
     dzs: alloc(B * T * G * H), dh: alloc(B * H), dc: cell === 'lstm' ? alloc(B * H) : null, tmp: alloc(B * G * H), row: alloc(H), dzRec: alloc(B * G * H),
   };
   const took = (ok: boolean) => assert.ok(ok, 'the fused loop was not taken');
@@ -74,7 +74,7 @@ function run(cell: Cell, B: number, T: number, I: number, H: number, c: Config, 
     gruForward(io, resetAfter);
     gruBackward(io, g, resetAfter);
   }
-  return [io.hs, ...(io.cs ? [io.cs] : []), g.dx!, g.dh0!, ...(g.dc0 ? [g.dc0] : []), g.dW, g.dU, g.db!];
+  return [io.hs, ...(io.cs ? [io.cs] : []), g.dx!, g.dh0!, ...(g.dc0 ? [g.dc0] : []), g.dW, g.dU, ...(g.db ? [g.db] : [])];
 }
 
 const shapes: [number, number, number, number][] = [[1, 1, 1, 1], [2, 5, 3, 5], [3, 4, 2, 6], [5, 6, 3, 33], [16, 7, 4, 128]];
@@ -104,6 +104,14 @@ for (const cell of ['simple', 'lstm', 'gru', 'gru-v1'] as Cell[]) {
   }
 }
 
+test('without biases (useBias: false) the fused loops equal the per-step path bit for bit', () => {
+  for (const cell of ['simple', 'lstm', 'gru', 'gru-v1'] as Cell[]) {
+    for (const c of [{ dropout: false, masked: true, goBackwards: false, noBias: true }, { dropout: true, masked: false, goBackwards: true, noBias: true }]) {
+      assert.deepEqual(run(cell, 16, 7, 4, 128, c, two), run(cell, 16, 7, 4, 128, c, null), `${cell} ${JSON.stringify(c)}`);
+    }
+  }
+});
+
 test('the per-step dU accumulation and the deferred product are both repeated exactly (deferMin 0)', () => {
   const keep = backwardTuning.deferMin;
   backwardTuning.deferMin = 0;
@@ -129,7 +137,7 @@ test('inference forward loops (each step projected in the loop; zs, gs, aux kept
   for (const cell of ['simple', 'lstm', 'gru', 'gru-v1'] as Cell[]) {
     for (const [B, T, I, H] of [...shapes, [37, 5, 3, 128] as [number, number, number, number]]) {
       // recurrent dropout alone (a `training: true` node inside predict) keeps the in-loop projection
-      for (const c of [...configs, { dropout: true, masked: true, goBackwards: false, recurrentOnly: true }]) {
+      for (const c of [...configs, { dropout: true, masked: true, goBackwards: false, recurrentOnly: true }, { dropout: false, masked: true, goBackwards: false, noBias: true }]) {
         const what = `${cell} B=${B} T=${T} H=${H} ${JSON.stringify(c)}`;
         const kept = run(cell, B, T, I, H, c, two).slice(0, cell === 'lstm' ? 2 : 1);
         assert.deepEqual(run(cell, B, T, I, H, c, two, true), kept, what);

@@ -38,7 +38,7 @@
 }
 
 // @ts-ignore: decorator
-@inline function vsigmoid(x: v128): v128 {
+@inline export function vsigmoid(x: v128): v128 {
   const one = f32x4.splat(1.0);
   return f32x4.div(one, f32x4.add(one, vexp(f32x4.neg(x))));
 }
@@ -67,7 +67,7 @@
 // same values: a lane's result never depends on its neighbours). Saves the exp and the division on vectors of
 // small values (LSTM and GRU pre-activations are mostly below 0.625 early in training), the polynomial on large.
 // @ts-ignore: decorator
-@inline function vtanh(x: v128): v128 {
+@inline export function vtanh(x: v128): v128 {
   const ax = f32x4.abs(x);
   const small = f32x4.lt(ax, f32x4.splat(0.625));
   if (!v128.any_true(small)) return vtanhLarge(x, ax);

@@ -7,9 +7,9 @@
 //   resetAfter = true:  aux [B, T, 3H] keeps rec = h_{s−1}·U + b_rec by input time; bRec [3H] or 0;
 //     backward: dRec [B, 3H] scratch; dRecH [B, T, H] keeps dL/d rec_h̃ by input time, for the caller's dU and
 //     recurrent-bias sums after the loop (dL/d rec_z, rec_r are the z, r blocks of dzs).
-import { actBackward, actForward } from './activations';
+import { actBackward, actForward, vsigmoid, vtanh } from './activations';
 import { addRowsTo, gruBackOut, gruBackReset, gruOut, mulRows } from './gates';
-import { gemm } from './matmul';
+import { gemm, gemmBias } from './matmul';
 import { projectStep } from './projection';
 import { at, copySkippedRows, recurrentBackRows, recurrentRows, skipped, zeroSkippedRows } from './step_masks';
 
@@ -66,23 +66,57 @@ import { at, copySkippedRows, recurrentBackRows, recurrentRows, skipped, zeroSki
   }
 }
 
+/** z + x·y for four lanes, each rounded once from float64 as the reference's a + b·c is. */
+// @ts-ignore: decorator
+@inline function addProduct4(zv: v128, xv: v128, yv: v128): v128 {
+  // f64x2 halves: the product of two float32 is exact in float64, then one add, one rounding
+  const lo = f64x2.add(f64x2.promote_low_f32x4(zv), f64x2.mul(f64x2.promote_low_f32x4(xv), f64x2.promote_low_f32x4(yv)));
+  const hz = v128.shuffle<f32>(zv, zv, 2, 3, 0, 1), hx = v128.shuffle<f32>(xv, xv, 2, 3, 0, 1), hy = v128.shuffle<f32>(yv, yv, 2, 3, 0, 1);
+  const hi = f64x2.add(f64x2.promote_low_f32x4(hz), f64x2.mul(f64x2.promote_low_f32x4(hx), f64x2.promote_low_f32x4(hy)));
+  return v128.shuffle<i64>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2);
+}
+
 /** z += x ⊙ y over H columns of each row, each value rounded once as the reference's float64 a + b·c is. */
 // @ts-ignore: decorator
 @inline function addProductRows(z: usize, ldz: i32, x: usize, ldx: i32, y: usize, ldy: i32, rows: i32, H: i32): void {
   for (let i = 0; i < rows; i++) {
     const zi = at(z, i, ldz, 0), xi = at(x, i, ldx, 0), yi = at(y, i, ldy, 0);
     let j = 0;
-    for (; j + 4 <= H; j += 4) { // f64x2 halves: the product of two float32 is exact in float64, then one add, one rounding
+    for (; j + 4 <= H; j += 4) {
       const o = <usize>j << 2;
-      const zv = v128.load(zi + o), xv = v128.load(xi + o), yv = v128.load(yi + o);
-      const lo = f64x2.add(f64x2.promote_low_f32x4(zv), f64x2.mul(f64x2.promote_low_f32x4(xv), f64x2.promote_low_f32x4(yv)));
-      const hz = v128.shuffle<f32>(zv, zv, 2, 3, 0, 1), hx = v128.shuffle<f32>(xv, xv, 2, 3, 0, 1), hy = v128.shuffle<f32>(yv, yv, 2, 3, 0, 1);
-      const hi = f64x2.add(f64x2.promote_low_f32x4(hz), f64x2.mul(f64x2.promote_low_f32x4(hx), f64x2.promote_low_f32x4(hy)));
-      v128.store(zi + o, v128.shuffle<i64>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 2));
+      v128.store(zi + o, addProduct4(v128.load(zi + o), v128.load(xi + o), v128.load(yi + o)));
     }
     for (; j < H; j++) {
       const o = <usize>j << 2;
       store<f32>(zi + o, <f32>(<f64>load<f32>(zi + o) + <f64>load<f32>(xi + o) * <f64>load<f32>(yi + o)));
+    }
+  }
+}
+
+/**
+ * Keras's default GRU step after rec = h·U + b_rec (sigmoid gates, tanh candidate, H a multiple of 4), row by row
+ * in one pass: z_zr += rec_zr; [z, r] = σ(z_zr); xz_h += r ⊙ rec_h; h̃ = tanh(xz_h); h = z⊙h_prev + (1 − z)⊙h̃
+ * (h_prev on rows the step mask skips). Each value takes the operations addRecurrent, actForward, addProductRows,
+ * actForward and output take over whole blocks, so the bits are theirs; the row's gates stay in L1 between them.
+ */
+// @ts-ignore: decorator
+@inline function defaultStepRows(z: usize, g: usize, rec: usize, ldc: i32, hp: usize, ldp: i32, h: usize, ldh: i32, stepMask: usize, r0: i32, rows: i32, T: i32, t: i32, H: i32): void {
+  const one = f32x4.splat(1.0);
+  const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
+  for (let i = 0; i < rows; i++) {
+    const zi = at(z, i, ldc, 0), gi = at(g, i, ldc, 0), ri = at(rec, i, ldc, 0), pi = at(hp, i, ldp, 0), hi = at(h, i, ldh, 0);
+    for (let o: usize = 0; o < H24; o += 16) {
+      const v = f32x4.add(v128.load(zi + o), v128.load(ri + o));
+      v128.store(zi + o, v);
+      v128.store(gi + o, vsigmoid(v));
+    }
+    const skip = skipped(stepMask, r0 + i, T, t);
+    for (let o: usize = 0; o < H4; o += 16) {
+      const v = addProduct4(v128.load(zi + H24 + o), v128.load(gi + H4 + o), v128.load(ri + H24 + o));
+      v128.store(zi + H24 + o, v);
+      const c = vtanh(v), u = v128.load(gi + o);
+      v128.store(gi + H24 + o, c);
+      v128.store(hi + o, skip ? v128.load(pi + o) : f32x4.add(f32x4.mul(u, v128.load(pi + o)), f32x4.mul(f32x4.sub(one, u), c)));
     }
   }
 }
@@ -147,13 +181,24 @@ export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: u
   const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
   const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
   const ldc = keep ? TGH : GH; // zs, gs, aux: by input time, or one step's rows (keep = 0)
+  const fused = recAct == 3 && act == 2 && !(H & 3); // Keras's default activations: one pass per row
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     const z = at(zs, r0, ldc, keep ? t * GH : 0), g = at(gs, r0, ldc, keep ? t * GH : 0), rec = at(aux, r0, ldc, keep ? t * GH : 0);
     if (!keep) projectStep(z, x, W, bIn, r0, rows, T, t, I, GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
-    recurrentRows(rec, ldc, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 3, 0);  // rec = h·U
-    addRecurrent(z, ldc, rec, ldc, bRec, rows, H);                                  // rec += b_rec; z_zr += rec_zr
+    if (!recMask) { // rec = h·U + b_rec, the bias add fused into the product's store (the same bits)
+      if (bRec) gemmBias(rec, ldc, hp, ldp, 1, U, GH, rows, GH, H, bRec);
+      else gemm(rec, ldc, hp, ldp, 1, U, GH, rows, GH, H, 0);
+      if (fused) {
+        defaultStepRows(z, g, rec, ldc, hp, ldp, at(hs, r0, TH, s * H), TH, stepMask, r0, rows, T, t, H);
+        continue;
+      }
+      addRecurrent(z, ldc, rec, ldc, 0, rows, H);                                   // z_zr += rec_zr
+    } else {
+      recurrentRows(rec, ldc, hp, ldp, U, GH, hd, recMask, B, r0, rows, H, 0, 3, 0); // rec = (h⊙m)·U
+      addRecurrent(z, ldc, rec, ldc, bRec, rows, H);                                // rec += b_rec; z_zr += rec_zr
+    }
     actForward(g, ldc, z, ldc, rows, 2 * H, recAct);                                // z, r
     addProductRows(z + H24, ldc, g + H4, ldc, rec + H24, ldc, rows, H);             // xz_h += r ⊙ rec_h
     actForward(g + H24, ldc, z + H24, ldc, rows, H, act);                           // h̃
