@@ -117,6 +117,19 @@ test('Bidirectional: Keras weight order and naming, flipped backward sequence, r
   const concat = new Sequential({ layers: [new Bidirectional({ layer: new LSTM({ units: 4 }), inputShape: [T, F] }), new Dense({ units: 1 })] });
   assert.deepEqual(concat.layers[0].outputShape, [8]);
   assert.throws(() => new Sequential().add(bi), /mergeMode null|returnState/);
+  // Keras 3 refuses a goBackwards layer alone (its backward copy also has go_backwards = True); with an explicit
+  // forward-reading backwardLayer it is accepted
+  assert.throws(() => new Bidirectional({ layer: new SimpleRNN({ units: 2, goBackwards: true }) }), /both true\); for a goBackwards layer, pass a backwardLayer with goBackwards: false/);
+  const reversed = new Bidirectional({ layer: new SimpleRNN({ units: 2, goBackwards: true }), backwardLayer: new SimpleRNN({ units: 2 }) });
+  assert.deepEqual([reversed.forwardLayer.goBackwards, reversed.backwardLayer.goBackwards], [true, false]);
+});
+
+test('a layer called on a plain array gives predict\'s bits (its data is copied into the kernels\' memory first)', () => {
+  setRandomSeed(3);
+  const lstm = new LSTM({ units: 64, inputShape: [5, 100] });
+  const model = new Sequential({ layers: [lstm] });
+  const data = tensor(Float32Array.from({ length: 4 * 5 * 100 }, (_, i) => Math.sin(i)), [4, 5, 100]);
+  assert.deepEqual(Array.from((lstm.apply(data) as Tensor).data), Array.from(model.predict(data).data));
 });
 
 test('a masked sequence output leaves masked steps out of the loss, as Keras does', () => {

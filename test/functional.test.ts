@@ -206,3 +206,34 @@ test('found by a new user: per-output monitors, a null-width output, duplicate n
   assert.throws(() => model.evaluate(data([8, 4, 2], 56), [data([8, 1], 57), tensor(Array(8).fill(5), [8])]), /y\['cls'\] must hold integer class labels/);
   assert.throws(() => rk.loadModelFromArtifacts({ modelTopology: { class_name: 'Model', config: { name: 'm', layers: [{ class_name: 'InputLayer', config: { batch_input_shape: [null, 2], name: 'in' }, name: 'in', inbound_nodes: [] }, { class_name: 'constructor', config: { name: 'x' }, name: 'x', inbound_nodes: [[['in', 0, 0, {}]]] }], input_layers: [['in', 0, 0]], output_layers: [['x', 0, 0]] } }, weightSpecs: [], weightData: new ArrayBuffer(0) } as never), /unknown layer class 'constructor'/);
 });
+
+test('a model called on data (Keras model(x)) returns every output, takes several inputs, and runs Dropout only with training: true', () => {
+  setRandomSeed(4);
+  const a = Input({ shape: [4, 2] }), b = Input({ shape: [3] });
+  const h = sym(new LSTM({ units: 3 }).apply(a));
+  const joined = sym(new rk.Concatenate().apply([h, b]));
+  const dropped = sym(new rk.Dropout({ rate: 0.5 }).apply(joined));
+  const model = new Model({ inputs: [a, b], outputs: [sym(new Dense({ units: 1 }).apply(dropped)), sym(new Dense({ units: 2 }).apply(joined))] });
+  const xa = data([5, 4, 2], 11), xb = data([5, 3], 12);
+  const out = model.apply([xa, xb]) as rk.Tensor[];
+  assert.deepEqual(out.map((t) => t.shape), [[5, 1], [5, 2]]);
+  const predicted = model.predict([xa, xb]) as unknown as rk.Tensor[];
+  out.forEach((t, k) => assert.deepEqual(Array.from(t.data), Array.from(predicted[k].data)));
+  // training: Dropout zeroes about half of the joined features, so the first output moves; the second (no Dropout) does not
+  const trained = model.apply([xa, xb], { training: true }) as rk.Tensor[];
+  assert.notDeepEqual(Array.from(trained[0].data), Array.from(out[0].data));
+  assert.deepEqual(Array.from(trained[1].data), Array.from(out[1].data));
+  assert.throws(() => model.apply([xa, xb], { mask: [[1, 1, 1, 1]] }), /takes no mask/);
+  assert.throws(() => model.apply([xa, xb], { initialState: [xb] }), /takes no initialState/);
+  assert.throws(() => model.apply([xa, xb], { trainig: true } as never), /unknown option 'trainig'/);
+  assert.throws(() => model.apply(xa), /input/i);
+});
+
+test('a list of several tensors for a one-input model is refused by name; typed-array rows are still data', () => {
+  const model = new Sequential({ layers: [new Dense({ units: 1, inputShape: [2] })] });
+  const x = tensor([[1, 2], [3, 4]]);
+  assert.throws(() => model.predict([x, x]), /x is a list of 2 arrays, but the model has one input \('[a-z_0-9]+'\): pass that array alone/);
+  model.compile({ optimizer: 'sgd', loss: 'mse' });
+  assert.throws(() => model.trainOnBatch(x, [tensor([[1], [2]]), tensor([[1], [2]])]), /y is a list of 2 arrays, but the model has one output/);
+  assert.deepEqual(model.predict([new Float32Array([1, 2]), new Float32Array([3, 4])]).data, model.predict(x).data);
+});

@@ -344,7 +344,9 @@ export abstract class Layer {
     const B = input.shape[0];
     const initialState = this.prepareInitialState(options.initialState as TensorLike | TensorLike[] | undefined, B);
     const mask = options.mask === undefined ? null : toStepMask(options.mask, B, input.shape[1]);
-    const out = this.forward(input.data, B, { training: options.training ?? false, initialState, inputShape: inner, mask, inputShapes: [inner], masks: [mask] });
+    const data = floats(input.data.length); // in the kernels' memory, so every product takes the fast kernels (as predict's)
+    data.set(input.data);
+    const out = this.forward(data, B, { training: options.training ?? false, initialState, inputShape: inner, mask, inputShapes: [inner], masks: [mask] });
     const outShape = this.computeOutputShape(inner);
     const result = copyToTensor(out, [B, ...outShape]);
     const states = this.lastStates(B);

@@ -9,7 +9,7 @@
 //   const model = new Model({ inputs: inp, outputs: out });
 import { ConfigError, ShapeError, StateError, checkOptions, fmtShape } from '../errors.js';
 import type { FloatArray } from '../kernels/types.js';
-import type { Layer } from '../layers/layer.js';
+import type { ApplyOptions, Layer } from '../layers/layer.js';
 import { Tensor, assertFinite, copyToTensor, tensor, type TensorLike } from '../tensor/tensor.js';
 import type { History } from '../callbacks/history.js';
 import type { ModelArtifacts, SaveOptions } from '../io/artifacts.js';
@@ -148,6 +148,29 @@ export class Model extends GraphLayer {
     const xs = this.trainer.prepareInputs(x);
     const out = this.trainer.predict(xs, batchSize);
     return (out.length === 1 ? out[0] : out) as Tensor;
+  }
+
+  /** On symbolic tensors: the model as a layer of another graph; on data: see applyEager (Keras `model(x)`). */
+  override apply(x: SymbolicTensor | SymbolicTensor[], options?: ApplyOptions): SymbolicTensor | SymbolicTensor[];
+  override apply(x: DataList, options?: ApplyOptions): Tensor | Tensor[];
+  override apply(x: DataList | SymbolicTensor | SymbolicTensor[], options: ApplyOptions = {}): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    return super.apply(x as TensorLike, options);
+  }
+
+  /**
+   * The model called on data (Keras `model(x)`): the whole batch at once, a Tensor or, for several outputs, one
+   * per output; x as predict takes it (a list or an object for several inputs). `training: true` runs the layers'
+   * training behaviour (Dropout). Throws ConfigError for `initialState` or `mask` (a model takes neither: give it
+   * Masking or an Input for states) and for unknown option names.
+   */
+  protected override applyEager(x: TensorLike, options: ApplyOptions): Tensor | Tensor[] {
+    checkOptions(`${this.getClassName()} '${this.name}' call`, options, ['training', 'initialState', 'mask']);
+    if (options.initialState !== undefined || options.mask !== undefined) {
+      throw new ConfigError(`${this.getClassName()} '${this.name}': a model called on data takes no ${options.mask !== undefined ? 'mask (put a Masking layer in the model)' : 'initialState (give the model an Input for each state)'}`);
+    }
+    const xs = this.trainer.prepareInputs(x as DataList);
+    const out = this.trainer.predict(xs, xs[0].shape[0], options.training ?? false);
+    return out.length === 1 ? out[0] : out;
   }
 
   /** Outputs for every output (Keras `predict` on a multi-output model): one Tensor per output. */

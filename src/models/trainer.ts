@@ -308,8 +308,11 @@ export class Trainer {
     return logs;
   }
 
-  /** Outputs for prepared inputs, computed in batches (Keras predict): one tensor per output. */
-  predict(xs: Tensor[], batchSize: number): Tensor[] {
+  /**
+   * Outputs for prepared inputs, computed in batches (Keras predict): one tensor per output. `training`: the
+   * layers' training behaviour (Dropout active; Keras `model(x, training=True)`).
+   */
+  predict(xs: Tensor[], batchSize: number, training = false): Tensor[] {
     const exec = this.executor;
     const n = xs[0].shape[0];
     const shapes = exec.outputSlots.map((s) => exec.shapeOf(s));
@@ -317,19 +320,19 @@ export class Trainer {
     const results = sizes.map((size) => new Float32Array(n * size));
     this.forEachBatch(xs, batchSize, (start, B) => {
       exec.outputSlots.forEach((s, k) => results[k].set(exec.value(s).subarray(0, B * sizes[k]), start * sizes[k]));
-    });
+    }, training);
     return results.map((r, k) => new Tensor(r, [n, ...shapes[k]]));
   }
 
   /** Runs inference over xs in batches; `visit` reads the executor's outputs for each batch. */
-  private forEachBatch(xs: Tensor[], batchSize: number, visit: (start: number, B: number) => void): void {
+  private forEachBatch(xs: Tensor[], batchSize: number, visit: (start: number, B: number) => void, training = false): void {
     const n = xs[0].shape[0];
     const sizes = xs.map(sampleSize);
     this.ensureCapacity(Math.min(batchSize, n));
     for (let start = 0; start < n; start += batchSize) {
       const B = Math.min(batchSize, n - start);
       xs.forEach((x, k) => this.xBatch[k].set(x.data.subarray(start * sizes[k], (start + B) * sizes[k])));
-      governedBatch('predict', B, () => this.executor.forward(this.xBatch, B, false, true));
+      governedBatch('predict', B, () => this.executor.forward(this.xBatch, B, training, !training));
       visit(start, B);
     }
   }
@@ -362,6 +365,10 @@ export function splitData(data: DataList, names: readonly string[], what: string
   if (names.length === 1) {
     // [tensor] is a list of one input; a nested number array is the data itself
     if (Array.isArray(data) && data.length === 1 && data[0] instanceof Tensor) return [data[0]];
+    if (Array.isArray(data) && data.some((d) => d instanceof Tensor)) { // (rows as typed arrays are data)
+      // Keras: "expects 1 input(s), but it received 2 input tensors"
+      throw new ConfigError(`${what} is a list of ${data.length} arrays, but the model has one ${what === 'x' ? 'input' : 'output'} ('${names[0]}'): pass that array alone`);
+    }
     return [data as TensorLike];
   }
   if (!Array.isArray(data) || data.length !== names.length || !data.every((d) => d instanceof Tensor || Array.isArray(d) || ArrayBuffer.isView(d))) {

@@ -58,7 +58,9 @@ export class Bidirectional extends Layer {
     this.forwardLayer = recreate(inner, { name: `forward_${base}` });
     this.backwardLayer = args.backwardLayer ?? recreate(inner, { name: `backward_${base}`, goBackwards: true });
     const f = this.forwardLayer, b = this.backwardLayer;
-    if (f.goBackwards === b.goBackwards) throw new ConfigError('Bidirectional: the forward and backward layers must have different goBackwards values');
+    if (f.goBackwards === b.goBackwards) { // Keras 3 too: its backward copy always has go_backwards = True
+      throw new ConfigError(`Bidirectional: the forward and backward layers must have different goBackwards values (both ${f.goBackwards})${args.backwardLayer ? '' : '; for a goBackwards layer, pass a backwardLayer with goBackwards: false'}`);
+    }
     for (const key of ['returnSequences', 'returnState', 'stateful'] as const) {
       if (f[key] !== b[key]) throw new ConfigError(`Bidirectional: forward and backward layers must have the same ${key}`);
     }
