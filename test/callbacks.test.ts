@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  Callback, CSVLogger, Dense, EarlyStopping, LambdaCallback, LearningRateScheduler, ReduceLROnPlateau, SGD, Sequential,
+  Callback, CSVLogger, Dense, EarlyStopping, GRU, Input, LambdaCallback, LearningRateScheduler, Model, ReduceLROnPlateau, SGD, Sequential, SymbolicTensor,
   TerminateOnNaN, setRandomSeed, tensor, type Logs,
 } from '../src/index.js';
 import { randomArray } from './helpers.js';
@@ -126,4 +126,22 @@ test('hooks run in order with logs; async hooks are awaited', async () => {
   const m = model();
   await m.fit(x, y, { epochs: 1, batchSize: 8, callbacks: [new Recorder()], verbose: 0 });
   assert.deepEqual(events, ['trainBegin', 'epochBegin 0', 'batchBegin 0', 'batchEnd 0 number', 'batchBegin 1', 'batchEnd 1 number', 'epochEnd 0 loss', 'trainEnd']);
+});
+
+test('a callback that runs the model on other sequence lengths (apply, predict, evaluate) leaves training unchanged', async () => {
+  const data = (shape: number[], seed: number) => tensor(Float32Array.from(randomArray(shape.reduce((a, b) => a * b, 1), seed)), shape);
+  const run = async (probe: ((m: Model) => void) | null) => {
+    setRandomSeed(5);
+    const inp = Input({ shape: [null, 3] });
+    const out = new Dense({ units: 2 }).apply(new GRU({ units: 6, returnSequences: true }).apply(inp) as SymbolicTensor) as SymbolicTensor;
+    const m = new Model({ inputs: inp, outputs: out });
+    m.compile({ optimizer: 'adam', loss: 'mse' });
+    const every = probe ? [new LambdaCallback({ onTrainBatchEnd: () => probe(m), onEpochEnd: () => probe(m) })] : [];
+    const h = await m.fit(data([24, 8, 3], 1), data([24, 8, 2], 2), { epochs: 3, batchSize: 8, shuffle: false, verbose: 0, callbacks: every });
+    return { loss: h.history.loss, weights: m.getWeights().map((w) => Array.from(w.data)) };
+  };
+  const plain = await run(null);
+  for (const probe of [(m: Model) => m.apply(data([2, 5, 3], 3)), (m: Model) => m.predict(data([2, 12, 3], 4)), (m: Model) => m.evaluate(data([2, 5, 3], 5), data([2, 5, 2], 6))]) {
+    assert.deepEqual(await run(probe), plain, String(probe));
+  }
 });

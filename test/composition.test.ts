@@ -7,6 +7,7 @@ import {
   checkGradients, setRandomSeed, tensor, type MergeMode,
 } from '../src/index.js';
 import { assertClose, randomArray } from './helpers.js';
+import { wasmRuntime } from '../src/kernels/wasm/runtime.js';
 
 const B = 3, T = 4, F = 2;
 const x = tensor(Float32Array.from(randomArray(B * T * F, 1, -1.5, 1.5)), [B, T, F]);
@@ -130,6 +131,17 @@ test('a layer called on a plain array gives predict\'s bits (its data is copied 
   const model = new Sequential({ layers: [lstm] });
   const data = tensor(Float32Array.from({ length: 4 * 5 * 100 }, (_, i) => Math.sin(i)), [4, 5, 100]);
   assert.deepEqual(Array.from((lstm.apply(data) as Tensor).data), Array.from(model.predict(data).data));
+  // the copy is a buffer of the layer, reused: 100 calls on 800 KiB do not grow the WebAssembly memory (a fresh
+  // copy per call once grew it by 78 MiB per 100 calls, freed only when JavaScript's collector ran)
+  const rt = wasmRuntime();
+  if (rt) {
+    const dense = new Dense({ units: 4 });
+    const big = tensor(new Float32Array(32 * 100 * 64).fill(0.1), [32, 100, 64]);
+    dense.apply(big);
+    const before = rt.memory.buffer.byteLength;
+    for (let i = 0; i < 100; i++) dense.apply(big);
+    assert.ok(rt.memory.buffer.byteLength - before < 8 * 2 ** 20, `grew by ${(rt.memory.buffer.byteLength - before) / 2 ** 20} MiB`);
+  }
 });
 
 test('a masked sequence output leaves masked steps out of the loss, as Keras does', () => {

@@ -10,7 +10,7 @@ import { getInitializer, type InitializerIdentifier } from '../initializers/init
 import { ParamStore, type Variable } from '../memory/param_store.js';
 import type { L1L2 } from '../regularizers/regularizers.js';
 import { Tensor, assertFinite, copyToTensor, sizeOf, tensor, type TensorLike } from '../tensor/tensor.js';
-import { floats } from '../memory/precision.js';
+import { floats, growFloats } from '../memory/precision.js';
 import type { FloatArray } from '../kernels/types.js';
 import { SymbolicTensor, isSymbolic, recordCall, type Node } from '../models/symbolic.js';
 import type { CustomObjects } from '../registry/registry.js';
@@ -97,6 +97,8 @@ export abstract class Layer {
   readonly inboundNodes: Node[] = [];
   /** A twin's first call: the layer whose Variables this one uses instead of creating its own. */
   private weightSource: Layer | null = null;
+  /** `apply` on data: the input copied into the kernels' memory (grows to the largest call). */
+  private eagerInput: FloatArray | null = null;
   /** Reused result lists of callForward / callBackward (no allocation per call). */
   protected readonly callOutputs: FloatArray[] = [];
   protected readonly callInputGrads: (FloatArray | null)[] = [];
@@ -344,7 +346,10 @@ export abstract class Layer {
     const B = input.shape[0];
     const initialState = this.prepareInitialState(options.initialState as TensorLike | TensorLike[] | undefined, B);
     const mask = options.mask === undefined ? null : toStepMask(options.mask, B, input.shape[1]);
-    const data = floats(input.data.length); // in the kernels' memory, so every product takes the fast kernels (as predict's)
+    // copied into the kernels' memory (a grow-only buffer of this layer), so every product takes the fast kernels
+    // as predict's do
+    this.eagerInput = growFloats(this.eagerInput, input.data.length);
+    const data = this.eagerInput.subarray(0, input.data.length);
     data.set(input.data);
     const out = this.forward(data, B, { training: options.training ?? false, initialState, inputShape: inner, mask, inputShapes: [inner], masks: [mask] });
     const outShape = this.computeOutputShape(inner);

@@ -15,6 +15,15 @@ export function floats(n: number): FloatArray {
   return rt ? wasmFloats(rt, n) : new Float32Array(n);
 }
 
+/**
+ * `buf` when it holds at least n values in the current precision, else a new zeroed buffer of n values (a
+ * grow-only scratch buffer: callers use its first n values).
+ */
+export function growFloats(buf: FloatArray | null, n: number): FloatArray {
+  if (buf && buf.length >= n && (current === 'float64') === buf instanceof Float64Array) return buf;
+  return floats(n);
+}
+
 /** Runs `fn` with memory allocated in `precision` (layers and models created or first run inside it). */
 export function withPrecision<R>(precision: Precision, fn: () => R): R {
   const saved = current;

@@ -124,6 +124,7 @@ export async function fitLoop(model: Model, x: DataList, y: DataList, args: FitA
   trainer.weightedOutputs = train.ws.map((w) => w !== null);
   const steps = Math.ceil(n / batchSize);
   trainer.ensureCapacity(Math.min(batchSize, n));
+  const trainShapes = train.xs.map((t) => t.shape.slice(1));
 
   // Keras order: the user's callbacks, then History, then the progress bar
   const history = new History();
@@ -154,6 +155,7 @@ export async function fitLoop(model: Model, x: DataList, y: DataList, args: FitA
     for (let step = 0; step < steps; step++) {
       const begin = callbacks.onTrainBatchBegin(step, batchLogs);
       if (begin) await begin;
+      trainer.useInputShapes(trainShapes); // a callback may have run the model on other lengths
       const start = step * batchSize;
       const B = Math.min(batchSize, n - start);
       for (let k = 0; k < xSizes.length; k++) gatherRows(trainer.xBatch[k], train.xs[k].data, order, start, B, xSizes[k]);

@@ -182,6 +182,14 @@ export class Trainer {
     return xs;
   }
 
+  /**
+   * Sets the graph's input shapes (per sample) back to `shapes`: a callback's predict, evaluate or call on data
+   * of another length changes them between training steps. Free when they are unchanged.
+   */
+  useInputShapes(shapes: readonly (readonly number[])[]): void {
+    this.executor.setInputShapes(shapes);
+  }
+
   /** Converts y to one tensor per output shaped like that output (after prepareInputs). */
   prepareTargets(y: DataList, n: number): Tensor[] {
     const names = this.model.outputNames;
