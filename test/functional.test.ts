@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as rk from '../src/index.js';
 import { Dense, GRU, Input, LSTM, Model, Sequential, SimpleRNN, SymbolicTensor, checkModelGradients, setRandomSeed, tensor } from '../src/index.js';
 import { assertClose, randomArray } from './helpers.js';
+import { wasmRuntime } from '../src/kernels/wasm/runtime.js';
 
 const sym = (x: unknown): SymbolicTensor => x as SymbolicTensor;
 const syms = (x: unknown): SymbolicTensor[] => x as SymbolicTensor[];
@@ -226,14 +227,35 @@ test('a model called on data (Keras model(x)) returns every output, takes severa
   assert.throws(() => model.apply([xa, xb], { mask: [[1, 1, 1, 1]] }), /takes no mask/);
   assert.throws(() => model.apply([xa, xb], { initialState: [xb] }), /takes no initialState/);
   assert.throws(() => model.apply([xa, xb], { trainig: true } as never), /unknown option 'trainig'/);
+  // Keras's None: no mask, no states, no options
+  assert.deepEqual(Array.from((model.apply([xa, xb], { mask: null, initialState: null } as never) as rk.Tensor[])[1].data), Array.from(out[1].data));
+  assert.deepEqual(Array.from((model.apply([xa, xb], null as never) as rk.Tensor[])[1].data), Array.from(out[1].data));
   assert.throws(() => model.apply(xa), /input/i);
 });
 
 test('a list of several tensors for a one-input model is refused by name; typed-array rows are still data', () => {
   const model = new Sequential({ layers: [new Dense({ units: 1, inputShape: [2] })] });
   const x = tensor([[1, 2], [3, 4]]);
-  assert.throws(() => model.predict([x, x]), /x is a list of 2 arrays, but the model has one input \('[a-z_0-9]+'\): pass that array alone/);
+  assert.throws(() => model.predict([x, x]), /x is a list of 2 arrays, but the model has one input \('[a-z_0-9]+'\): pass one array \(or a list of one\)/);
   model.compile({ optimizer: 'sgd', loss: 'mse' });
   assert.throws(() => model.trainOnBatch(x, [tensor([[1], [2]]), tensor([[1], [2]])]), /y is a list of 2 arrays, but the model has one output/);
   assert.deepEqual(model.predict([new Float32Array([1, 2]), new Float32Array([3, 4])]).data, model.predict(x).data);
+});
+
+test('a model called on data without training runs in predict-sized batches (small buffers, the same bits); stateful models take the whole batch', () => {
+  setRandomSeed(6);
+  const model = new Sequential({ layers: [new Dense({ units: 256, inputShape: [100, 8] }), new rk.GlobalAveragePooling1D({}), new Dense({ units: 1 })] });
+  const x = data([600, 100, 8], 21);
+  const expected = Array.from(model.predict(x).data);
+  const rt = wasmRuntime();
+  const before = rt?.memory.buffer.byteLength ?? 0;
+  assert.deepEqual(Array.from((model.apply(x) as rk.Tensor).data), expected);
+  // the whole batch at once would hold 600 × 100 × 256 floats (59 MiB) for the first layer's output alone
+  if (rt) assert.ok(rt.memory.buffer.byteLength - before < 16 * 2 ** 20, `grew by ${(rt.memory.buffer.byteLength - before) / 2 ** 20} MiB`);
+  const stateful = new Sequential({ layers: [new LSTM({ units: 3, stateful: true, batchInputShape: [40, 2, 1] })] });
+  const xs = data([40, 2, 1], 22);
+  const first = (stateful.apply(xs) as rk.Tensor).data;
+  assert.deepEqual((stateful.apply(xs) as rk.Tensor).shape, [40, 3]); // one batch of 40: the layer's declared batch
+  stateful.resetStates();
+  assert.deepEqual(Array.from((stateful.apply(xs) as rk.Tensor).data), Array.from(first));
 });

@@ -171,3 +171,28 @@ test('the container is recognised by its bytes: HDF5 named .keras, zip named .h5
   await assert.rejects(rk.loadModel(join(FIXTURES, 'README.md')), /not a model file rnnkit knows/);
   await assert.rejects(sampleModel().save(join(d, 'x.weights.h5')), /use model.saveWeights/);
 });
+
+test('Bidirectional of a goBackwards layer, or with a different backward layer, round-trips through .keras, .h5 and TF.js directories', async () => {
+  const dir = tmp();
+  const variants: [string, () => rk.Bidirectional, boolean][] = [
+    // Keras 2 and TF.js re-create this backward copy themselves (the opposite go_backwards): no backward_layer
+    ['mirrored', () => new rk.Bidirectional({ layer: new rk.LSTM({ units: 2, goBackwards: true }), backwardLayer: new rk.LSTM({ units: 2 }), inputShape: [6, 3] }), false],
+    ['different', () => new rk.Bidirectional({ layer: new rk.GRU({ units: 2 }), backwardLayer: new rk.GRU({ units: 2, activation: 'relu', goBackwards: true }), inputShape: [6, 3] }), true],
+  ];
+  for (const [what, make, written] of variants) {
+    rk.setRandomSeed(12);
+    const model = new rk.Sequential({ layers: [make(), new rk.Dense({ units: 1 })] });
+    const expected = model.predict(xs).data;
+    type Layers = { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
+    const topology = model.toArtifacts().modelTopology as { model_config?: Layers } & Partial<Layers>;
+    const bi = (topology.model_config ?? (topology as Layers)).config.layers.find((l) => l.class_name === 'Bidirectional')!;
+    assert.equal('backward_layer' in bi.config, written, `${what}: backward_layer in the TF.js config`);
+    for (const file of [join(dir, `${what}.keras`), join(dir, `${what}.h5`), join(dir, `${what}_tfjs`)]) {
+      await model.save(file);
+      const back = await rk.loadModel(file);
+      const b = back.layers.find((l) => l instanceof rk.Bidirectional) as rk.Bidirectional;
+      assert.deepEqual([b.forwardLayer.goBackwards, b.backwardLayer.goBackwards], [model.layers[0] as rk.Bidirectional].map((l) => [l.forwardLayer.goBackwards, l.backwardLayer.goBackwards])[0], `${what} ${file}`);
+      assert.ok(same(back.predict(xs).data, expected), `${what}: exact predictions after ${file}`);
+    }
+  }
+});

@@ -5,7 +5,7 @@
 // to h5wasm's throwing handler once, at load: a failure becomes one error whose innermost message is kept,
 // and a file shorter than its superblock says is reported as truncated.
 import type * as H5 from 'h5wasm';
-import { StateError, ValueError } from '../errors.js';
+import { RnnkitError, StateError, ValueError } from '../errors.js';
 import { MAX_ELEMENTS, MAX_RANK } from './weights_codec.js';
 
 export type H5Group = H5.Group;
@@ -59,7 +59,7 @@ export async function readH5<T>(bytes: Uint8Array, where: string, read: (file: H
     try {
       return read(file);
     } catch (e) {
-      if (e instanceof ValueError) throw e;
+      if (e instanceof RnnkitError) throw e; // rnnkit's own finding about the contents (a config, a shape), not the file's bytes
       throw new ValueError(`${where}: the HDF5 file is corrupt (${hdf5Reason(e)})`);
     }
   } finally {

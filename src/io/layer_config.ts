@@ -11,7 +11,7 @@ import { Dense } from '../layers/core/dense.js';
 import { Dropout } from '../layers/core/dropout.js';
 import { Masking } from '../layers/core/masking.js';
 import { Flatten, Reshape } from '../layers/core/reshape.js';
-import { Bidirectional } from '../layers/rnn/bidirectional.js';
+import { Bidirectional, recreateRecurrent } from '../layers/rnn/bidirectional.js';
 import { GRU } from '../layers/rnn/gru.js';
 import { LSTM } from '../layers/rnn/lstm.js';
 import { Recurrent } from '../layers/rnn/recurrent.js';
@@ -195,6 +195,11 @@ export function layerFromFile(spec: unknown, origin: Origin, where: string, hard
   // GRU files from TF.js and Keras < 2.1.5 have no reset_after: theirs is the single-bias (reset-before) GRU
   if (className === 'GRU' && !('reset_after' in spec.config)) args.resetAfter = origin === 'keras3';
   if (className === 'Bidirectional' && !(args.layer instanceof Recurrent)) throw new ConfigError(`${here}: 'layer' must be a recurrent layer`);
+  if (className === 'Bidirectional' && origin !== 'keras3' && !args.backwardLayer && (args.layer as Recurrent).goBackwards) {
+    // Keras 2 and TF.js re-create the backward copy with the opposite go_backwards (Keras 3: always true)
+    const inner = args.layer as Recurrent;
+    args.backwardLayer = recreateRecurrent(inner, { name: `backward_${inner.name.replace(/^(forward_|backward_)/, '')}`, goBackwards: false });
+  }
   try {
     return new Cls(args as never);
   } catch (e) {
@@ -252,7 +257,8 @@ export function layerToFile(layer: Layer, options: WriteOptions): KerasObject {
     const inner = layerToFile(layer.forwardLayer, options);
     inner.config.name = layer.forwardLayer.name.replace(/^forward_/, '');
     config.layer = inner;
-    if (options.target === 'keras3') config.backward_layer = layerToFile(layer.backwardLayer, options);
+    // Keras 3 always writes backward_layer; Keras 2 and TF.js files only when it is not the mirrored copy
+    if (options.target === 'keras3' || !layer.mirrorsForward()) config.backward_layer = layerToFile(layer.backwardLayer, options);
   }
   if (layer instanceof TimeDistributed) config.layer = layerToFile(layer.layer, options);
   const out: KerasObject = { class_name: layer.getClassName(), config };

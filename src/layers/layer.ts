@@ -325,6 +325,7 @@ export abstract class Layer {
   apply(x: SymbolicTensor | SymbolicTensor[], options?: ApplyOptions): SymbolicTensor | SymbolicTensor[];
   apply(x: TensorLike, options?: ApplyOptions): Tensor | Tensor[];
   apply(x: TensorLike | SymbolicTensor | SymbolicTensor[], options: ApplyOptions = {}): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    options ??= {}; // apply(x, null)
     if (isSymbolic(x)) return this.callSymbolic(x, options);
     if (Array.isArray(x) && x.some((t) => t instanceof SymbolicTensor)) {
       throw new ConfigError(`${this.getClassName()} '${this.name}': a list mixing symbolic tensors and data; in a graph every input must come from Input() or another layer`);
@@ -344,8 +345,8 @@ export abstract class Layer {
     const inner = input.shape.slice(1);
     this.build(inner);
     const B = input.shape[0];
-    const initialState = this.prepareInitialState(options.initialState as TensorLike | TensorLike[] | undefined, B);
-    const mask = options.mask === undefined ? null : toStepMask(options.mask, B, input.shape[1]);
+    const initialState = this.prepareInitialState((options.initialState ?? undefined) as TensorLike | TensorLike[] | undefined, B);
+    const mask = options.mask == null ? null : toStepMask(options.mask, B, input.shape[1]);
     // copied into the kernels' memory (a grow-only buffer of this layer), so every product takes the fast kernels
     // as predict's do
     this.eagerInput = growFloats(this.eagerInput, input.data.length);

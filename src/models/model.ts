@@ -50,6 +50,9 @@ export interface PredictArgs {
  * A graph model with Keras's training API (Keras `keras.Model(inputs, outputs)`; files name the class
  * `Functional`). Throws ConfigError for a positional call, unknown options, or inputs without outputs.
  */
+/** predict's default batch size (Keras's). */
+const PREDICT_BATCH = 32;
+
 export class Model extends GraphLayer {
   static override className = 'Functional';
   /** Set by a callback to end `fit` after the current batch (Keras `model.stop_training`). */
@@ -144,7 +147,7 @@ export class Model extends GraphLayer {
   /** Outputs for x, computed in batches (Keras `predict`): a Tensor, or one per output. */
   predict(x: DataList, args: PredictArgs = {}): Tensor {
     checkOptions('predict', args, ['batchSize']);
-    const batchSize = positiveInt(args.batchSize ?? 32, 'batchSize');
+    const batchSize = positiveInt(args.batchSize ?? PREDICT_BATCH, 'batchSize');
     const xs = this.trainer.prepareInputs(x);
     const out = this.trainer.predict(xs, batchSize);
     return (out.length === 1 ? out[0] : out) as Tensor;
@@ -154,7 +157,7 @@ export class Model extends GraphLayer {
   override apply(x: SymbolicTensor | SymbolicTensor[], options?: ApplyOptions): SymbolicTensor | SymbolicTensor[];
   override apply(x: DataList, options?: ApplyOptions): Tensor | Tensor[];
   override apply(x: DataList | SymbolicTensor | SymbolicTensor[], options: ApplyOptions = {}): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
-    return super.apply(x as TensorLike, options);
+    return super.apply(x as TensorLike, options ?? {});
   }
 
   /**
@@ -165,12 +168,21 @@ export class Model extends GraphLayer {
    */
   protected override applyEager(x: TensorLike, options: ApplyOptions): Tensor | Tensor[] {
     checkOptions(`${this.getClassName()} '${this.name}' call`, options, ['training', 'initialState', 'mask']);
-    if (options.initialState !== undefined || options.mask !== undefined) {
-      throw new ConfigError(`${this.getClassName()} '${this.name}': a model called on data takes no ${options.mask !== undefined ? 'mask (put a Masking layer in the model)' : 'initialState (give the model an Input for each state)'}`);
+    if (options.initialState != null || options.mask != null) { // null / undefined: none (Keras's None)
+      throw new ConfigError(`${this.getClassName()} '${this.name}': a model called on data takes no ${options.mask != null ? 'mask (put a Masking layer in the model)' : 'initialState (give the model an Input for each state)'}`);
     }
     const xs = this.trainer.prepareInputs(x as DataList);
-    const out = this.trainer.predict(xs, xs[0].shape[0], options.training ?? false);
+    const n = xs[0].shape[0], training = options.training ?? false;
+    // Keras runs the whole batch at once. Without training the samples are independent (the same bits in batches of
+    // any size), so predict's default batch keeps the buffers small; the training forward (BatchNormalization's
+    // batch statistics) and stateful layers (one carried state per sample of the batch) take the whole batch.
+    const out = this.trainer.predict(xs, training || this.hasStatefulLayers() ? n : Math.min(n, PREDICT_BATCH), training);
     return out.length === 1 ? out[0] : out;
+  }
+
+  /** Whether a recurrent layer in the model (or in a nested model) carries states between batches. */
+  private hasStatefulLayers(): boolean {
+    return this.runners.some((r) => (r instanceof Recurrent && r.stateful) || (r instanceof Bidirectional && r.forwardLayer.stateful) || (r instanceof Model && r.hasStatefulLayers()));
   }
 
   /** Outputs for every output (Keras `predict` on a multi-output model): one Tensor per output. */

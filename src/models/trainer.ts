@@ -375,7 +375,7 @@ export function splitData(data: DataList, names: readonly string[], what: string
     if (Array.isArray(data) && data.length === 1 && data[0] instanceof Tensor) return [data[0]];
     if (Array.isArray(data) && data.some((d) => d instanceof Tensor)) { // (rows as typed arrays are data)
       // Keras: "expects 1 input(s), but it received 2 input tensors"
-      throw new ConfigError(`${what} is a list of ${data.length} arrays, but the model has one ${what === 'x' ? 'input' : 'output'} ('${names[0]}'): pass that array alone`);
+      throw new ConfigError(`${what} is a list of ${data.length} arrays, but the model has one ${what === 'x' ? 'input' : 'output'} ('${names[0]}'): pass one array (or a list of one)`);
     }
     return [data as TensorLike];
   }

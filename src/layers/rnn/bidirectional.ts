@@ -22,7 +22,7 @@ export interface BidirectionalArgs extends LayerArgs {
 }
 
 /** A fresh copy of a recurrent layer from its config, with overrides (Keras re-creates both directions). */
-function recreate(layer: Recurrent, overrides: Record<string, unknown>): Recurrent {
+export function recreateRecurrent(layer: Recurrent, overrides: Record<string, unknown>): Recurrent {
   const Cls = layer.constructor as new (args: Record<string, unknown>) => Recurrent;
   const { batchInputShape: _ignored, ...config } = layer.getConfig();
   return new Cls({ ...config, ...overrides });
@@ -55,8 +55,8 @@ export class Bidirectional extends Layer {
     }
     this.mergeMode = mergeMode;
     const base = inner.name.replace(/^(forward_|backward_)/, '');
-    this.forwardLayer = recreate(inner, { name: `forward_${base}` });
-    this.backwardLayer = args.backwardLayer ?? recreate(inner, { name: `backward_${base}`, goBackwards: true });
+    this.forwardLayer = recreateRecurrent(inner, { name: `forward_${base}` });
+    this.backwardLayer = args.backwardLayer ?? recreateRecurrent(inner, { name: `backward_${base}`, goBackwards: true });
     const f = this.forwardLayer, b = this.backwardLayer;
     if (f.goBackwards === b.goBackwards) { // Keras 3 too: its backward copy always has go_backwards = True
       throw new ConfigError(`Bidirectional: the forward and backward layers must have different goBackwards values (both ${f.goBackwards})${args.backwardLayer ? '' : '; for a goBackwards layer, pass a backwardLayer with goBackwards: false'}`);
@@ -322,6 +322,16 @@ export class Bidirectional extends Layer {
   resetStates(): void {
     this.forwardLayer.resetStates();
     this.backwardLayer.resetStates();
+  }
+
+  /**
+   * Whether the backward layer is the forward layer's config with the opposite goBackwards (what Keras 2 and
+   * TF.js re-create from `layer` alone, so their files need no backward_layer).
+   */
+  mirrorsForward(): boolean {
+    const { name: _f, goBackwards: forward, ...f } = this.forwardLayer.getConfig();
+    const { name: _b, goBackwards: backward, ...b } = this.backwardLayer.getConfig();
+    return forward !== backward && this.forwardLayer.getClassName() === this.backwardLayer.getClassName() && JSON.stringify(f) === JSON.stringify(b);
   }
 
   getConfig(): Record<string, unknown> {
