@@ -46,13 +46,13 @@ export interface PredictArgs {
   batchSize?: number;
 }
 
+/** predict's default batch size (Keras's). */
+const PREDICT_BATCH = 32;
+
 /**
  * A graph model with Keras's training API (Keras `keras.Model(inputs, outputs)`; files name the class
  * `Functional`). Throws ConfigError for a positional call, unknown options, or inputs without outputs.
  */
-/** predict's default batch size (Keras's). */
-const PREDICT_BATCH = 32;
-
 export class Model extends GraphLayer {
   static override className = 'Functional';
   /** Set by a callback to end `fit` after the current batch (Keras `model.stop_training`). */
@@ -161,10 +161,11 @@ export class Model extends GraphLayer {
   }
 
   /**
-   * The model called on data (Keras `model(x)`): the whole batch at once, a Tensor or, for several outputs, one
-   * per output; x as predict takes it (a list or an object for several inputs). `training: true` runs the layers'
-   * training behaviour (Dropout). Throws ConfigError for `initialState` or `mask` (a model takes neither: give it
-   * Masking or an Input for states) and for unknown option names.
+   * The model called on data (Keras `model(x)`): a Tensor or, for several outputs, one per output; x as predict
+   * takes it (a list or an object for several inputs). `training: true` runs the layers' training behaviour
+   * (Dropout, BatchNormalization's batch statistics) over the whole batch; otherwise predict's bits, computed in
+   * predict's batches. Throws ConfigError for `initialState` or `mask` (a model takes neither: give it Masking or
+   * an Input for states) and for unknown option names.
    */
   protected override applyEager(x: TensorLike, options: ApplyOptions): Tensor | Tensor[] {
     checkOptions(`${this.getClassName()} '${this.name}' call`, options, ['training', 'initialState', 'mask']);
