@@ -15,6 +15,7 @@ import type { FloatArray } from '../kernels/types.js';
 import { SymbolicTensor, isSymbolic, recordCall, type Node } from '../models/symbolic.js';
 import type { CustomObjects } from '../registry/registry.js';
 import { toStepMask } from './step_mask.js';
+import type { ApplyOptions, ForwardContext } from './layer_call.js';
 
 /** Options every layer constructor accepts (Keras base-layer kwargs). */
 export interface LayerArgs {
@@ -30,43 +31,8 @@ export interface LayerArgs {
 }
 export const layerArgNames = ['name', 'trainable', 'inputShape', 'batchInputShape', 'dtype'] as const;
 
-export interface ApplyOptions {
-  /** Initial states for recurrent layers (one tensor [batch, units] per state); symbolic tensors in a graph. */
-  initialState?: TensorLike | TensorLike[] | SymbolicTensor | SymbolicTensor[];
-  /** Training mode (dropout active); default false. */
-  training?: boolean;
-  /** Timestep mask [batch, time] (true/1 = use the step), as Keras's `mask` call argument. */
-  mask?: boolean[][] | number[][] | Uint8Array;
-  /** Attention layers: a query step attends to value steps at or before it only (Keras `use_causal_mask`). */
-  useCausalMask?: boolean;
-  /** Attention layers: also return the attention weights [batch, Tq, Tv] (Keras `return_attention_scores`). */
-  returnAttentionScores?: boolean;
-}
-
-/** What `forward` receives besides the input. */
-export interface ForwardContext {
-  training: boolean;
-  /** Initial states as flat [B, units] arrays, or null for zeros. */
-  initialState: FloatArray[] | null;
-  /** Shape of one input sample (without batch); `x` holds B such samples. */
-  inputShape: readonly number[];
-  /** Timestep mask [B, T] from a Masking layer upstream (1 = use the step), or null. */
-  mask: Uint8Array | null;
-  /** Multi-input layers: the shape (without batch) of every input of this call; [inputShape] otherwise. */
-  inputShapes: readonly (readonly number[])[];
-  /** Multi-input layers: the timestep mask of every input of this call, or null per input. */
-  masks: readonly (Uint8Array | null)[];
-  /**
-   * True when no backward pass follows this call (predict, evaluate), so a layer may skip the caches backward
-   * reads; absent or false keeps them. Independent of `training` (a gradient check runs training = false).
-   */
-  inference?: boolean;
-}
-
-/** A context for a single-input call of `inputShape` (without batch). */
-export function newContext(inputShape: readonly number[], training = false): ForwardContext {
-  return { training, initialState: null, inputShape, mask: null, inputShapes: [inputShape], masks: [null] };
-}
+export type { ApplyOptions, ForwardContext } from './layer_call.js';
+export { newContext } from './layer_call.js';
 
 const nameCounters = new Map<string, number>();
 

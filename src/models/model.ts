@@ -157,7 +157,7 @@ export class Model extends GraphLayer {
   override apply(x: SymbolicTensor | SymbolicTensor[], options?: ApplyOptions): SymbolicTensor | SymbolicTensor[];
   override apply(x: DataList, options?: ApplyOptions): Tensor | Tensor[];
   override apply(x: DataList | SymbolicTensor | SymbolicTensor[], options: ApplyOptions = {}): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
-    return super.apply(x as TensorLike, options ?? {});
+    return super.apply(x as TensorLike, options);
   }
 
   /**
