@@ -3,14 +3,15 @@
 // job. test/wasm_kernel_table.test.ts checks the table against the WebAssembly exports.
 //
 // Control block (Int32Array over a SharedArrayBuffer): [STATE, 0, JOB, NEXT, CHUNK, _, _, _, ARGS…].
-// A job is posted by writing JOB, ARGS, NEXT = 0 and CHUNK, then STATE = RUN. It is shared in chunks — the
-// product's output columns, CHUNK at a time, or a row job's batch rows in guided chunks of whole CHUNK-row units
-// (large first, one unit last: guidedChunk): the main thread and the worker each take the next chunk
+// A job is posted by writing JOB, ARGS, NEXT = 0 and CHUNK, then STATE = RUN. It is shared in guided chunks of
+// whole CHUNK-wide units — a product's output columns or a row job's batch rows — large first, one unit last
+// (guidedChunk): the main thread and the worker each take the next chunk
 // (Atomics.add on NEXT) until none is left, so a thread slowed by another process simply takes
 // fewer. The worker joins by claiming the job (RUN → TAKEN, then DONE, or FAILED with its message after the slots;
 // EXITED when its thread ends); when the main thread has taken every chunk before the worker claimed the job, it
 // withdraws it (RUN → MINE) and does not wait. So a descheduled worker costs at most the chunk it holds (a row
-// job's early chunks are its largest: up to a quarter of the rows).
+// job's early chunks are its largest: up to a quarter of the rows or columns), and the thread that runs out first
+// waits about one unit for the other.
 
 export const STATE = 0, JOB = 2, NEXT = 3, CHUNK = 4, ARGS = 8;
 /** Stored in NEXT to stop further chunks being taken (after a trap on the main thread). */
@@ -120,8 +121,8 @@ const ROW_SLOTS = JOBS.map(([name]) => {
 });
 
 /**
- * Runs the posted job on this thread with the arguments in the control block, chunk by chunk: the product's
- * columns CHUNK at a time, or a row job's rows (of its B) in guided chunks of CHUNK-row units (guidedChunk), until
+ * Runs the posted job on this thread with the arguments in the control block, chunk by chunk: a product's
+ * columns (of its N) or a row job's rows (of its B) in guided chunks of CHUNK-wide units (guidedChunk), until
  * the other thread and this one have taken them all.
  */
 export function runPostedJob(k: Kernels, ctl: Int32Array, args: number[][]): void {
@@ -131,17 +132,20 @@ export function runPostedJob(k: Kernels, ctl: Int32Array, args: number[][]): voi
   const kernel = k[JOBS[job][0]];
   const slots = ROW_SLOTS[job];
   const C = ctl[CHUNK];
-  if (slots.r0 < 0) { // a product: columns [j0, j0 + C)
+  if (slots.r0 < 0) { // a product: columns [j0, j1), guided chunks of C-column units
     const c = list[GEMM_C], b = list[GEMM_B], N = list[GEMM_N];
     const bias = job === COLUMN_JOB.gemmBias ? list[GEMM_LAST] : 0;
-    for (let j0 = Atomics.add(ctl, NEXT, 1) * C; j0 < N; j0 = Atomics.add(ctl, NEXT, 1) * C) {
+    const units = Math.ceil(N / C);
+    for (let k = Atomics.add(ctl, NEXT, 1); ; k = Atomics.add(ctl, NEXT, 1)) {
+      const first = guidedChunk(k, units);
+      if (first >= units) return;
+      const j0 = first * C;
       list[GEMM_C] = c + 4 * j0;
       list[GEMM_B] = b + 4 * j0;
       if (bias) list[GEMM_LAST] = bias + 4 * j0;
-      list[GEMM_N] = Math.min(C, N - j0);
+      list[GEMM_N] = Math.min(N, guidedChunk(k + 1, units) * C) - j0;
       kernel(...list);
     }
-    return;
   }
   const B = list[slots.B];
   for (let k = Atomics.add(ctl, NEXT, 1); ; k = Atomics.add(ctl, NEXT, 1)) {

@@ -47,10 +47,21 @@ const ROW_UNITS = 16;
 /** A chunk size larger than any job: the whole job in one call. */
 const WHOLE = 1 << 30;
 
-/** Columns per chunk of a split product: about 8 chunks, a multiple of 8 (the 4×8 register tile), at least 32. */
-export function columnChunk(N: number): number {
-  return Math.max(32, Math.ceil(N / 64) * 8);
+/**
+ * The column unit of a split product C[M, N] = A[M, K]·B[K, N]: about N / 8 columns rounded up to a multiple of 8
+ * (the 4×8 register tile), at least 32, and narrower — down to 16 columns — when one unit would hold more than
+ * UNIT_MACS multiply-adds. Chunks are whole units, large first (jobs.ts guidedChunk), so the thread that finishes
+ * first waits about one unit for the other. The narrow units are for the weight gradients' long sums: LSTM(128)'s
+ * dU (M 128, N 512, K 3,200) in 64-column chunks left 0.5 ms of waiting per product on average (30–46 ms per
+ * epoch), in 16-column units about 0.1 ms. Short sums keep wide units: their chunks' fixed costs (a pass over
+ * A's rows) dominate (3200×8·8×512 in 16-column units: 1.13× the time of 64).
+ */
+export function columnChunk(N: number, M: number, K: number): number {
+  const wide = Math.max(32, Math.ceil(N / 64) * 8);
+  return Math.min(wide, Math.max(16, Math.ceil(UNIT_MACS / (M * K) / 8) * 8));
 }
+/** Multiply-adds above which a product's column unit narrows (about 60 µs on one thread). */
+const UNIT_MACS = 2_000_000;
 
 /**
  * Below this many multiply-adds a product runs on one thread. Measured with `node dist/bench/threads.js` on the
@@ -178,7 +189,7 @@ export function startGemmThreads(rt: WasmRuntime, spawn: SpawnWorker = nodeWorke
     ctl[ARGS + 5] = b; ctl[ARGS + 6] = ldb; ctl[ARGS + 7] = M; ctl[ARGS + 8] = N; ctl[ARGS + 9] = K;
     ctl[ARGS + 10] = last;
     ctl[NEXT] = 0;
-    ctl[CHUNK] = columnChunk(N);
+    ctl[CHUNK] = columnChunk(N, M, K);
     share(COLUMN_JOB[kernel]);
   };
   const split = (c: number, ldc: number, a: number, sam: number, sak: number, b: number, ldb: number, M: number, N: number, K: number, accumulate: number): void =>

@@ -207,6 +207,38 @@ export function gruResetAfterForwardRows(zs: usize, gs: usize, hs: usize, aux: u
 }
 
 /**
+ * Keras's default GRU backward step before dh = dRec·Uᵀ (sigmoid gates, tanh candidate, H a multiple of 4, no step
+ * mask), row by row in one pass: d = dh (+ dhs); dz_h̃ = d⊙(1 − z) ⊙ (1 − h̃²); dz_z = d⊙(h_prev − h̃) ⊙ z(1 − z);
+ * dz_r = dz_h̃⊙rec_h ⊙ r(1 − r); dRec = [dz_z, dz_r, dz_h̃⊙r] (its h̃ block also at dhh, by time); tmp[:, H..2H) =
+ * d⊙z (the direct path, added after the product); dh = 0. Each value takes the operations gruBackOut, actBackward
+ * and mulRows take over whole blocks, so the bits are theirs. dz, g, rec: row stride ld; dhs: lds; h_prev: ldp;
+ * dRec and tmp: 3H; dh: H; dhh: ldh. H4: H in bytes.
+ */
+// @ts-ignore: decorator
+@inline function defaultBackStepRows(dz: usize, ld: i32, g: usize, rec: usize, dRec: usize, tmp: usize, dh: usize, dhs: usize, lds: i32, hp: usize, ldp: i32, dhh: usize, ldh: i32, rows: i32, H4: usize): void {
+  const one = f32x4.splat(1.0), zero = f32x4.splat(0);
+  const H24 = H4 << 1, GH4 = H24 + H4;
+  for (let i = 0; i < rows; i++) {
+    const dzi = at(dz, i, ld, 0), gi = at(g, i, ld, 0), ri = at(rec, i, ld, 0), pi = at(hp, i, ldp, 0), hhi = at(dhh, i, ldh, 0);
+    const dri = dRec + <usize>i * GH4, ti = tmp + <usize>i * GH4, dhi = dh + <usize>i * H4, si = dhs ? at(dhs, i, lds, 0) : 0;
+    for (let o: usize = 0; o < H4; o += 16) {
+      let d = v128.load(dhi + o);
+      if (dhs) d = f32x4.add(d, v128.load(si + o));
+      const zg = v128.load(gi + o), rg = v128.load(gi + H4 + o), hh = v128.load(gi + H24 + o);
+      const dzh = f32x4.mul(f32x4.mul(d, f32x4.sub(one, zg)), f32x4.sub(one, f32x4.mul(hh, hh)));
+      const dzz = f32x4.mul(f32x4.mul(d, f32x4.sub(v128.load(pi + o), hh)), f32x4.mul(zg, f32x4.sub(one, zg)));
+      const dzr = f32x4.mul(f32x4.mul(dzh, v128.load(ri + H24 + o)), f32x4.mul(rg, f32x4.sub(one, rg)));
+      const drh = f32x4.mul(dzh, rg);
+      v128.store(dzi + o, dzz); v128.store(dzi + H4 + o, dzr); v128.store(dzi + H24 + o, dzh);
+      v128.store(dri + o, dzz); v128.store(dri + H4 + o, dzr); v128.store(dri + H24 + o, drh);
+      v128.store(hhi + o, drh);
+      v128.store(ti + H4 + o, f32x4.mul(d, zg));
+      v128.store(dhi + o, zero);
+    }
+  }
+}
+
+/**
  * GRU (resetAfter = true) backward loop for rows [r0, r1): dh in/out; tmp, dRec [B, 3H] scratch; dRecH out: dL/d rec_h̃
  * by input time, dRecHStep floats from one time to the next (H: a [B, T, H] buffer; 3H: the h̃ block of aux itself,
  * each time's rec_h̃ being read before it is overwritten).
@@ -215,21 +247,25 @@ export function gruResetAfterBackwardRows(dzs: usize, zs: usize, gs: usize, hs: 
   const TH = T * H, GH = 3 * H, TGH = T * GH, rows = r1 - r0;
   const H4 = <usize>H << 2, H24 = <usize>(2 * H) << 2;
   const dhr = at(dh, r0, H, 0), tr = at(tmp, r0, GH, 0), dr = at(dRec, r0, GH, 0);
+  const defaultStep = !stepMask && recAct == 3 && act == 2 && !(H & 3); // Keras's default activations: one pass per row
   for (let s = T - 1; s >= 0; s--) {
     const t = goBackwards ? T - 1 - s : s;
     const dz = at(dzs, r0, TGH, t * GH), z = at(zs, r0, TGH, t * GH), g = at(gs, r0, TGH, t * GH), rec = at(aux, r0, TGH, t * GH);
     const hp = s == 0 ? at(h0, r0, H, 0) : at(hs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
-    gruBackOut(tr, GH, dz, TGH, dhr, dhs ? at(dhs, r0, TH, s * H) : 0, TH, hp, ldp, g, TGH, rows, H);
-    zeroSkippedRows(dz, TGH, stepMask, r0, rows, T, t, GH);
-    actBackward(dz + H24, TGH, dz + H24, TGH, z + H24, TGH, g + H24, TGH, rows, H, act);
-    memory.fill(dhr, 0, <usize>(rows * H) << 2);
-    mulRows(dz + H4, TGH, dz + H24, TGH, rec + H24, TGH, rows, H);                  // dL/dr = dh̃ ⊙ rec_h
-    actBackward(dz, TGH, dz, TGH, z, TGH, g, TGH, rows, 2 * H, recAct);
-    // dL/d rec = [dz, dr, dh̃ ⊙ r]; the h̃ block also kept by time for the caller's dU and bias sums
     const ldh = T * dRecHStep, dhh = at(dRecH, r0, ldh, t * dRecHStep);
-    for (let i = 0; i < rows; i++) memory.copy(at(dr, i, GH, 0), at(dz, i, TGH, 0), H24);
-    mulRows(dr + H24, GH, dz + H24, TGH, g + H4, TGH, rows, H);
-    for (let i = 0; i < rows; i++) memory.copy(at(dhh, i, ldh, 0), at(dr, i, GH, 2 * H), H4);
+    if (defaultStep) defaultBackStepRows(dz, TGH, g, rec, dr, tr, dhr, dhs ? at(dhs, r0, TH, s * H) : 0, TH, hp, ldp, dhh, ldh, rows, H4);
+    else {
+      gruBackOut(tr, GH, dz, TGH, dhr, dhs ? at(dhs, r0, TH, s * H) : 0, TH, hp, ldp, g, TGH, rows, H);
+      zeroSkippedRows(dz, TGH, stepMask, r0, rows, T, t, GH);
+      actBackward(dz + H24, TGH, dz + H24, TGH, z + H24, TGH, g + H24, TGH, rows, H, act);
+      memory.fill(dhr, 0, <usize>(rows * H) << 2);
+      mulRows(dz + H4, TGH, dz + H24, TGH, rec + H24, TGH, rows, H);                  // dL/dr = dh̃ ⊙ rec_h
+      actBackward(dz, TGH, dz, TGH, z, TGH, g, TGH, rows, 2 * H, recAct);
+      // dL/d rec = [dz, dr, dh̃ ⊙ r]; the h̃ block also kept by time for the caller's dU and bias sums
+      for (let i = 0; i < rows; i++) memory.copy(at(dr, i, GH, 0), at(dz, i, TGH, 0), H24);
+      mulRows(dr + H24, GH, dz + H24, TGH, g + H4, TGH, rows, H);
+      for (let i = 0; i < rows; i++) memory.copy(at(dhh, i, ldh, 0), at(dr, i, GH, 2 * H), H4);
+    }
     recurrentBackRows(dhr, dr, GH, U, Ut, GH, hd, recMask, B, r0, rows, H, 0, 3, 1); // dh = dRec·Uᵀ
     directPath(dhr, tr, GH, stepMask, r0, rows, T, t, H);
   }
