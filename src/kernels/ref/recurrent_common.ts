@@ -209,5 +209,6 @@ export function isMasked(io: RecurrentBuffers, b: number, t: number): boolean {
 
 /** dst[b·ldd + dOff ..+H) = src row (copy one state row). */
 export function copyRow(dst: FloatArray, dOff: number, src: FloatArray, sOff: number, n: number): void {
-  for (let j = 0; j < n; j++) dst[dOff + j] = src[sOff + j];
+  if (n > 64 && dst.constructor === src.constructor) dst.set(src.subarray(sOff, sOff + n), dOff); // a block copy
+  else for (let j = 0; j < n; j++) dst[dOff + j] = src[sOff + j];
 }

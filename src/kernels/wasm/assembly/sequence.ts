@@ -45,12 +45,11 @@ export function simpleRnnBackwardRows(dzs: usize, zs: usize, hs: usize, dh: usiz
         }
       }
     } else {
-      for (let r = r0; r < r1; r++) {
-        for (let j = 0; j < H; j++) {
-          let d = load<f32>(at(dh, r, H, j));
-          if (dhs) d += load<f32>(at(dhs, r, TH, s * H + j));
-          store<f32>(at(tmp, r, H, j), d);
-        }
+      for (let i = 0; i < rows; i++) { // tmp = dh (+ dhs)
+        const di = dhr + <usize>i * H4, ti = tr + <usize>i * H4, si = dhs ? at(dhs, r0 + i, TH, s * H) : 0;
+        let o: usize = 0;
+        for (; o + 16 <= H4; o += 16) v128.store(ti + o, dhs ? f32x4.add(v128.load(di + o), v128.load(si + o)) : v128.load(di + o));
+        for (; o < H4; o += 4) store<f32>(ti + o, dhs ? load<f32>(di + o) + load<f32>(si + o) : load<f32>(di + o));
       }
       actBackward(dz, TH, tr, H, at(zs, r0, TH, t * H), TH, at(hs, r0, TH, s * H), TH, rows, H, act);
     }
