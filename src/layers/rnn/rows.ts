@@ -10,9 +10,10 @@ export function copyLastStep(out: FloatArray, hs: FloatArray, B: number, T: numb
   return out;
 }
 
-/** dst[0..n) = src[0..n) without allocating a view. */
+/** dst[0..n) = src[0..n): a loop for short runs (no view allocated), a block copy for long ones. */
 export function copy(dst: FloatArray, src: FloatArray, n: number): void {
-  for (let i = 0; i < n; i++) dst[i] = src[i];
+  if (n > 256 && dst.constructor === src.constructor) dst.set(src.length === n ? src : src.subarray(0, n));
+  else for (let i = 0; i < n; i++) dst[i] = src[i];
 }
 
 /**
