@@ -49,7 +49,7 @@ const WHOLE = 1 << 30;
 
 /**
  * The column unit of a split product C[M, N] = A[M, K]·B[K, N]: about N / 8 columns rounded up to a multiple of 8
- * (the 4×8 register tile), at least 32, and narrower — down to 16 columns — when one unit would hold more than
+ * (the 4×8 register tile), at least 32; narrower for long sums, down to 16 columns, so that a unit holds about
  * UNIT_MACS multiply-adds. Chunks are whole units, large first (jobs.ts guidedChunk), so the thread that finishes
  * first waits about one unit for the other. The narrow units are for the weight gradients' long sums: LSTM(128)'s
  * dU (M 128, N 512, K 3,200) in 64-column chunks left 0.5 ms of waiting per product on average (30–46 ms per
@@ -60,7 +60,7 @@ export function columnChunk(N: number, M: number, K: number): number {
   const wide = Math.max(32, Math.ceil(N / 64) * 8);
   return Math.min(wide, Math.max(16, Math.ceil(UNIT_MACS / (M * K) / 8) * 8));
 }
-/** Multiply-adds above which a product's column unit narrows (about 60 µs on one thread). */
+/** The multiply-adds a column unit of a long sum holds (about 0.1 ms on one thread). */
 const UNIT_MACS = 2_000_000;
 
 /**
