@@ -207,7 +207,7 @@ export function isMasked(io: RecurrentBuffers, b: number, t: number): boolean {
   return io.stepMask !== null && io.stepMask[b * io.T + t] === 0;
 }
 
-/** dst[b·ldd + dOff ..+H) = src row (copy one state row). */
+/** dst[dOff ..+n) = src[sOff ..+n) (a state row or block): a loop for short runs (no view allocated), a block copy for long ones. */
 export function copyRow(dst: FloatArray, dOff: number, src: FloatArray, sOff: number, n: number): void {
   if (n > 64 && dst.constructor === src.constructor) dst.set(src.subarray(sOff, sOff + n), dOff); // a block copy
   else for (let j = 0; j < n; j++) dst[dOff + j] = src[sOff + j];

@@ -1,5 +1,6 @@
-// Row copies and row masking the recurrent layers need around their kernels, without allocating views.
+// Row copies and row masking the recurrent layers need around their kernels (long copies as block copies).
 import type { FloatArray } from '../../kernels/types.js';
+import { copyRow } from '../../kernels/ref/recurrent_common.js';
 
 /** out[b, :] = hs[b, T−1, :] (the state after the last processing step), without allocating. Returns out. */
 export function copyLastStep(out: FloatArray, hs: FloatArray, B: number, T: number, H: number): FloatArray {
@@ -10,10 +11,9 @@ export function copyLastStep(out: FloatArray, hs: FloatArray, B: number, T: numb
   return out;
 }
 
-/** dst[0..n) = src[0..n): a loop for short runs (no view allocated), a block copy for long ones. */
+/** dst[0..n) = src[0..n) (kernels' copyRow: a loop for short runs, a block copy for long ones). */
 export function copy(dst: FloatArray, src: FloatArray, n: number): void {
-  if (n > 256 && dst.constructor === src.constructor) dst.set(src.length === n ? src : src.subarray(0, n));
-  else for (let i = 0; i < n; i++) dst[i] = src[i];
+  copyRow(dst, 0, src, 0, n);
 }
 
 /**
