@@ -14,13 +14,27 @@ function maskInputs(xd: FloatArray, x: FloatArray, inMask: FloatArray, k: number
   }
 }
 
+/**
+ * True when the G input masks [G, n] are one mask repeated: Keras draws one input mask for all gates unless
+ * recurrent dropout is on (src/layers/rnn/dropout_masks.ts). Then x⊙m is the same for every gate, and one
+ * product over all G·H columns gives each column the bits of its gate's own product (every column is its own
+ * sum, in the same order, whichever columns a call covers).
+ */
+function oneMask(inMask: FloatArray, G: number, n: number): boolean {
+  for (let k = 1; k < G; k++) for (let i = 0; i < n; i++) if (inMask[k * n + i] !== inMask[i]) return false;
+  return true;
+}
+
 /** zs[B·T, G·H] = x·W + b (b: the first G·H values of io.b), per gate with its own input mask under dropout. */
 export function inputProjection(io: RecurrentBuffers, G: number): void {
   const { B, T, I, H, x, W, b, inMask, zs, xd } = io;
   const GH = G * H, rows = B * T;
-  if (!inMask) {
-    if (b) io.mm.nnBias(zs, 0, GH, x, 0, I, W, 0, GH, rows, I, GH, b, 0); // the bias add fused into the product
-    else io.mm.nn(zs, 0, GH, x, 0, I, W, 0, GH, rows, I, GH, false);
+  const shared = inMask !== null && oneMask(inMask, G, B * I);
+  if (!inMask || shared) {
+    if (shared) maskInputs(xd, x, inMask, 0, B, T, I);
+    const xm = shared ? xd : x;
+    if (b) io.mm.nnBias(zs, 0, GH, xm, 0, I, W, 0, GH, rows, I, GH, b, 0); // the bias add fused into the product
+    else io.mm.nn(zs, 0, GH, xm, 0, I, W, 0, GH, rows, I, GH, false);
     return;
   }
   for (let k = 0; k < G; k++) {
@@ -39,10 +53,17 @@ export function inputProjectionBackward(io: RecurrentBuffers, g: RecurrentGrads,
     io.mm.tnAcc(dW, 0, GH, x, 0, I, dzs, 0, GH, rows, I, GH);
     if (dx) io.mm.nt(dx, 0, I, dzs, 0, GH, W, 0, GH, rows, I, GH, false);
   } else {
+    const shared = oneMask(inMask, G, B * I); // one mask for all gates: dW in one product (inputProjection)
+    if (shared) {
+      maskInputs(xd, x, inMask, 0, B, T, I);
+      io.mm.tnAcc(dW, 0, GH, xd, 0, I, dzs, 0, GH, rows, I, GH);
+    }
     if (dx) dx.fill(0, 0, rows * I);
     for (let k = 0; k < G; k++) {
-      maskInputs(xd, x, inMask, k, B, T, I);
-      io.mm.tnAcc(dW, k * H, GH, xd, 0, I, dzs, k * H, GH, rows, I, H);
+      if (!shared) {
+        maskInputs(xd, x, inMask, k, B, T, I);
+        io.mm.tnAcc(dW, k * H, GH, xd, 0, I, dzs, k * H, GH, rows, I, H);
+      }
       if (!dx) continue;
       io.mm.nt(xd, 0, I, dzs, k * H, GH, W, k * H, GH, rows, I, H, false); // xd reused as scratch
       for (let bi = 0; bi < B; bi++) {

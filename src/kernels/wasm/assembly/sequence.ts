@@ -92,13 +92,13 @@ export function lstmBackwardRows(dzs: usize, zs: usize, gs: usize, cs: usize, ac
   const TH = T * H, GH = 4 * H, TGH = T * GH, rows = r1 - r0;
   const H24 = <usize>(2 * H) << 2, H34 = <usize>(3 * H) << 2;
   const dhr = at(dh, r0, H, 0), dcr = at(dc, r0, H, 0), dhor = at(dhOut, r0, H, 0), dar = at(da, r0, H, 0);
-  const H4 = <usize>H << 2, defaultStep = !stepMask && act == 2 && recAct == 3 && (H & 3) == 0;
+  const H4 = <usize>H << 2, defaultStep = act == 2 && recAct == 3 && (H & 3) == 0;
   for (let s = T - 1; s >= 0; s--) {
     const t = goBackwards ? T - 1 - s : s;
     const dz = at(dzs, r0, TGH, t * GH), z = at(zs, r0, TGH, t * GH), g = at(gs, r0, TGH, t * GH);
     const cp = s == 0 ? at(c0, r0, H, 0) : at(cs, r0, TH, (s - 1) * H), ldp = s == 0 ? H : TH;
     const a = at(ac, r0, TH, s * H);
-    if (defaultStep) defaultBackStepRows(dz, TGH, g, dhr, dhs ? at(dhs, r0, TH, s * H) : 0, TH, a, dcr, cp, ldp, rows, H4);
+    if (defaultStep) defaultBackStepRows(dz, TGH, g, dhr, dhs ? at(dhs, r0, TH, s * H) : 0, TH, a, dcr, cp, ldp, rows, H4, stepMask, r0, T, t, dhor);
     else {
       lstmBackOut(dhor, dar, dz + H34, TGH, dhr, dhs ? at(dhs, r0, TH, s * H) : 0, TH, a, TH, g + H34, TGH, rows, H);
       actBackward(dar, H, dar, H, at(cs, r0, TH, s * H), TH, a, TH, rows, H, act);     // dL/dc through h
@@ -118,20 +118,28 @@ export function lstmBackwardRows(dzs: usize, zs: usize, gs: usize, cs: usize, ac
 }
 
 /**
- * Keras's default LSTM backward step (tanh, sigmoid gates, H a multiple of 4, no step mask), row by row in one pass:
+ * Keras's default LSTM backward step (tanh, sigmoid gates, H a multiple of 4), row by row in one pass:
  * d = dh (+ dhs); dz_o = d⊙a ⊙ o(1 − o); dc' = dc + d⊙o ⊙ (1 − a²); dz_i = dc'⊙c̃ ⊙ i(1 − i);
  * dz_f = dc'⊙c_prev ⊙ f(1 − f); dz_c̃ = dc'⊙i ⊙ (1 − c̃²); dc = dc'⊙f. Each value takes the operations lstmBackOut,
  * actBackward and lstmBackCell take over whole blocks (the same products of the same factors), so the bits are theirs;
- * the row's values stay in registers between them. dz and g: row stride ld; dhs and a: ldt (T·H); dh and dc: H;
- * H4: H in bytes.
+ * the row's values stay in registers between them. A row that skips input time t (step mask) gets what those
+ * passes give it: dz = 0 (+0: zeros times the gates' non-negative derivatives), dc untouched, and d stored in
+ * dho for the caller to carry into dh. dz and g: row stride ld; dhs and a: ldt (T·H); dh, dc and dho: H; H4: H
+ * in bytes.
  */
 // @ts-ignore: decorator
-@inline function defaultBackStepRows(dz: usize, ld: i32, g: usize, dh: usize, dhs: usize, ldt: i32, a: usize, dc: usize, cp: usize, ldp: i32, rows: i32, H4: usize): void {
+@inline function defaultBackStepRows(dz: usize, ld: i32, g: usize, dh: usize, dhs: usize, ldt: i32, a: usize, dc: usize, cp: usize, ldp: i32, rows: i32, H4: usize, stepMask: usize, r0: i32, T: i32, t: i32, dho: usize): void {
   const one = f32x4.splat(1.0);
   const H24 = H4 << 1, H34 = H24 + H4;
   for (let i = 0; i < rows; i++) {
     const dzi = at(dz, i, ld, 0), gi = at(g, i, ld, 0), ai = at(a, i, ldt, 0), pi = at(cp, i, ldp, 0);
     const dhi = dh + (<usize>i * H4), dci = dc + (<usize>i * H4), si = dhs ? at(dhs, i, ldt, 0) : 0;
+    if (skipped(stepMask, r0 + i, T, t)) { // lstmBackOut's dhOut, then the zeroed dz of lstmBackwardRows
+      const doi = dho + (<usize>i * H4);
+      for (let o: usize = 0; o < H4; o += 16) v128.store(doi + o, dhs ? f32x4.add(v128.load(dhi + o), v128.load(si + o)) : v128.load(dhi + o));
+      memory.fill(dzi, 0, H4 << 2);
+      continue;
+    }
     for (let o: usize = 0; o < H4; o += 16) {
       let d = v128.load(dhi + o);
       if (dhs) d = f32x4.add(d, v128.load(si + o));
