@@ -1,7 +1,9 @@
 // The benchmark suite: rnnkit against TensorFlow.js ('cpu' and 'wasm' backends) and, when Debian's python3-torch is
 // installed, PyTorch with one and with two threads, on identical models, data and batch sizes, one command. Each
 // case runs in a child process of its own so that its peak memory (max RSS) is measured alone. Prints medians,
-// ratios, peak RSS, the Keras-default configurations against their plain forms, and achieved GFLOP/s.
+// ratios, peak RSS, the Keras-default configurations against their plain forms (separately and paired in one
+// process), and the ceilings: each recurrent case's matrix work at the matrix kernel's rate and at the
+// WebAssembly SIMD peak of this machine (bench/simd_peak.ts), against the goal's time.
 //   npm run bench                REPS (rnnkit and PyTorch runs per process, default 4), PASSES (processes per
 //                                rnnkit and PyTorch case, minutes apart, runs pooled; default 2) and TFJS_REPS
 //                                (TF.js, default 1 for the large epochs, one pass); --only <substring> runs the
@@ -11,9 +13,9 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { kernels } from '../src/index.js';
-import { wasmFloats, wasmRuntime } from '../src/kernels/wasm/runtime.js';
-import { measureMatmul } from './matmul.js';
-import { CASE_GROUPS, REPS, TFJS_REPS, runCase, torchPython, type CaseResult } from './suite_cases.js';
+import { wasmRuntime } from '../src/kernels/wasm/runtime.js';
+import { CASE_GROUPS, PAIRS, REPS, TFJS_REPS, runCase, torchPython, type CaseResult } from './suite_cases.js';
+import { kernelRate, simdPeak } from './simd_peak.js';
 import { machine, median } from './util.js';
 
 const N = 2048, T = 50, F = 8;
@@ -49,7 +51,8 @@ async function main(): Promise<void> {
       process.stderr.write(`pass ${pass}/${PASSES}  ${name.padEnd(41)} ${r.seconds.map((x) => x.toFixed(3)).join(' ')}\n`);
     }
   }
-  const results = names.map((n) => pooled.get(n)!);
+  const all = names.map((n) => pooled.get(n)!);
+  const results = all.filter((r) => !r.name.includes(' paired'));
   console.log(`benchmark (LSTM(256) step: ms/token)      median s   runs (pass 1 | 2 …)                     peak RSS    rnnkit time ÷ its`);
   for (const r of results) {
     const what = r.name.slice(0, r.name.lastIndexOf(' · '));
@@ -64,33 +67,49 @@ async function main(): Promise<void> {
     const runs = r.seconds.map((x, i) => `${i > 0 && i % perPass === 0 ? '| ' : ''}${x.toFixed(2)}`).join(' ');
     console.log(`${r.name.padEnd(41)} ${median(r.seconds).toFixed(3).padStart(8)}   ${runs.padEnd(40)} ${r.maxRssMiB.toFixed(0).padStart(5)} MiB   ${verdict}`);
   }
-  const epoch = (what: string) => results.find((r) => r.name === `${what} epoch · rnnkit`);
-  const vs = (what: string, plain: string) => {
-    const a = epoch(what), b = epoch(plain);
-    if (a && b) console.log(`${what.padEnd(26)} ${(median(a.seconds) / median(b.seconds)).toFixed(2)}× the epoch of ${plain}`);
+  const time = (name: string) => {
+    const r = pooled.get(name);
+    return r ? median(r.seconds) : null;
   };
-  console.log('\nKeras-default configurations against their plain forms (rnnkit, epochs):');
-  vs('GRU(128)·default', 'GRU(128)');
-  vs('LSTM(128)·dropout', 'LSTM(128)');
-  vs('Masking→LSTM(128)', 'LSTM(128)');
+  console.log('\nKeras-default configurations against their plain forms (rnnkit epochs; goal ≤ 1.1×): separate processes, and');
+  console.log('paired in one process (the median of per-round ratios, the epochs alternating; bench/suite_cases.ts PAIRS):');
+  for (const [config, plain] of PAIRS) {
+    const a = time(`${config} epoch · rnnkit`), b = time(`${plain} epoch · rnnkit`), paired = pooled.get(`${config} ÷ ${plain} paired · rnnkit`);
+    if ((a === null || b === null) && !paired) continue;
+    const separate = a !== null && b !== null ? `${(a / b).toFixed(2)}×` : '–';
+    const pairedText = paired ? `   paired ${median(paired.seconds).toFixed(2)}× (${paired.seconds.map((x) => x.toFixed(2)).join(' ')})` : '';
+    console.log(`${config.padEnd(20)} ÷ ${plain.padEnd(10)} separate ${separate}${pairedText}`);
+  }
+  if (wasmRuntime() && kernels().name === 'wasm') await ceilings(time);
+  process.exit(0);
+}
 
-  // GFLOP/s of the matrix kernel and of each recurrent layer's training epoch
-  const rt = wasmRuntime();
-  if (rt && kernels().name === 'wasm') {
-    const peak = measureMatmul(kernels().matmul, 64, 128, 512, (n) => wasmFloats(rt, n));
-    const best = Math.max(...peak.map((p) => p.gflops));
-    console.log(`\nmatrix kernel at 64×128·128×512: ${peak.map((p) => `${p.form} ${p.gflops.toFixed(1)}`).join(', ')} GFLOP/s (peak ${best.toFixed(1)})`);
-    for (const kind of ['LSTM', 'GRU', 'GRU(128)·default', 'SimpleRNN']) {
-      const G = kind === 'LSTM' ? 4 : kind.startsWith('GRU') ? 3 : 1, H = 128;
-      // matrix work of one epoch: forward x·W and h·U, backward dU, dh and dW (no dx for the first layer)
-      const flops = (N * T) * 2 * G * H * (F + H) + (N * T) * 2 * G * H * (2 * H + F);
-      const found = results.find((r) => r.name === `${kind.includes('(') ? kind : `${kind}(128)`} epoch · rnnkit`);
-      if (!found) continue;
-      const s = median(found.seconds);
-      console.log(`${kind}(128) epoch: ${(flops / 1e9).toFixed(1)} GFLOP of products in ${s.toFixed(2)} s = ${(flops / s / 1e9).toFixed(1)} GFLOP/s (${((flops / s / 1e9 / best) * 100).toFixed(0)} % of the matrix kernel's peak)`);
+/**
+ * What the machine allows: each recurrent case's matrix work at the matrix kernel's one-thread rate scaled by what
+ * two threads gave the SIMD peak (bench/simd_peak.ts), against the goal's time (a fraction of PyTorch's one-thread
+ * time). A goal below the SIMD peak's time cannot be met by any WebAssembly code on this machine.
+ */
+async function ceilings(time: (name: string) => number | null): Promise<void> {
+  const peak = await simdPeak();
+  const twoThreads = peak.twoThreads / peak.oneThread;
+  console.log(`\nCeilings: WebAssembly SIMD multiply-add peak (${peak.fused ? 'fused' : 'multiply then add'}) ${peak.oneThread.toFixed(1)} GFLOP/s on one thread, ${peak.twoThreads.toFixed(1)} on two (${twoThreads.toFixed(2)}×)`);
+  const rates = new Map<number, number>();
+  for (const G of [1, 3, 4]) rates.set(G, kernelRate(64, 128, G * 128));
+  console.log(`matrix kernel (gemm, one thread) at the step product 64×128·128×G·128: ${[1, 3, 4].map((G) => `G ${G}: ${rates.get(G)!.toFixed(1)}`).join(', ')} GFLOP/s`);
+  console.log(`case                         products   rnnkit   at the kernel's rate   rnnkit ÷ it   goal (÷ PyTorch 1t)   goal time   at the SIMD peak`);
+  for (const [model, G] of [['LSTM(128)', 4], ['GRU(128)', 3], ['GRU(128)·default', 3], ['SimpleRNN(128)', 1]] as const) {
+    for (const op of ['epoch', 'predict'] as const) {
+      const ours = time(`${model} ${op} · rnnkit`);
+      if (ours === null) continue;
+      // forward x·W and h·U; an epoch adds backward dU, dh and dW (no dx for the first layer)
+      const rowSteps = N * T, H = 128;
+      const flops = rowSteps * 2 * G * H * (F + H) + (op === 'epoch' ? rowSteps * 2 * G * H * (2 * H + F) : 0);
+      const atKernel = flops / (rates.get(G)! * twoThreads * 1e9), atPeak = flops / (peak.twoThreads * 1e9);
+      const torch = time(`${model} ${op} · pytorch-1t`), goal = op === 'epoch' ? 0.75 : 0.6;
+      const goalText = torch === null ? '' : `≤ ${goal} × ${torch.toFixed(3)} s`.padEnd(21) + `${(goal * torch).toFixed(3)} s`.padStart(10);
+      console.log(`${`${model} ${op}`.padEnd(26)} ${`${(flops / 1e9).toFixed(1)} GFLOP`.padStart(10)} ${`${ours.toFixed(3)} s`.padStart(8)} ${`${atKernel.toFixed(3)} s`.padStart(22)} ${(ours / atKernel).toFixed(2).padStart(13)}   ${goalText}   ${atPeak.toFixed(3)} s${torch !== null && goal * torch < atPeak ? ' (above the goal: out of reach)' : ''}`);
     }
   }
-  process.exit(0);
 }
 
 main().catch((e) => {

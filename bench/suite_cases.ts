@@ -6,8 +6,9 @@
 //   (resetAfter: true, Keras's and PyTorch's form), SimpleRNN(128) — each + Dense(1) on 2,048 × 50 × 8, batch 64,
 //   Adam, MSE; LSTM(128) dropout (dropout 0.2) and Masking→LSTM(128) (every 4th sequence pre-padded by 5 zero
 //   steps), measured against plain LSTM(128); the char model Embedding(64, 64) → LSTM(256) → Dense(64, softmax) on
-//   512 sequences × 40 ids, sparse categorical cross-entropy; and LSTM(256) step: ms per generated token through
-//   the char model's stateful one-step twin (batch 1, T = 1, greedy).
+//   512 sequences × 40 ids, sparse categorical cross-entropy; LSTM(256) step: ms per generated token through
+//   the char model's stateful one-step twin (batch 1, T = 1, greedy); and '<config> ÷ <plain> paired': the
+//   Keras-default configurations' epochs ÷ their plain forms' in one process, alternating (PAIRS).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type * as TF from '@tensorflow/tfjs';
@@ -44,6 +45,14 @@ export const torchPython: string | null = (() => {
 })();
 const TORCH: Impl[] = torchPython ? ['pytorch-1t', 'pytorch-2t'] : [];
 
+/**
+ * The Keras-default configurations and the plain forms the issue measures them against. Besides their own cases
+ * (separate processes, minutes apart), each pair also runs in one process with the two models' epochs
+ * alternating, and reports the per-round ratios: the machine's drift (up to 1.6× within minutes on the 2-core
+ * VMs) falls on both sides of a ratio then, as in bench/paired.ts.
+ */
+export const PAIRS: [string, string][] = [['GRU(128)·default', 'GRU(128)'], ['LSTM(128)·dropout', 'LSTM(128)'], ['Masking→LSTM(128)', 'LSTM(128)']];
+
 /** Every case in the order printed: [model op, impls]. */
 export const CASE_GROUPS: [string, Impl[]][] = [
   ['tutorial fit', TF_ALL],
@@ -52,6 +61,7 @@ export const CASE_GROUPS: [string, Impl[]][] = [
   ])),
   ['LSTM(128)·dropout epoch', ['rnnkit']],
   ['Masking→LSTM(128) epoch', ['rnnkit']],
+  ...PAIRS.map(([config, plain]): [string, Impl[]] => [`${config} ÷ ${plain} paired`, ['rnnkit']]),
   // TF.js's wasm backend cannot train an Embedding (its gradient needs UnsortedSegmentSum, not registered there)
   ['charLSTM(256) epoch', ['rnnkit', 'tfjs-cpu', 'tfjs-wasm', ...TORCH]],
   ['LSTM(256) step', ['rnnkit', 'tfjs-cpu', 'tfjs-wasm', ...TORCH.slice(0, 1)]],
@@ -226,6 +236,7 @@ export async function runCase(name: string): Promise<number[]> {
     const yt = tf.tensor(y, [CHAR_N, CHAR_T, 1]);
     return timed(TFJS_REPS, () => m.fit(xt, yt, { epochs: 1, batchSize: 64, shuffle: true, verbose: 0 }));
   }
+  if (what.endsWith(' paired')) return pairedRatios(...(what.replace(' paired', '').split(' ÷ ') as [string, string]));
   const [modelName, op] = what.split(' ') as [string, 'epoch' | 'predict'];
   const v = parseVariant(modelName);
   const model = ourModel(v, 128, undefined, [T, F]);
@@ -241,4 +252,26 @@ export async function runCase(name: string): Promise<number[]> {
   return op === 'epoch'
     ? timed(TFJS_REPS, () => m.fit(xt, yt, { epochs: 1, batchSize: 64, shuffle: true, verbose: 0 }))
     : timed(TFJS_REPS, () => tf.tidy(() => { (m.predict(xt, { batchSize: 64 }) as TF.Tensor).dataSync(); }));
+}
+
+/**
+ * Epoch time of `config` ÷ that of `plain`, per round (returned in 'seconds'): both models in this process, one
+ * warm-up epoch each, then REPS rounds of one epoch each, the order alternating (AB, BA, …).
+ */
+async function pairedRatios(config: string, plain: string): Promise<number[]> {
+  const y = tensor(bigY(), [N, 1]);
+  const epoch = (modelName: string) => {
+    const v = parseVariant(modelName);
+    const model = ourModel(v, 128, undefined, [T, F]), x = tensor(bigX(v.masking), [N, T, F]);
+    return async () => (await timed(1, () => model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 })))[0];
+  };
+  const a = epoch(config), b = epoch(plain);
+  await a();
+  await b();
+  const ratios: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    if (r % 2 === 0) { const ta = await a(); ratios.push(ta / (await b())); }
+    else { const tb = await b(); ratios.push((await a()) / tb); }
+  }
+  return ratios;
 }
