@@ -106,7 +106,7 @@ async function ceilings(time: (name: string) => number | null): Promise<void> {
       const flops = rowSteps * 2 * G * H * (F + H) + (op === 'epoch' ? rowSteps * 2 * G * H * (2 * H + F) : 0);
       const atKernel = flops / (rates.get(G)! * twoThreads * 1e9), atPeak = flops / (peak.twoThreads * 1e9);
       const torch = time(`${model} ${op} · pytorch-1t`), goal = op === 'epoch' ? 0.75 : 0.6;
-      const goalText = torch === null ? '' : `≤ ${goal} × ${torch.toFixed(3)} s`.padEnd(21) + `${(goal * torch).toFixed(3)} s`.padStart(10);
+      const goalText = torch === null ? ' '.repeat(31) : `≤ ${goal} × ${torch.toFixed(3)} s`.padEnd(21) + `${(goal * torch).toFixed(3)} s`.padStart(10);
       console.log(`${`${model} ${op}`.padEnd(26)} ${`${(flops / 1e9).toFixed(1)} GFLOP`.padStart(10)} ${`${ours.toFixed(3)} s`.padStart(8)} ${`${atKernel.toFixed(3)} s`.padStart(22)} ${(ours / atKernel).toFixed(2).padStart(13)}   ${goalText}   ${atPeak.toFixed(3)} s${torch !== null && goal * torch < atPeak ? ' (above the goal: out of reach)' : ''}`);
     }
   }
